@@ -81,7 +81,7 @@ public final class Retrier {
     public final class Budget {
         private final long startNanos;
         private int attempts;
-        private Throwable first;
+        private final java.util.List<Throwable> earlier = new java.util.ArrayList<>();
 
         private Budget(long startNanos) {
             this.startNanos = startNanos;
@@ -98,11 +98,6 @@ public final class Retrier {
          */
         public <E extends Throwable> void onFailure(E failure) throws IOException {
             attempts++;
-            if (first == null) {
-                first = failure;
-            } else if (first != failure) {
-                first.addSuppressed(failure);
-            }
             if (!retryable.test(failure) || attempts >= policy.maxAttempts()) {
                 throw giveUp(failure, null);
             }
@@ -111,6 +106,9 @@ public final class Retrier {
             long elapsed = nanoClock.getAsLong() - startNanos;
             if (elapsed + delay > policy.maxTotal().toNanos()) {
                 throw giveUp(failure, "retry time budget of " + policy.maxTotal() + " exhausted");
+            }
+            if (earlier.size() < 10) {
+                earlier.add(failure);
             }
             try {
                 sleeper.sleep(Duration.ofNanos(delay));
@@ -129,12 +127,18 @@ public final class Retrier {
             String detail = "gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
                     + " in " + Duration.ofNanos(nanoClock.getAsLong() - startNanos).toMillis() + " ms"
                     + (reason == null ? "" : " (" + reason + ")");
+            Throwable result = failure;
             if (failure instanceof IOException io) {
-                IOException annotated = new IOException(io.getMessage() + " [" + detail + "]", io);
-                return annotated;
+                result = new IOException(io.getMessage() + " [" + detail + "]", io);
+            } else {
+                failure.addSuppressed(new RetriesExhausted(detail));
             }
-            failure.addSuppressed(new RetriesExhausted(detail));
-            return sneaky(failure);
+            for (Throwable e : earlier) {
+                if (e != failure) {
+                    result.addSuppressed(e);
+                }
+            }
+            return result instanceof IOException io ? io : sneaky(result);
         }
     }
 
