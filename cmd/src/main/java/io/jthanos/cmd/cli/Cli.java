@@ -1,0 +1,52 @@
+package io.jthanos.cmd.cli;
+
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.RunLast;
+
+/**
+ * Builds the {@code thanos} command line: subcommands, unsupported-flag rejection, and error
+ * handling that prints one line and no stack trace for user errors.
+ *
+ * <p>Exit codes: 0 success, 1 runtime or user error (bad config, missing file, component not
+ * implemented), 2 invalid command line (unknown or unsupported flag, bad flag value).
+ */
+public final class Cli {
+
+  private Cli() {}
+
+  /** Parses and runs {@code args}, printing to {@code out}/{@code err}; returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return create(out, err).execute(args);
+  }
+
+  static CommandLine create(PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new ThanosCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    UnsupportedFlags unsupported = new UnsupportedFlags();
+    unsupported.declare(commandLine);
+    commandLine.setExecutionStrategy(parseResult -> {
+      unsupported.check(parseResult);
+      return new RunLast().execute(parseResult);
+    });
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      e.getCommandLine().getErr().println("thanos: error: " + e.getMessage());
+      e.getCommandLine().getErr().flush();
+      return 2;
+    });
+    commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      String command = "j" + cmd.getCommandSpec().qualifiedName(" ");
+      if (e instanceof UserError) {
+        cmd.getErr().println(command + ": " + e.getMessage());
+      } else {
+        LoggerFactory.getLogger(Cli.class).atError().setCause(e).log(command + " command failed");
+        cmd.getErr().println(command + ": " + e);
+      }
+      cmd.getErr().flush();
+      return 1;
+    });
+    return commandLine;
+  }
+}

@@ -1,0 +1,154 @@
+package io.jthanos.cmd.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Flags of {@code thanos receive} (Thanos v0.42) that jthanos models; defaults as in Thanos. */
+public final class ReceiveOptions {
+
+  static final List<String> UNSUPPORTED = List.of(
+      "--remote-write.server-tls-cert", "--remote-write.server-tls-key", "--remote-write.server-tls-client-ca",
+      "--remote-write.server-tls-min-version", "--remote-write.client-tls-cert", "--remote-write.client-tls-key",
+      "--[no-]remote-write.client-tls-secure", "--[no-]remote-write.client-tls-skip-verify",
+      "--remote-write.client-tls-ca", "--remote-write.client-server-name",
+      "--receive.tenant-certificate-field", "--receive.split-tenant-label-name", "--receive.capnproto-address",
+      "--receive.grpc-service-config", "--receive.relabel-config-file", "--receive.relabel-config",
+      "--receive.limits-config-file", "--receive.limits-config", "--receive.limits-config-reload-timer",
+      "--tsdb.out-of-order.cap-max", "--[no-]tsdb.allow-overlapping-blocks", "--[no-]tsdb.no-lockfile",
+      "--tsdb.head.expanded-postings-cache-size", "--tsdb.block.expanded-postings-cache-size",
+      "--[no-]tsdb.memory-snapshot-on-shutdown", "--tsdb.write-queue-size", "--matcher-cache-size",
+      "--request.logging-config-file", "--request.logging-config", "--[no-]receive.otlp-enable-target-info",
+      "--receive.otlp-promote-resource-attributes", "--enable-feature",
+      "--receive.lazy-retrieval-max-buffered-responses", "--receive-forward-timeout",
+      "--receive-forward-max-backoff", "--[no-]tsdb.enable-native-histograms");
+
+  @Option(names = "--remote-write.address", defaultValue = "0.0.0.0:19291",
+      description = "Address to listen on for remote write requests.")
+  public String remoteWriteAddress;
+
+  @Option(names = "--tsdb.path", defaultValue = "./data", description = "Data directory of TSDB.")
+  public Path tsdbPath;
+
+  @Option(names = "--label", paramLabel = "key=\"value\"", description = "External labels to announce (repeatable).")
+  public List<String> labels = new ArrayList<>();
+
+  @Option(names = "--tsdb.retention", defaultValue = "15d", converter = Converters.DurationConverter.class,
+      description = "How long to retain raw samples on local storage. 0d disables retention.")
+  public Duration tsdbRetention;
+
+  @Option(names = "--tsdb.min-block-duration", defaultValue = "2h", hidden = true,
+      converter = Converters.DurationConverter.class, description = "Min duration for local TSDB blocks.")
+  public Duration tsdbMinBlockDuration;
+
+  @Option(names = "--tsdb.max-block-duration", defaultValue = "2h", hidden = true,
+      converter = Converters.DurationConverter.class, description = "Max duration for local TSDB blocks.")
+  public Duration tsdbMaxBlockDuration;
+
+  @Option(names = "--tsdb.out-of-order.time-window", defaultValue = "0s", converter = Converters.DurationConverter.class,
+      description = "[EXPERIMENTAL] Allowed time window for ingestion of out-of-order samples.")
+  public Duration tsdbOutOfOrderTimeWindow;
+
+  @Option(names = "--tsdb.too-far-in-future.time-window", defaultValue = "0s",
+      converter = Converters.DurationConverter.class,
+      description = "Allowed time window for ingesting samples too far in the future; 0s disables.")
+  public Duration tsdbTooFarInFutureTimeWindow;
+
+  @Option(names = "--tsdb.max-exemplars", defaultValue = "0", description = "Maximum exemplars stored per tenant; 0 disables.")
+  public long tsdbMaxExemplars;
+
+  @Option(names = "--tsdb.wal-compression", negatable = true, defaultValue = "false", description = "Compress the tsdb WAL.")
+  public boolean tsdbWalCompression;
+
+  @Option(names = "--tsdb.max-retention-bytes", defaultValue = "0", converter = Converters.ByteSizeConverter.class,
+      description = "Maximum number of bytes that can be stored for blocks.")
+  public long tsdbMaxRetentionBytes;
+
+  @Option(names = "--receive.hashrings-file", paramLabel = "<path>",
+      description = "Path to file that contains the hashring configuration.")
+  public Path hashringsFile;
+
+  @Option(names = "--receive.hashrings", paramLabel = "<content>",
+      description = "Alternative to 'receive.hashrings-file' flag (lower priority).")
+  public String hashrings;
+
+  @Option(names = "--receive.hashrings-algorithm", defaultValue = "hashmod",
+      description = "The algorithm used when distributing series in the hashrings: hashmod, ketama.")
+  public String hashringsAlgorithm;
+
+  @Option(names = "--receive.hashrings-file-refresh-interval", defaultValue = "5m",
+      converter = Converters.DurationConverter.class, description = "Refresh interval to re-read the hashring configuration file.")
+  public Duration hashringsFileRefreshInterval;
+
+  @Option(names = "--receive.local-endpoint", description = "Endpoint of local receive node in the hashring configuration.")
+  public String localEndpoint;
+
+  @Option(names = "--receive.tenant-header", defaultValue = "THANOS-TENANT",
+      description = "HTTP header to determine tenant for write requests.")
+  public String tenantHeader;
+
+  @Option(names = "--receive.default-tenant-id", defaultValue = "default-tenant",
+      description = "Default tenant ID to use when none is provided via a header.")
+  public String defaultTenantId;
+
+  @Option(names = "--receive.tenant-label-name", defaultValue = "tenant_id",
+      description = "Label name through which the tenant will be announced.")
+  public String tenantLabelName;
+
+  @Option(names = "--receive.replica-header", defaultValue = "THANOS-REPLICA",
+      description = "HTTP header specifying the replica number of a write request.")
+  public String replicaHeader;
+
+  @Option(names = "--receive.replication-factor", defaultValue = "1",
+      description = "How many times to replicate incoming write requests.")
+  public int replicationFactor;
+
+  @Option(names = "--receive.replication-protocol", defaultValue = "protobuf",
+      description = "The protocol to use for replicating remote-write requests: protobuf (capnproto is not supported).")
+  public String replicationProtocol;
+
+  @Option(names = "--receive.forward.async-workers", defaultValue = "5",
+      description = "Number of concurrent workers processing forwarding of remote-write requests.")
+  public int forwardAsyncWorkers;
+
+  @Option(names = "--receive.grpc-compression", defaultValue = "snappy",
+      description = "Compression algorithm to use for gRPC requests to other receivers: snappy, none.")
+  public String grpcCompression;
+
+  @Option(names = "--store.limits.request-series", defaultValue = "0",
+      description = "The maximum series allowed for a single Series request. 0 means no limit.")
+  public long requestSeriesLimit;
+
+  @Option(names = "--store.limits.request-samples", defaultValue = "0",
+      description = "The maximum samples allowed for a single Series request. 0 means no limit.")
+  public long requestSamplesLimit;
+
+  @Option(names = "--hash-func", defaultValue = "", description = "Hash function for produced files: \"\" or SHA256.")
+  public String hashFunc;
+
+  @Option(names = "--shipper.upload-concurrency", defaultValue = "0",
+      description = "Number of goroutines to use when uploading block files to object storage.")
+  public int shipperUploadConcurrency;
+
+  /** Checks values Thanos validates at start-up. */
+  void validate() {
+    ExternalLabels.parse(labels);
+    if (!hashringsAlgorithm.equals("hashmod") && !hashringsAlgorithm.equals("ketama")) {
+      throw new UserError("--receive.hashrings-algorithm must be one of hashmod, ketama, got \"" + hashringsAlgorithm + "\"");
+    }
+    if (!replicationProtocol.equals("protobuf")) {
+      throw new UserError("--receive.replication-protocol=" + replicationProtocol + " is not supported yet by jthanos receive (only protobuf)");
+    }
+    if (!grpcCompression.equals("snappy") && !grpcCompression.equals("none")) {
+      throw new UserError("--receive.grpc-compression must be one of snappy, none, got \"" + grpcCompression + "\"");
+    }
+    if (replicationFactor < 1) {
+      throw new UserError("--receive.replication-factor must be at least 1, got " + replicationFactor);
+    }
+    if (!hashFunc.isEmpty() && !hashFunc.equals("SHA256")) {
+      throw new UserError("--hash-func must be \"\" or SHA256, got \"" + hashFunc + "\"");
+    }
+  }
+}

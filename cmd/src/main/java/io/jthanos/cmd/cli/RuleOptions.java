@@ -1,0 +1,77 @@
+package io.jthanos.cmd.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Flags of {@code thanos rule} (Thanos v0.42) that jthanos models; defaults as in Thanos. */
+public final class RuleOptions {
+
+  static final List<String> UNSUPPORTED = List.of(
+      "--alertmanagers.config-file", "--alertmanagers.config", "--alertmanagers.sd-dns-interval",
+      "--alert.relabel-config-file", "--alert.relabel-config", "--alert.query-template", "--alert.label-drop",
+      "--query.config-file", "--query.config", "--query.sd-files", "--query.sd-interval", "--query.sd-dns-interval",
+      "--query.http-method", "--query.default-step", "--[no-]query.enable-x-functions",
+      "--remote-write.config-file", "--remote-write.config", "--rule-concurrent-evaluation",
+      "--restore-ignored-label", "--grpc-query-endpoint", "--web.route-prefix", "--web.external-prefix",
+      "--web.prefix-header", "--[no-]web.disable-cors", "--shipper.upload-concurrency", "--hash-func",
+      "--[no-]tsdb.no-lockfile", "--[no-]tsdb.enable-native-histograms", "--rule-query-offset",
+      "--request.logging-config-file", "--request.logging-config", "--[no-]shipper.upload-compacted",
+      "--store.limits.request-series", "--store.limits.request-samples", "--tsdb.out-of-order.time-window",
+      "--tsdb.out-of-order.cap-max", "--enable-feature", "--rule-file-reload-interval", "--query.max-concurrency");
+
+  @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory.")
+  public Path dataDir;
+
+  @Option(names = "--rule-file", defaultValue = "rules/", description = "Rule files that should be used by rule manager. Can be in glob format (repeatable).")
+  public List<String> ruleFiles = new ArrayList<>();
+
+  @Option(names = "--eval-interval", defaultValue = "1m", converter = Converters.DurationConverter.class,
+      description = "The default evaluation interval to use.")
+  public Duration evalInterval;
+
+  @Option(names = "--tsdb.block-duration", defaultValue = "2h", converter = Converters.DurationConverter.class,
+      description = "Block duration for TSDB block.")
+  public Duration tsdbBlockDuration;
+
+  @Option(names = "--tsdb.retention", defaultValue = "48h", converter = Converters.DurationConverter.class,
+      description = "Block retention time on local disk.")
+  public Duration tsdbRetention;
+
+  @Option(names = "--tsdb.wal-compression", negatable = true, defaultValue = "true", description = "Compress the tsdb WAL.")
+  public boolean tsdbWalCompression;
+
+  @Option(names = "--label", paramLabel = "key=\"value\"", description = "Labels to be applied to all generated metrics (repeatable).")
+  public List<String> labels = new ArrayList<>();
+
+  @Option(names = "--alertmanagers.url", description = "Alertmanager replica URLs to push firing alerts (repeatable).")
+  public List<String> alertmanagerUrls = new ArrayList<>();
+
+  @Option(names = "--alertmanagers.send-timeout", defaultValue = "10s", converter = Converters.DurationConverter.class,
+      description = "Timeout for sending alerts to Alertmanager.")
+  public Duration alertmanagersSendTimeout;
+
+  @Option(names = "--alert.query-url", description = "The external Thanos Query URL that would be set in all alerts 'Source' field.")
+  public String alertQueryUrl;
+
+  @Option(names = "--query", paramLabel = "<query>", description = "Addresses of statically configured query API servers (repeatable).")
+  public List<String> queryAddresses = new ArrayList<>();
+
+  @Option(names = "--resend-delay", defaultValue = "1m", converter = Converters.DurationConverter.class,
+      description = "Minimum amount of time to wait before resending an alert to Alertmanager.")
+  public Duration resendDelay;
+
+  @Option(names = "--for-outage-tolerance", defaultValue = "1h", converter = Converters.DurationConverter.class,
+      description = "Max time to tolerate prometheus outage for restoring \"for\" state of alert.")
+  public Duration forOutageTolerance;
+
+  @Option(names = "--for-grace-period", defaultValue = "10m", converter = Converters.DurationConverter.class,
+      description = "Minimum duration between alert and restored \"for\" state.")
+  public Duration forGracePeriod;
+
+  void validate() {
+    ExternalLabels.parse(labels);
+  }
+}

@@ -1,0 +1,53 @@
+package io.jthanos.cmd.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * The key/value pairs of one log line in go-kit order: {@code level}, {@code ts}, {@code caller},
+ * {@code msg}, then the event's SLF4J key/value pairs, then {@code err} for an attached throwable.
+ */
+final class LogEventFields {
+
+  private LogEventFields() {}
+
+  static List<KeyValuePair> of(ILoggingEvent event) {
+    List<KeyValuePair> fields = new ArrayList<>();
+    fields.add(new KeyValuePair("level", event.getLevel().toString().toLowerCase(Locale.ROOT)));
+    fields.add(new KeyValuePair("ts", Instant.ofEpochMilli(event.getTimeStamp()).toString()));
+    fields.add(new KeyValuePair("caller", caller(event)));
+    fields.add(new KeyValuePair("msg", event.getFormattedMessage()));
+    if (event.getKeyValuePairs() != null) {
+      fields.addAll(event.getKeyValuePairs());
+    }
+    IThrowableProxy error = event.getThrowableProxy();
+    if (error != null) {
+      fields.add(new KeyValuePair("err", describe(error)));
+    }
+    return fields;
+  }
+
+  private static String caller(ILoggingEvent event) {
+    StackTraceElement[] callerData = event.getCallerData();
+    if (callerData == null || callerData.length == 0 || callerData[0].getFileName() == null) {
+      return event.getLoggerName();
+    }
+    return callerData[0].getFileName() + ":" + callerData[0].getLineNumber();
+  }
+
+  private static String describe(IThrowableProxy error) {
+    StringBuilder out = new StringBuilder();
+    for (IThrowableProxy e = error; e != null; e = e.getCause()) {
+      if (!out.isEmpty()) {
+        out.append(": ");
+      }
+      out.append(e.getMessage() != null ? e.getMessage() : e.getClassName());
+    }
+    return out.toString();
+  }
+}

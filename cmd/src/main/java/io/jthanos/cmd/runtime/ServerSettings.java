@@ -1,0 +1,24 @@
+package io.jthanos.cmd.runtime;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Where and how a component's servers listen, from the common Thanos flags.
+ *
+ * @param httpAddress {@code --http-address}
+ * @param httpGracePeriod {@code --http-grace-period}
+ * @param grpcAddress {@code --grpc-address}, or {@code null} for components without gRPC (compact)
+ * @param grpcGracePeriod {@code --grpc-grace-period}
+ * @param grpcMaxConnectionAge {@code --grpc-server-max-connection-age}
+ */
+public record ServerSettings(
+    InetSocketAddress httpAddress,
+    Duration httpGracePeriod,
+    InetSocketAddress grpcAddress,
+    Duration grpcGracePeriod,
+    Duration grpcMaxConnectionAge) {
+
+  /** Largest HTTP request body the shared server accepts (remote-write batches included). */
+  public static final int MAX_HTTP_REQUEST_BYTES = 64 << 20;
+}

@@ -1,0 +1,50 @@
+package io.jthanos.cmd.runtime;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The run-group actor that ends the process on SIGTERM or SIGINT, like Thanos's
+ * {@code interrupt()} actor: the signal makes {@link #execute()} return normally, so the group
+ * stops every other actor gracefully and the process exits 0.
+ */
+public final class SignalActor implements RunGroup.Execute, RunGroup.Interrupt {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SignalActor.class);
+
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final AtomicReference<String> caught = new AtomicReference<>();
+
+  /** Installs handlers for TERM and INT that trigger this actor. */
+  public static SignalActor installed() {
+    SignalActor actor = new SignalActor();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> actor.signal("SIG" + signal.getName()));
+    }
+    return actor;
+  }
+
+  /** Behaves as if the named signal arrived. */
+  public void signal(String name) {
+    if (caught.compareAndSet(null, name)) {
+      done.countDown();
+    }
+  }
+
+  @Override
+  public void execute() throws InterruptedException {
+    done.await();
+    String signal = caught.get();
+    if (signal != null) {
+      LOG.atInfo().addKeyValue("signal", signal).log("caught signal. Exiting.");
+    }
+  }
+
+  @Override
+  public void interrupt(Throwable cause) {
+    done.countDown();
+  }
+}
