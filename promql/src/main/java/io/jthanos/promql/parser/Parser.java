@@ -32,6 +32,11 @@ public final class Parser {
     private final List<ParseException.Error> errors = new ArrayList<>();
     private Token tok;
     private int lastClosing;
+    private int depth;
+    private int steps;
+
+    /** Nesting limit that keeps parsing, checking and printing well within a thread's stack. */
+    static final int MAX_DEPTH = 1000;
 
     private Parser(String input, ParserOptions options) {
         this.input = input;
@@ -51,6 +56,17 @@ public final class Parser {
      */
     public static Expr parse(String input, ParserOptions options) {
         return new Parser(input, options).parseTop();
+    }
+
+    /** Parses and returns the number of tokens consumed (for tests asserting linear work). */
+    static int countSteps(String input, ParserOptions options) {
+        Parser p = new Parser(input, options);
+        try {
+            p.parseTop();
+        } catch (ParseException ignored) {
+            // Only the work done matters here.
+        }
+        return p.steps;
     }
 
     private Expr parseTop() {
@@ -82,6 +98,7 @@ public final class Parser {
     // ---- tokens ----
 
     private Token advance() {
+        steps++;
         Token previous = tok;
         try {
             tok = lexer.next();
@@ -125,6 +142,18 @@ public final class Parser {
     // ---- expressions ----
 
     private Expr expr(int minPrecedence) {
+        if (++depth > MAX_DEPTH) {
+            error(tok.range(), "expression nested too deeply");
+            throw new Abort();
+        }
+        try {
+            return binary(minPrecedence);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr binary(int minPrecedence) {
         Expr lhs = unary();
         while (true) {
             BinaryOp op = BinaryOp.of(tok.type());
@@ -476,6 +505,18 @@ public final class Parser {
 
     /** Duration arithmetic inside brackets; operators need {@code promql-duration-expr}. */
     private Expr durationExpr(int minPrecedence) {
+        if (++depth > MAX_DEPTH) {
+            error(tok.range(), "expression nested too deeply");
+            throw new Abort();
+        }
+        try {
+            return durationBinary(minPrecedence);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr durationBinary(int minPrecedence) {
         Expr lhs = durationUnary();
         while (true) {
             BinaryOp op = BinaryOp.of(tok.type());
