@@ -1,0 +1,59 @@
+package io.jthanos.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) that {@code scripts/fetch-oracles.sh}
+ * unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
+ * environment variable {@code JTHANOS_ORACLES}, else {@code ~/.cache/jthanos/oracles}; binaries sit in
+ * its {@code bin/}.
+ *
+ * <p>When a binary is missing, tests fail under CI ({@code CI=true}) and are skipped elsewhere with a
+ * message saying how to fetch it.
+ */
+public final class Oracles {
+    private Oracles() {}
+
+    public static Path promtool() {
+        return require("promtool");
+    }
+
+    public static Path prometheus() {
+        return require("prometheus");
+    }
+
+    public static Path alertmanager() {
+        return require("alertmanager");
+    }
+
+    /** The oracle directory this run uses (it may not exist). */
+    public static Path dir() {
+        String prop = System.getProperty("jthanos.oracles.dir");
+        if (prop != null && !prop.isBlank() && !prop.startsWith("${")) {
+            return Path.of(prop);
+        }
+        String env = System.getenv("JTHANOS_ORACLES");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "jthanos", "oracles");
+    }
+
+    private static Path require(String name) {
+        Path bin = dir().resolve("bin").resolve(name);
+        if (Files.isExecutable(bin)) {
+            return bin;
+        }
+        String message = name + " not found at " + bin + "; run scripts/fetch-oracles.sh (scripts/test.sh does it)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message);
+        }
+        System.out.println("SKIPPED: " + message);
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+}
