@@ -1,5 +1,9 @@
 package io.jthanos.promql.parser;
 
+import io.jthanos.model.Labels;
+import io.jthanos.model.MatchType;
+import io.jthanos.model.Matcher;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -266,7 +270,7 @@ public final class Parser {
     // ---- selectors ----
 
     private Expr selector(Token nameToken) {
-        List<LabelMatcher> matchers = new ArrayList<>();
+        List<Matcher> matchers = new ArrayList<>();
         int start = nameToken != null ? nameToken.pos() : tok.pos();
         int end = nameToken != null ? nameToken.end() : tok.end();
         if (tok.type() == TokenType.LEFT_BRACE) {
@@ -276,13 +280,13 @@ public final class Parser {
         String name = "";
         if (nameToken != null) {
             name = nameToken.text();
-            matchers.add(LabelMatcher.of(LabelMatcher.Type.EQUAL, LabelMatcher.METRIC_NAME, name));
+            matchers.add(Matcher.of(MatchType.EQUAL, Labels.METRIC_NAME, name));
         }
         return new VectorSelector(name, matchers, 0, null, null, AtModifier.NONE, new PositionRange(start, end));
     }
 
     /** Parses matchers after {@code {} up to and including the closing brace; returns the end offset. */
-    private int labelMatchers(List<LabelMatcher> out) {
+    private int labelMatchers(List<Matcher> out) {
         while (true) {
             if (tok.type() == TokenType.RIGHT_BRACE) {
                 return advance().end();
@@ -299,7 +303,7 @@ public final class Parser {
                 advance();
                 labelName = unquote(label);
                 if (!isMatchOp(tok.type())) {
-                    out.add(LabelMatcher.of(LabelMatcher.Type.EQUAL, LabelMatcher.METRIC_NAME, labelName));
+                    out.add(Matcher.of(MatchType.EQUAL, Labels.METRIC_NAME, labelName));
                     labelName = null;
                 }
             } else {
@@ -308,14 +312,14 @@ public final class Parser {
             if (labelName != null) {
                 Token op = advance();
                 Token value = expect(TokenType.STRING, "label matching", "string");
-                LabelMatcher.Type type = switch (op.type()) {
-                    case EQL -> LabelMatcher.Type.EQUAL;
-                    case NEQ -> LabelMatcher.Type.NOT_EQUAL;
-                    case EQL_REGEX -> LabelMatcher.Type.REGEX;
-                    default -> LabelMatcher.Type.NOT_REGEX;
+                MatchType type = switch (op.type()) {
+                    case EQL -> MatchType.EQUAL;
+                    case NEQ -> MatchType.NOT_EQUAL;
+                    case EQL_REGEX -> MatchType.REGEX;
+                    default -> MatchType.NOT_REGEX;
                 };
                 try {
-                    out.add(LabelMatcher.of(type, labelName, unquote(value)));
+                    out.add(Matcher.of(type, labelName, unquote(value)));
                 } catch (IllegalArgumentException e) {
                     error(label.range().merge(value.range()), e.getMessage());
                 }

@@ -1,5 +1,9 @@
 package io.jthanos.promql.parser;
 
+import io.jthanos.model.Labels;
+import io.jthanos.model.MatchType;
+import io.jthanos.model.Matcher;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -166,8 +170,8 @@ public final class Printer {
 
     private static void writeSelectorBody(StringBuilder b, VectorSelector v) {
         List<String> parts = new ArrayList<>(v.matchers().size());
-        for (LabelMatcher m : v.matchers()) {
-            if (m.name().equals(LabelMatcher.METRIC_NAME) && m.type() == LabelMatcher.Type.EQUAL
+        for (Matcher m : v.matchers()) {
+            if (m.name().equals(Labels.METRIC_NAME) && m.type() == MatchType.EQUAL
                     && m.value().equals(v.name()) && !m.value().isEmpty()) {
                 continue;
             }
@@ -215,7 +219,22 @@ public final class Printer {
                 b.append(", ");
             }
             String s = labels.get(i);
-            b.append(LabelMatcher.shouldQuoteName(s) ? GoStrings.quote(s) : s);
+            b.append(Printer.shouldQuoteName(s) ? GoStrings.quote(s) : s);
         }
+    }
+
+    /** Whether a label name must be quoted when printed (it is not a legacy {@code [a-zA-Z_][a-zA-Z0-9_]*} name). */
+    static boolean shouldQuoteName(String name) {
+        if (name.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9' && i > 0)) {
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -1,5 +1,8 @@
 package io.jthanos.promql.parser;
 
+import io.jthanos.model.Labels;
+import io.jthanos.model.Matcher;
+
 import java.util.List;
 
 /** Type checks a syntactically valid tree, as Prometheus's {@code checkAST}. */
@@ -156,9 +159,9 @@ final class TypeChecker {
 
     private void checkSelector(VectorSelector v, boolean bypass) {
         if (!v.name().isEmpty()) {
-            List<LabelMatcher> ms = v.matchers();
+            List<Matcher> ms = v.matchers();
             for (int i = 0; i < ms.size() - 1; i++) {
-                if (ms.get(i).name().equals(LabelMatcher.METRIC_NAME)) {
+                if (ms.get(i).name().equals(Labels.METRIC_NAME)) {
                     error(v.positionRange(), "metric name must not be set twice: " + GoStrings.quote(v.name()) + " or "
                             + GoStrings.quote(ms.get(i).value()));
                 }
@@ -168,7 +171,7 @@ final class TypeChecker {
         if (bypass) {
             return;
         }
-        for (LabelMatcher m : v.matchers()) {
+        for (Matcher m : v.matchers()) {
             if (!m.matches("")) {
                 return;
             }

@@ -1,5 +1,7 @@
 package io.jthanos.promql.parser;
 
+import io.jthanos.model.Matcher;
+
 import java.util.List;
 
 /**
@@ -13,7 +15,7 @@ import java.util.List;
  * @param timestamp     the {@code @} timestamp in milliseconds, or null
  * @param at            the {@code @ start()}/{@code @ end()} preprocessor
  */
-public record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, DurationExpr offsetExpr,
+public record VectorSelector(String name, List<Matcher> matchers, long offsetMillis, DurationExpr offsetExpr,
         Long timestamp, AtModifier at, PositionRange positionRange) implements Expr {
 
     public VectorSelector {

@@ -1,5 +1,8 @@
 package io.jthanos.promql.parser;
 
+import io.jthanos.model.MatchType;
+import io.jthanos.model.Matcher;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -289,8 +292,8 @@ class ParserTest {
         MatrixSelector ms = (MatrixSelector) rate.args().getFirst();
         assertThat(ms.rangeMillis()).isEqualTo(300_000);
         assertThat(ms.selector().matchers()).containsExactly(
-                LabelMatcher.of(LabelMatcher.Type.REGEX, "code", "5.."),
-                LabelMatcher.of(LabelMatcher.Type.EQUAL, "__name__", "http_requests_total"));
+                Matcher.of(MatchType.REGEX, "code", "5.."),
+                Matcher.of(MatchType.EQUAL, "__name__", "http_requests_total"));
     }
 
     @Test
