@@ -1,0 +1,240 @@
+package io.jthanos.promql.parser;
+
+import io.jthanos.model.Labels;
+import io.jthanos.model.MatchType;
+import io.jthanos.model.Matcher;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Prints expressions in Prometheus's canonical {@code String()} form. */
+public final class Printer {
+
+    private Printer() {
+    }
+
+    /** The canonical text of {@code e}. */
+    public static String print(Expr e) {
+        StringBuilder b = new StringBuilder();
+        write(b, e);
+        return b.toString();
+    }
+
+    /** Formats milliseconds as Prometheus's {@code model.Duration}: {@code 1h30m}, {@code 90d}, {@code 0s}. */
+    public static String formatDuration(long millis) {
+        if (millis == 0) {
+            return "0s";
+        }
+        StringBuilder r = new StringBuilder();
+        long ms = millis;
+        long[] mult = {365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600_000L, 60_000L, 1000L, 1L};
+        String[] unit = {"y", "w", "d", "h", "m", "s", "ms"};
+        for (int i = 0; i < mult.length; i++) {
+            boolean exact = i < 2;
+            if (exact && ms % mult[i] != 0) {
+                continue;
+            }
+            long v = ms / mult[i];
+            if (v > 0) {
+                r.append(v).append(unit[i]);
+                ms -= v * mult[i];
+            }
+        }
+        return r.toString();
+    }
+
+    private static void write(StringBuilder b, Expr e) {
+        switch (e) {
+            case NumberLiteral n -> {
+                if (n.duration()) {
+                    if (n.value() < 0) {
+                        b.append('-').append(formatDuration(Math.round(-n.value() * 1000)));
+                    } else {
+                        b.append(formatDuration(Math.round(n.value() * 1000)));
+                    }
+                } else {
+                    b.append(GoStrings.formatFloat(n.value()));
+                }
+            }
+            case StringLiteral s -> b.append(GoStrings.quote(s.value()));
+            case VectorSelector v -> {
+                writeSelectorBody(b, v);
+                writeAt(b, v.timestamp(), v.at());
+                writeOffset(b, v.offsetMillis(), v.offsetExpr());
+            }
+            case MatrixSelector m -> {
+                writeSelectorBody(b, m.selector());
+                b.append('[').append(m.rangeExpr() != null ? print(m.rangeExpr()) : formatDuration(m.rangeMillis())).append(']');
+                writeAt(b, m.selector().timestamp(), m.selector().at());
+                writeOffset(b, m.selector().offsetMillis(), m.selector().offsetExpr());
+            }
+            case SubqueryExpr s -> {
+                write(b, s.expr());
+                b.append('[').append(s.rangeExpr() != null ? print(s.rangeExpr()) : formatDuration(s.rangeMillis()));
+                b.append(':');
+                if (s.stepMillis() != 0) {
+                    b.append(formatDuration(s.stepMillis()));
+                } else if (s.stepExpr() != null) {
+                    b.append(print(s.stepExpr()));
+                }
+                b.append(']');
+                writeAt(b, s.timestamp(), s.at());
+                writeOffset(b, s.offsetMillis(), s.offsetExpr());
+            }
+            case Call c -> {
+                b.append(c.function().name()).append('(');
+                writeList(b, c.args());
+                b.append(')');
+            }
+            case AggregateExpr a -> {
+                b.append(a.op());
+                if (a.without()) {
+                    b.append(" without (");
+                    writeLabels(b, a.grouping());
+                    b.append(") ");
+                } else if (!a.grouping().isEmpty()) {
+                    b.append(" by (");
+                    writeLabels(b, a.grouping());
+                    b.append(") ");
+                }
+                b.append('(');
+                if (a.param() != null) {
+                    write(b, a.param());
+                    b.append(", ");
+                }
+                write(b, a.expr());
+                b.append(')');
+            }
+            case BinaryExpr be -> {
+                write(b, be.lhs());
+                b.append(' ').append(be.op());
+                if (be.returnBool()) {
+                    b.append(" bool");
+                }
+                writeMatching(b, be);
+                b.append(' ');
+                write(b, be.rhs());
+            }
+            case UnaryExpr u -> {
+                b.append(u.op());
+                write(b, u.expr());
+            }
+            case ParenExpr p -> {
+                b.append('(');
+                write(b, p.expr());
+                b.append(')');
+            }
+            case DurationExpr d -> {
+                if (d.wrapped()) {
+                    b.append('(');
+                }
+                if (d.step()) {
+                    b.append("step()");
+                } else if (d.lhs() == null) {
+                    if (d.op() == BinaryOp.SUB) {
+                        b.append('-');
+                    }
+                    write(b, d.rhs());
+                } else {
+                    write(b, d.lhs());
+                    b.append(' ').append(d.op()).append(' ');
+                    write(b, d.rhs());
+                }
+                if (d.wrapped()) {
+                    b.append(')');
+                }
+            }
+            case StepInvariantExpr s -> write(b, s.expr());
+        }
+    }
+
+    private static void writeMatching(StringBuilder b, BinaryExpr be) {
+        VectorMatching vm = be.matching();
+        if (vm == null || be.lhs().type() != ValueType.VECTOR || be.rhs().type() != ValueType.VECTOR) {
+            return;
+        }
+        boolean grouped = vm.cardinality() == VectorMatching.Cardinality.MANY_TO_ONE
+                || vm.cardinality() == VectorMatching.Cardinality.ONE_TO_MANY;
+        if (!vm.matchingLabels().isEmpty() || vm.on() || grouped) {
+            b.append(vm.on() ? " on (" : " ignoring (");
+            writeLabels(b, vm.matchingLabels());
+            b.append(')');
+        }
+        if (grouped) {
+            b.append(vm.cardinality() == VectorMatching.Cardinality.MANY_TO_ONE ? " group_left (" : " group_right (");
+            writeLabels(b, vm.include());
+            b.append(')');
+        }
+    }
+
+    private static void writeSelectorBody(StringBuilder b, VectorSelector v) {
+        List<String> parts = new ArrayList<>(v.matchers().size());
+        for (Matcher m : v.matchers()) {
+            if (m.name().equals(Labels.METRIC_NAME) && m.type() == MatchType.EQUAL
+                    && m.value().equals(v.name()) && !m.value().isEmpty()) {
+                continue;
+            }
+            parts.add(m.toString());
+        }
+        b.append(v.name());
+        if (!parts.isEmpty()) {
+            Collections.sort(parts);
+            b.append('{').append(String.join(",", parts)).append('}');
+        }
+    }
+
+    private static void writeAt(StringBuilder b, Long timestamp, AtModifier at) {
+        if (timestamp != null) {
+            b.append(" @ ").append(String.format(java.util.Locale.ROOT, "%.3f", timestamp / 1000.0));
+        } else if (at == AtModifier.START) {
+            b.append(" @ start()");
+        } else if (at == AtModifier.END) {
+            b.append(" @ end()");
+        }
+    }
+
+    private static void writeOffset(StringBuilder b, long offsetMillis, DurationExpr offsetExpr) {
+        if (offsetExpr != null) {
+            b.append(" offset ").append(print(offsetExpr));
+        } else if (offsetMillis > 0) {
+            b.append(" offset ").append(formatDuration(offsetMillis));
+        } else if (offsetMillis < 0) {
+            b.append(" offset -").append(formatDuration(-offsetMillis));
+        }
+    }
+
+    private static void writeList(StringBuilder b, List<Expr> exprs) {
+        for (int i = 0; i < exprs.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            write(b, exprs.get(i));
+        }
+    }
+
+    private static void writeLabels(StringBuilder b, List<String> labels) {
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            String s = labels.get(i);
+            b.append(Printer.shouldQuoteName(s) ? GoStrings.quote(s) : s);
+        }
+    }
+
+    /** Whether a label name must be quoted when printed (it is not a legacy {@code [a-zA-Z_][a-zA-Z0-9_]*} name). */
+    static boolean shouldQuoteName(String name) {
+        if (name.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9' && i > 0)) {
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+}
