@@ -73,6 +73,14 @@ class InstrumentedBucketTest {
     }
 
     @Test
+    void secondWrapperOfTheSameBucketSharesTheUploadGauge() throws IOException {
+        Bucket again = new InstrumentedBucket(new InMemoryBucket("b", Clock.systemUTC()), registry);
+        again.upload("x", new byte[1]);
+        assertThat(sample("thanos_objstore_bucket_last_successful_upload_time{bucket=\"b\"}")).isPositive();
+        assertThat(sample("thanos_objstore_bucket_operations_total" + labels("upload"))).isEqualTo(1);
+    }
+
+    @Test
     void notFoundIsNoFailureButOtherErrorsAre() throws IOException {
         assertThatThrownBy(() -> bucket.get("missing")).isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> bucket.getRange("missing", 0, 1)).isInstanceOf(ObjectNotFoundException.class);
