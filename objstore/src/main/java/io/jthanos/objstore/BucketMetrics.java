@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +29,13 @@ public final class BucketMetrics {
     private final Map<BucketOperation, Timer> durations = new EnumMap<>(BucketOperation.class);
     private final Map<BucketOperation, Counter> fetchedBytes = new EnumMap<>(BucketOperation.class);
     private final Map<BucketOperation, DistributionSummary> transferredBytes = new EnumMap<>(BucketOperation.class);
-    private final AtomicLong lastSuccessfulUploadSeconds = new AtomicLong();
+    private final AtomicLong lastSuccessfulUploadSeconds;
+
+    /**
+     * Gauge values by registry and bucket: Micrometer keeps the first gauge registered under a name and
+     * tags, so a second {@code BucketMetrics} for the same bucket must update the same value.
+     */
+    private static final Map<MeterRegistry, Map<String, AtomicLong>> UPLOAD_TIMES = new WeakHashMap<>();
 
     /** Registers (or finds, if already registered) the meters of {@code bucket} in {@code registry}. */
     public BucketMetrics(MeterRegistry registry, String bucket) {
@@ -60,6 +68,10 @@ public final class BucketMetrics {
                         .tags("bucket", bucket, "operation", o)
                         .serviceLevelObjectives(byteBuckets).register(registry));
             }
+        }
+        synchronized (UPLOAD_TIMES) {
+            lastSuccessfulUploadSeconds = UPLOAD_TIMES.computeIfAbsent(registry, r -> new HashMap<>())
+                    .computeIfAbsent(bucket, b -> new AtomicLong());
         }
         Gauge.builder("thanos_objstore_bucket_last_successful_upload_time", lastSuccessfulUploadSeconds, AtomicLong::get)
                 .description("Second timestamp of the last successful upload to the bucket.")

@@ -162,7 +162,7 @@ public final class S3Bucket implements Bucket {
         String description = BucketErrors.describe(op, bucket, key);
         return new S3ObjectStream(first, offset,
                 (from, end, etag) -> getObject(op, key, "bytes=" + from + "-" + (end - 1), etag),
-                retrier, op, description);
+                retrier, description);
     }
 
     private ResponseInputStream<GetObjectResponse> getObject(BucketOperation op, String key, String range, String ifMatch)

@@ -1,6 +1,5 @@
 package io.jthanos.objstore.s3;
 
-import io.jthanos.objstore.BucketOperation;
 import io.jthanos.objstore.retry.Retrier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ final class S3ObjectStream extends InputStream {
 
     private final Reopener reopener;
     private final Retrier retrier;
-    private final BucketOperation op;
     private final String description;
     private final long end;
     private final String etag;
@@ -31,7 +29,7 @@ final class S3ObjectStream extends InputStream {
     private boolean closed;
 
     S3ObjectStream(ResponseInputStream<GetObjectResponse> first, long start, Reopener reopener, Retrier retrier,
-            BucketOperation op, String description) {
+            String description) {
         this.current = first;
         this.position = start;
         Long length = first.response().contentLength();
@@ -39,7 +37,6 @@ final class S3ObjectStream extends InputStream {
         this.etag = first.response().eTag();
         this.reopener = reopener;
         this.retrier = retrier;
-        this.op = op;
         this.description = description;
     }
 
