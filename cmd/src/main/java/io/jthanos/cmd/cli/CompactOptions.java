@@ -67,7 +67,7 @@ public final class CompactOptions {
   @Option(names = "--deduplication.replica-label", description = "Label to treat as a replica indicator of blocks that can be deduplicated (repeatable).")
   public List<String> deduplicationReplicaLabels = new ArrayList<>();
 
-  @Option(names = "--debug.halt-on-error", negatable = true, defaultValue = "true", hidden = true,
+  @Option(names = "--no-debug.halt-on-error", negatable = true, defaultValue = "true", hidden = true,
       description = "Halt the process if a critical compaction error is detected.")
   public boolean haltOnError;
 

@@ -69,7 +69,7 @@ public final class QueryOptions {
       description = "Enable automatic adjustment (step / 5) to what source of data should be used in store gateways.")
   public boolean autoDownsampling;
 
-  @Option(names = "--query.partial-response", negatable = true, defaultValue = "true",
+  @Option(names = "--no-query.partial-response", negatable = true, defaultValue = "true",
       description = "Enable partial response for queries if no partial_response param is specified.")
   public boolean partialResponse;
 

@@ -24,7 +24,8 @@ public final class StoreOptions {
       description = "Local data directory used for caching purposes (index-header, in-mem cache items and meta.jsons).")
   public Path dataDir;
 
-  @Option(names = "--cache-index-header", negatable = true, defaultValue = "true",
+  // picocli: a default-true negatable flag is declared by its negative name; --cache-index-header sets it back.
+  @Option(names = "--no-cache-index-header", negatable = true, defaultValue = "true",
       description = "Cache TSDB index-headers on disk to reduce startup time.")
   public boolean cacheIndexHeader;
 

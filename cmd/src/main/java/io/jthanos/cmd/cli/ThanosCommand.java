@@ -12,6 +12,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = ThanosCommand.Version.class,
     usageHelpAutoWidth = true,
+    showDefaultValues = true,
+    abbreviateSynopsis = true,
     description = "A block storage based long-term storage for Prometheus (jthanos, a Java implementation of Thanos).",
     subcommands = {ReceiveCommand.class, StoreCommand.class, QueryCommand.class, CompactCommand.class,
         RuleCommand.class, ToolsCommand.class})

@@ -20,6 +20,11 @@ public record HttpResponse(int status, String contentType, byte[] body, Map<Stri
     return new HttpResponse(status, TEXT_PLAIN, body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
+  /** The body decoded as UTF-8. */
+  public String bodyAsText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
   /** A response with the given content type. */
   public static HttpResponse of(int status, String contentType, byte[] body) {
     return new HttpResponse(status, contentType, body, Map.of());

@@ -1,0 +1,194 @@
+package io.jthanos.cmd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as users meet it: exit codes and one-line messages. */
+class CliTest {
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionLooksLikeThanos() {
+    Result result = run("--version");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("thanos, version 0.1.0-SNAPSHOT (jthanos, branch: ");
+  }
+
+  @Test
+  void subcommandsAcceptVersionToo() {
+    assertThat(run("receive", "--version").out()).startsWith("thanos, version ");
+  }
+
+  @Test
+  void helpListsEveryComponent() {
+    Result result = run("--help");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("receive", "store", "query", "compact", "rule", "tools");
+  }
+
+  @Test
+  void componentHelpShowsThanosDefaults() {
+    Result result = run("receive", "--help");
+    assertThat(result.out()).contains("--remote-write.address", "0.0.0.0:19291", "--tsdb.retention", "15d");
+    // unsupported flags stay out of the help
+    assertThat(result.out()).doesNotContain("--tracing.config");
+  }
+
+  @Test
+  void unsupportedThanosFlagIsRejectedWithExitCode2() {
+    Result result = run("receive", "--receive.capnproto-address=0.0.0.0:19391");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo(
+        "thanos: error: flag --receive.capnproto-address is not supported yet by jthanos receive" + System.lineSeparator());
+  }
+
+  @Test
+  void unsupportedBooleanFlagIsRejectedInBothForms() {
+    assertThat(run("store", "--web.disable").err()).contains("flag --web.disable is not supported yet by jthanos store");
+    assertThat(run("store", "--no-web.disable").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void unsupportedCommonFlagIsRejectedOnEveryComponent() {
+    for (String component : new String[] {"receive", "store", "query", "compact", "rule"}) {
+      Result result = run(component, "--tracing.config-file", "tracing.yml");
+      assertThat(result.exitCode()).as(component).isEqualTo(2);
+      assertThat(result.err()).contains("not supported yet by jthanos " + component);
+    }
+  }
+
+  @Test
+  void unknownFlagIsAUsageError() {
+    Result result = run("receive", "--no-such-flag");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("thanos: error: Unknown option: '--no-such-flag'").doesNotContain("\tat ");
+    assertThat(result.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void badDurationIsAUsageErrorOnOneLine() {
+    Result result = run("query", "--query.timeout=5 minutes");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).singleElement().asString()
+        .contains("--query.timeout").contains("not a valid duration string");
+  }
+
+  @Test
+  void notImplementedComponentSaysSo() {
+    Result result = run("receive", "--http-address=127.0.0.1:0", "--label=replica=\"a\"");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("jthanos receive: component not implemented yet" + System.lineSeparator());
+  }
+
+  @Test
+  void missingConfigFileIsOneLineUserError(@TempDir Path dir) {
+    Result result = run("store", "--objstore.config-file=" + dir.resolve("bucket.yml"));
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines()).singleElement().asString()
+        .isEqualTo("jthanos store: read --objstore.config-file " + dir.resolve("bucket.yml") + ": no such file");
+  }
+
+  @Test
+  void mutuallyExclusiveObjstoreFlags(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("bucket.yml"), "type: FILESYSTEM\n");
+    Result result = run("compact", "--objstore.config-file=" + file, "--objstore.config=type: FILESYSTEM");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("mutually exclusive");
+  }
+
+  @Test
+  void badListenAddressIsUserError() {
+    Result result = run("store", "--grpc-address=localhost");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--grpc-address=localhost: missing port in address");
+  }
+
+  @Test
+  void invalidEnumValueIsUsageError() {
+    Result result = run("compact", "--log.level=verbose");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--log.level");
+  }
+
+  @Test
+  void parentCommandsNeedASubcommand() {
+    assertThat(run().exitCode()).isEqualTo(2);
+    assertThat(run("tools").err()).contains("expected command but got nothing");
+    assertThat(run("tools", "bucket").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void bucketLsIsAPlaceholderOnceABucketIsConfigured() {
+    Result result = run("tools", "bucket", "ls", "--objstore.config=type: FILESYSTEM");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("jthanos tools bucket ls: component not implemented yet");
+  }
+
+  @Test
+  void bucketMarkValidatesMarker() {
+    Result result = run("tools", "bucket", "mark", "--objstore.config=x", "--id=01H", "--marker=foo.json");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--marker must be one of");
+  }
+
+  @Test
+  void defaultsFollowThanos() {
+    ReceiveCommand receive = new ReceiveCommand();
+    new CommandLine(receive).parseArgs();
+    assertThat(receive.http.address).isEqualTo("0.0.0.0:10902");
+    assertThat(receive.http.gracePeriod).isEqualTo(Duration.ofMinutes(2));
+    assertThat(receive.grpc.address).isEqualTo("0.0.0.0:10901");
+    assertThat(receive.grpc.gracePeriod).isEqualTo(Duration.ofMinutes(2));
+    assertThat(receive.grpc.maxConnectionAge).isEqualTo(Duration.ofMinutes(60));
+    assertThat(receive.logging.level.name()).isEqualTo("info");
+    assertThat(receive.logging.format.name()).isEqualTo("logfmt");
+    assertThat(receive.options.tsdbRetention).isEqualTo(Duration.ofDays(15));
+    assertThat(receive.options.tenantHeader).isEqualTo("THANOS-TENANT");
+    assertThat(receive.options.replicationFactor).isEqualTo(1);
+
+    StoreCommand store = new StoreCommand();
+    new CommandLine(store).parseArgs("--no-cache-index-header");
+    assertThat(store.options.indexCacheSize).isEqualTo(250L << 20);
+    assertThat(store.options.chunkPoolSize).isEqualTo(2L << 30);
+    assertThat(store.options.cacheIndexHeader).isFalse();
+    StoreCommand storeDefaults = new StoreCommand();
+    new CommandLine(storeDefaults).parseArgs();
+    assertThat(storeDefaults.options.cacheIndexHeader).isTrue();
+    StoreCommand storePositive = new StoreCommand();
+    new CommandLine(storePositive).parseArgs("--cache-index-header");
+    assertThat(storePositive.options.cacheIndexHeader).isTrue();
+
+    CompactCommand compact = new CompactCommand();
+    new CommandLine(compact).parseArgs("-w", "--deduplication.replica-label=replica", "--deduplication.replica-label=rule_replica");
+    assertThat(compact.options.waitForWork).isTrue();
+    assertThat(compact.options.deleteDelay).isEqualTo(Duration.ofHours(48));
+    assertThat(compact.options.deduplicationReplicaLabels).containsExactly("replica", "rule_replica");
+
+    QueryCommand query = new QueryCommand();
+    new CommandLine(query).parseArgs("--no-query.partial-response");
+    assertThat(query.options.partialResponse).isFalse();
+    assertThat(query.options.timeout).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void externalLabelsParseLikeThanos() {
+    assertThat(ExternalLabels.parse(java.util.List.of("replica=\"a\"", "cluster=\"eu \\\"1\\\"\"")))
+        .containsExactly(java.util.Map.entry("cluster", "eu \"1\""), java.util.Map.entry("replica", "a"));
+  }
+}
