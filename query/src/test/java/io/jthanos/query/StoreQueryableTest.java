@@ -45,7 +45,7 @@ class StoreQueryableTest {
     private final List<LoopbackStore> servers = new ArrayList<>();
 
     @AfterEach
-    void close() throws InterruptedException {
+    void close() {
         for (LoopbackStore s : servers) {
             s.close();
         }

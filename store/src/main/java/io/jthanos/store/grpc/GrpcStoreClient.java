@@ -24,7 +24,6 @@ import io.jthanos.store.SeriesObserver;
 import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreChunk;
-import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreInfo;
 import io.jthanos.store.StoreSeries;
 import java.util.ArrayList;
@@ -165,9 +164,5 @@ public final class GrpcStoreClient implements StoreApi {
             a = a.with(Annotation.warning(w));
         }
         return a;
-    }
-
-    static StoreException unavailable(String target, Throwable cause) {
-        return new StoreException(StoreException.Code.UNAVAILABLE, "store " + target + " unavailable", cause);
     }
 }

@@ -22,7 +22,7 @@ class TsdbStoreGrpcTest extends BaseStoreApiTestCase {
     private final List<LoopbackStore> servers = new ArrayList<>();
 
     @AfterEach
-    void closeServers() throws InterruptedException {
+    void closeServers() {
         for (LoopbackStore s : servers) {
             s.close();
         }
