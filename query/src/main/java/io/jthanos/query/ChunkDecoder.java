@@ -1,0 +1,17 @@
+package io.jthanos.query;
+
+import io.jthanos.store.StoreChunk;
+import io.jthanos.tsdb.chunkenc.Chunk;
+
+/**
+ * Turns a raw chunk received from a store into a {@link Chunk} that yields samples. The XOR chunk of the
+ * tsdb module is the production implementation; it is a seam so that the querier does not re-implement
+ * chunk encodings.
+ */
+@FunctionalInterface
+public interface ChunkDecoder {
+    /**
+     * @throws UnsupportedOperationException for encodings that cannot be decoded
+     */
+    Chunk decode(StoreChunk chunk);
+}

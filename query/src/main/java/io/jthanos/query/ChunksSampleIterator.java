@@ -1,0 +1,85 @@
+package io.jthanos.query;
+
+import io.jthanos.store.StoreChunk;
+import io.jthanos.tsdb.chunkenc.SampleIterator;
+import io.jthanos.tsdb.chunkenc.ValueType;
+import java.util.List;
+
+/**
+ * The samples of a list of chunks that are sorted by time and do not overlap, decoded one chunk at a time;
+ * the previous chunk's iterator is offered for reuse.
+ */
+final class ChunksSampleIterator implements SampleIterator {
+    private final List<StoreChunk> chunks;
+    private final ChunkDecoder decoder;
+    private int index = -1;
+    private SampleIterator current;
+    private boolean exhausted;
+    private boolean positioned;
+
+    ChunksSampleIterator(List<StoreChunk> chunks, ChunkDecoder decoder) {
+        this.chunks = chunks;
+        this.decoder = decoder;
+    }
+
+    private boolean openNext() {
+        index++;
+        if (index >= chunks.size()) {
+            exhausted = true;
+            positioned = false;
+            return false;
+        }
+        current = decoder.decode(chunks.get(index)).iterator(current);
+        return true;
+    }
+
+    @Override
+    public ValueType next() {
+        if (exhausted) {
+            return ValueType.NONE;
+        }
+        while (current == null || current.next() == ValueType.NONE) {
+            if (!openNext()) {
+                return ValueType.NONE;
+            }
+        }
+        positioned = true;
+        return ValueType.FLOAT;
+    }
+
+    @Override
+    public ValueType seek(long t) {
+        if (exhausted) {
+            return ValueType.NONE;
+        }
+        if (positioned && current.atT() >= t) {
+            return ValueType.FLOAT;
+        }
+        // Skip chunks that end before t without decoding them.
+        if (current == null || chunks.get(index).maxTime() < t) {
+            while (index + 1 < chunks.size() && chunks.get(index + 1).maxTime() < t) {
+                index++;
+            }
+            if (!openNext()) {
+                return ValueType.NONE;
+            }
+        }
+        while (current.seek(t) == ValueType.NONE) {
+            if (!openNext()) {
+                return ValueType.NONE;
+            }
+        }
+        positioned = true;
+        return ValueType.FLOAT;
+    }
+
+    @Override
+    public long atT() {
+        return current.atT();
+    }
+
+    @Override
+    public double atF() {
+        return current.atF();
+    }
+}

@@ -1,0 +1,150 @@
+package io.jthanos.query;
+
+import io.jthanos.model.Labels;
+import io.jthanos.model.Matcher;
+import io.jthanos.query.dedup.PenaltyDedupIterator;
+import io.jthanos.storage.Annotation;
+import io.jthanos.storage.Annotations;
+import io.jthanos.storage.LabelHints;
+import io.jthanos.storage.LabelQueryResult;
+import io.jthanos.storage.Querier;
+import io.jthanos.storage.SelectHints;
+import io.jthanos.storage.SeriesSet;
+import io.jthanos.storage.StorageException;
+import io.jthanos.store.Aggregation;
+import io.jthanos.store.LabelNamesRequest;
+import io.jthanos.store.LabelValuesRequest;
+import io.jthanos.store.QueryHints;
+import io.jthanos.store.SeriesObserver;
+import io.jthanos.store.SeriesRequest;
+import io.jthanos.store.StoreApi;
+import io.jthanos.store.StoreException;
+import io.jthanos.store.StoreSeries;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link Querier} over a StoreAPI for one time range; see {@link StoreQueryable}. */
+final class StoreQuerier implements Querier {
+    private final StoreApi store;
+    private final ChunkDecoder decoder;
+    private final QueryOptions options;
+    private final long minTime;
+    private final long maxTime;
+
+    StoreQuerier(StoreApi store, ChunkDecoder decoder, QueryOptions options, long minTime, long maxTime) {
+        this.store = store;
+        this.decoder = decoder;
+        this.options = options;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    /** The downsampled aggregates a function needs (Thanos's {@code aggrsFromFunc}). */
+    static List<Aggregation> aggregatesFor(String f) {
+        if (f == null) {
+            return List.of(Aggregation.COUNT, Aggregation.SUM);
+        }
+        if (f.equals("min") || f.startsWith("min_")) {
+            return List.of(Aggregation.MIN);
+        }
+        if (f.equals("max") || f.startsWith("max_")) {
+            return List.of(Aggregation.MAX);
+        }
+        if (f.equals("count") || f.startsWith("count_")) {
+            return List.of(Aggregation.COUNT);
+        }
+        if (f.startsWith("sum_")) {
+            return List.of(Aggregation.SUM);
+        }
+        if (PenaltyDedupIterator.isCounterFunction(f)) {
+            return List.of(Aggregation.COUNTER);
+        }
+        return List.of(Aggregation.COUNT, Aggregation.SUM);
+    }
+
+    @Override
+    public SeriesSet select(boolean sortSeries, SelectHints hints, Matcher... matchers) {
+        SelectHints h = hints != null ? hints : SelectHints.range(minTime, maxTime);
+        boolean dedup = options.dedupEnabled();
+        SeriesRequest request = new SeriesRequest(h.start(), h.end(), List.of(matchers), false,
+                dedup ? options.replicaLabels() : List.of(), 0, options.strategy(),
+                new QueryHints(h.step(), h.func(), h.range(), h.by(), h.grouping()),
+                options.maxResolutionWindow(), aggregatesFor(h.func()));
+        List<StoreSeries> series = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try {
+            store.series(request, new SeriesObserver() {
+                @Override
+                public void onSeries(StoreSeries s) {
+                    series.add(s);
+                }
+
+                @Override
+                public void onWarning(String w) {
+                    warnings.add(w);
+                }
+            });
+        } catch (StoreException e) {
+            return SeriesSet.failed(new StorageException("proxy Series(): " + e.getMessage(), e));
+        }
+        Annotations annotations = Annotations.EMPTY;
+        for (String w : warnings) {
+            annotations = annotations.with(Annotation.warning(w));
+        }
+        List<StoreSeries> sorted = dedup ? withoutReplicaLabels(series, options.replicaLabels()) : series;
+        return new StoreSeriesSet(sorted, annotations, dedup ? options.dedupFunction() : null,
+                PenaltyDedupIterator.isCounterFunction(h.func()), decoder, minTime, maxTime);
+    }
+
+    /**
+     * Stores honour {@code without_replica_labels}; a store that did not would leave replica labels in, so
+     * they are removed here too and the series re-sorted (a no-op when they are absent).
+     */
+    private static List<StoreSeries> withoutReplicaLabels(List<StoreSeries> series, List<String> replicaLabels) {
+        boolean found = false;
+        for (StoreSeries s : series) {
+            for (String r : replicaLabels) {
+                if (s.labels().has(r)) {
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found) {
+            return series;
+        }
+        List<StoreSeries> out = new ArrayList<>(series.size());
+        for (StoreSeries s : series) {
+            Labels l = s.labels().without(replicaLabels);
+            out.add(new StoreSeries(l, s.chunks()));
+        }
+        out.sort((a, b) -> a.labels().compareTo(b.labels()));
+        return out;
+    }
+
+    @Override
+    public LabelQueryResult labelValues(String name, LabelHints hints, Matcher... matchers) {
+        LabelHints lh = hints == null ? LabelHints.NONE : hints;
+        try {
+            return store.labelValues(new LabelValuesRequest(name, minTime, maxTime, List.of(matchers),
+                    options.dedupEnabled() ? options.replicaLabels() : List.of(), lh.limit(), options.strategy()));
+        } catch (StoreException e) {
+            throw new StorageException("proxy LabelValues(): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LabelQueryResult labelNames(LabelHints hints, Matcher... matchers) {
+        LabelHints lh = hints == null ? LabelHints.NONE : hints;
+        try {
+            return store.labelNames(new LabelNamesRequest(minTime, maxTime, List.of(matchers),
+                    options.dedupEnabled() ? options.replicaLabels() : List.of(), lh.limit(), options.strategy()));
+        } catch (StoreException e) {
+            throw new StorageException("proxy LabelNames(): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,108 @@
+package io.jthanos.query;
+
+import io.jthanos.model.Labels;
+import io.jthanos.query.dedup.BoundedSampleIterator;
+import io.jthanos.query.dedup.ChainSampleIterator;
+import io.jthanos.query.dedup.OverlapSplit;
+import io.jthanos.query.dedup.PenaltyDedupIterator;
+import io.jthanos.storage.Annotations;
+import io.jthanos.storage.Series;
+import io.jthanos.storage.SeriesSet;
+import io.jthanos.store.StoreChunk;
+import io.jthanos.store.StoreSeries;
+import io.jthanos.tsdb.chunkenc.SampleIterator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The series of a StoreAPI response as a {@link SeriesSet}. Consecutive series with equal labels (replicas
+ * once the replica labels are gone) and overlapping chunks within one series (several replicas merged by
+ * the proxy) are both treated as replicas and merged by the chosen {@link DedupFunction}; without dedup,
+ * overlaps are merged by timestamp. Samples are bounded to the querier's range.
+ */
+final class StoreSeriesSet implements SeriesSet {
+    private final List<StoreSeries> series;
+    private final Annotations warnings;
+    private final DedupFunction dedup;
+    private final boolean counter;
+    private final ChunkDecoder decoder;
+    private final long minTime;
+    private final long maxTime;
+    private int next;
+    private Series current;
+
+    /**
+     * @param series sorted by labels
+     * @param dedup how to merge replicas, {@code null} for no deduplication
+     * @param counter whether the select is for a counter function (penalty dedup adjusts counters)
+     */
+    StoreSeriesSet(List<StoreSeries> series, Annotations warnings, DedupFunction dedup, boolean counter,
+            ChunkDecoder decoder, long minTime, long maxTime) {
+        this.series = series;
+        this.warnings = warnings;
+        this.dedup = dedup;
+        this.counter = counter;
+        this.decoder = decoder;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    @Override
+    public boolean next() {
+        if (next >= series.size()) {
+            current = null;
+            return false;
+        }
+        int from = next;
+        Labels labels = series.get(from).labels();
+        next++;
+        if (dedup != null) {
+            while (next < series.size() && series.get(next).labels().equals(labels)) {
+                next++;
+            }
+        }
+        List<List<StoreChunk>> replicas = new ArrayList<>();
+        for (int i = from; i < next; i++) {
+            replicas.addAll(OverlapSplit.split(series.get(i).chunks()));
+        }
+        current = new Merged(labels, replicas);
+        return true;
+    }
+
+    @Override
+    public Series at() {
+        return current;
+    }
+
+    @Override
+    public Annotations warnings() {
+        return warnings;
+    }
+
+    private final class Merged implements Series {
+        private final Labels labels;
+        private final List<List<StoreChunk>> replicas;
+
+        Merged(Labels labels, List<List<StoreChunk>> replicas) {
+            this.labels = labels;
+            this.replicas = replicas;
+        }
+
+        @Override
+        public Labels labels() {
+            return labels;
+        }
+
+        @Override
+        public SampleIterator iterator(SampleIterator reuse) {
+            List<SampleIterator> its = new ArrayList<>(replicas.size());
+            for (List<StoreChunk> r : replicas) {
+                its.add(new BoundedSampleIterator(new ChunksSampleIterator(r, decoder), minTime, maxTime));
+            }
+            if (dedup == DedupFunction.PENALTY) {
+                return PenaltyDedupIterator.of(its, counter);
+            }
+            return ChainSampleIterator.of(its);
+        }
+    }
+}

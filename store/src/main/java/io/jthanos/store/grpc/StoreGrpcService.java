@@ -1,0 +1,169 @@
+package io.jthanos.store.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.jthanos.proto.storepb.LabelNamesResponse;
+import io.jthanos.proto.storepb.LabelValuesResponse;
+import io.jthanos.proto.storepb.Series;
+import io.jthanos.proto.storepb.SeriesResponse;
+import io.jthanos.proto.storepb.StoreGrpc;
+import io.jthanos.proto.labelpb.Label;
+import io.jthanos.storage.Annotation;
+import io.jthanos.storage.LabelQueryResult;
+import io.jthanos.store.SeriesObserver;
+import io.jthanos.store.StoreApi;
+import io.jthanos.store.StoreChunk;
+import io.jthanos.store.StoreSeries;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serves any {@link StoreApi} as the gRPC service {@code thanos.Store}.
+ *
+ * <p>Each {@code Series} call runs on its own virtual thread and sends a frame only when the transport
+ * is ready, so a slow client holds back the store instead of filling memory. A series whose chunks exceed
+ * {@link #MAX_BYTES_PER_FRAME} is split over several frames with the same labels, as Thanos does; chunk
+ * bytes are wrapped, not copied.
+ */
+public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
+    /** Thanos's {@code RemoteReadFrameLimit}: the soft limit of one frame's size. */
+    public static final int MAX_BYTES_PER_FRAME = 1 << 20;
+
+    private final StoreApi store;
+
+    public StoreGrpcService(StoreApi store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    public void series(io.jthanos.proto.storepb.SeriesRequest request, StreamObserver<SeriesResponse> responses) {
+        ServerCallStreamObserver<SeriesResponse> call = (ServerCallStreamObserver<SeriesResponse>) responses;
+        Readiness readiness = new Readiness(call);
+        Thread.ofVirtual().name("store-series").start(() -> {
+            try {
+                store.series(StoreProtos.fromProto(request), new FrameWriter(call, readiness));
+                if (!readiness.cancelled) {
+                    call.onCompleted();
+                }
+            } catch (Throwable t) {
+                if (!readiness.cancelled) {
+                    call.onError(StoreProtos.toStatus(t));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void labelNames(io.jthanos.proto.storepb.LabelNamesRequest request,
+            StreamObserver<LabelNamesResponse> responses) {
+        try {
+            LabelQueryResult r = store.labelNames(StoreProtos.fromProto(request));
+            responses.onNext(LabelNamesResponse.newBuilder().addAllNames(r.values())
+                    .addAllWarnings(r.warnings().messages(Annotation.Severity.WARNING)).build());
+            responses.onCompleted();
+        } catch (Throwable t) {
+            responses.onError(StoreProtos.toStatus(t));
+        }
+    }
+
+    @Override
+    public void labelValues(io.jthanos.proto.storepb.LabelValuesRequest request,
+            StreamObserver<LabelValuesResponse> responses) {
+        try {
+            LabelQueryResult r = store.labelValues(StoreProtos.fromProto(request));
+            responses.onNext(LabelValuesResponse.newBuilder().addAllValues(r.values())
+                    .addAllWarnings(r.warnings().messages(Annotation.Severity.WARNING)).build());
+            responses.onCompleted();
+        } catch (Throwable t) {
+            responses.onError(StoreProtos.toStatus(t));
+        }
+    }
+
+    /** Blocks the producer until the transport can take another frame or the client went away. */
+    private static final class Readiness {
+        private final ServerCallStreamObserver<SeriesResponse> call;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition ready = lock.newCondition();
+        volatile boolean cancelled;
+
+        Readiness(ServerCallStreamObserver<SeriesResponse> call) {
+            this.call = call;
+            call.setOnReadyHandler(this::signal);
+            call.setOnCancelHandler(() -> {
+                cancelled = true;
+                signal();
+            });
+        }
+
+        private void signal() {
+            lock.lock();
+            try {
+                ready.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void await() {
+            lock.lock();
+            try {
+                while (!cancelled && !call.isReady()) {
+                    ready.await(1, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for the client");
+            } finally {
+                lock.unlock();
+            }
+            if (cancelled) {
+                throw new CancellationException("client cancelled the series call");
+            }
+        }
+    }
+
+    /** Turns series into frames of at most about {@link #MAX_BYTES_PER_FRAME} bytes. */
+    private static final class FrameWriter implements SeriesObserver {
+        private final ServerCallStreamObserver<SeriesResponse> call;
+        private final Readiness readiness;
+
+        FrameWriter(ServerCallStreamObserver<SeriesResponse> call, Readiness readiness) {
+            this.call = call;
+            this.readiness = readiness;
+        }
+
+        @Override
+        public void onSeries(StoreSeries series) {
+            List<Label> labels = StoreProtos.labels(series.labels());
+            Series.Builder frame = Series.newBuilder().addAllLabels(labels);
+            int labelBytes = frame.build().getSerializedSize();
+            long left = MAX_BYTES_PER_FRAME - labelBytes;
+            List<StoreChunk> chunks = series.chunks();
+            for (int i = 0; i < chunks.size(); i++) {
+                StoreChunk c = chunks.get(i);
+                frame.addChunks(StoreProtos.toProto(c));
+                left -= c.data().byteSize() + 32;
+                if (left <= 0 && i < chunks.size() - 1) {
+                    send(SeriesResponse.newBuilder().setSeries(frame).build());
+                    frame = Series.newBuilder().addAllLabels(labels);
+                    left = MAX_BYTES_PER_FRAME - labelBytes;
+                }
+            }
+            send(SeriesResponse.newBuilder().setSeries(frame).build());
+        }
+
+        @Override
+        public void onWarning(String warning) {
+            send(SeriesResponse.newBuilder().setWarning(warning).build());
+        }
+
+        private void send(SeriesResponse r) {
+            readiness.await();
+            call.onNext(r);
+        }
+    }
+}
