@@ -134,6 +134,11 @@ public final class Aggregator {
     /** One step of Prometheus's avg: Kahan sum, switching to an incremental mean on overflow. */
     private static void avgStep(int i, double f, double count, double[] sum, double[] comp, double[] mean,
             boolean[] incremental) {
+        if (count == 1) {
+            // The first sample initialises the group without an overflow check, as Prometheus does.
+            sum[i] = f;
+            return;
+        }
         if (!incremental[i]) {
             double newSum = sum[i] + f;
             double newC = KahanSum.compensation(f, sum[i], comp[i]);
