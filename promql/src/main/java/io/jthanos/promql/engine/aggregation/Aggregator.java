@@ -216,7 +216,7 @@ public final class Aggregator {
                 }
                 int take = (int) Math.min(k, n);
                 if (op != AggregateOp.LIMITK) {
-                    sortByValue(idx, n, members, i, op == AggregateOp.TOPK);
+                    sortByValue(idx, n, take, members, i, op == AggregateOp.TOPK);
                 }
                 for (int r = 0; r < take; r++) {
                     StepSeries s = members.get(idx[r]);
@@ -229,23 +229,55 @@ public final class Aggregator {
         return out;
     }
 
-    private static void sortByValue(int[] idx, int n, List<StepSeries> members, int step, boolean descending) {
+    /**
+     * Orders the first {@code take} of {@code n} candidate indices by value (descending for topk),
+     * NaN last. Small k uses an insertion-based partial selection without boxing.
+     */
+    private static void sortByValue(int[] idx, int n, int take, List<StepSeries> members, int step, boolean descending) {
+        if (take <= 64 || take * 4 < n) {
+            int size = 0;
+            for (int i = 0; i < n; i++) {
+                int cand = idx[i];
+                double cv = members.get(cand).values()[step];
+                if (size == take) {
+                    if (!better(cv, members.get(idx[take - 1]).values()[step], descending)) {
+                        continue;
+                    }
+                    size--;
+                }
+                int j = size;
+                while (j > 0 && better(cv, members.get(idx[j - 1]).values()[step], descending)) {
+                    idx[j] = idx[j - 1];
+                    j--;
+                }
+                idx[j] = cand;
+                size++;
+            }
+            return;
+        }
         Integer[] boxed = new Integer[n];
         for (int i = 0; i < n; i++) {
             boxed[i] = idx[i];
         }
-        Arrays.sort(boxed, (x, y) -> {
+        java.util.Arrays.sort(boxed, (x, y) -> {
             double a = members.get(x).values()[step];
             double b = members.get(y).values()[step];
-            // NaN ranks below every number for both topk and bottomk.
-            if (Double.isNaN(a) || Double.isNaN(b)) {
-                return Boolean.compare(Double.isNaN(a), Double.isNaN(b));
-            }
-            return descending ? Double.compare(b, a) : Double.compare(a, b);
+            return better(a, b, descending) ? -1 : better(b, a, descending) ? 1 : 0;
         });
         for (int i = 0; i < n; i++) {
             idx[i] = boxed[i];
         }
+    }
+
+    /** Whether {@code a} ranks strictly before {@code b}; NaN ranks below every number for topk and bottomk. */
+    private static boolean better(double a, double b, boolean descending) {
+        if (Double.isNaN(a)) {
+            return false;
+        }
+        if (Double.isNaN(b)) {
+            return true;
+        }
+        return descending ? a > b : a < b;
     }
 
     /** limit_ratio: keeps a series when its position in hash space falls within the ratio. */
