@@ -272,8 +272,4 @@ public final class InstantFunctions {
         }
         return b.build();
     }
-
-    static List<StepSeries> copy(List<StepSeries> in) {
-        return new ArrayList<>(in);
-    }
 }

@@ -22,7 +22,7 @@ public final class Quantiles {
         Arrays.sort(values, 0, n);
         double rank = q * (n - 1);
         int lower = (int) Math.max(0, Math.floor(rank));
-        int upper = (int) Math.min(n - 1, lower + 1);
+        int upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
         return values[lower] * (1 - weight) + values[upper] * weight;
     }

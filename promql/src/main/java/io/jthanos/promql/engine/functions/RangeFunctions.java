@@ -79,7 +79,7 @@ public final class RangeFunctions {
                     case QUANTILE -> {
                         double q = scalars[0][i];
                         if (Double.isNaN(q) || q < 0 || q > 1) {
-                            ctx.warn("quantile value should be between 0 and 1, got " + goG(q), argPositionOf(scalars, argPosition));
+                            ctx.warn("quantile value should be between 0 and 1, got " + goG(q), argPosition);
                         }
                         System.arraycopy(v, lo, scratch, 0, hi - lo);
                         yield Quantiles.quantile(q, scratch, hi - lo);
@@ -115,10 +115,6 @@ public final class RangeFunctions {
             }
         }
         return out;
-    }
-
-    private static PositionRange argPositionOf(double[][] scalars, PositionRange fallback) {
-        return fallback;
     }
 
     private enum Kernel {
