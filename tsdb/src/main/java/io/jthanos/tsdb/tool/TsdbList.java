@@ -62,16 +62,22 @@ public final class TsdbList {
         return human ? HUMAN.format(Instant.ofEpochSecond(Math.floorDiv(ms, 1000))) : Long.toString(ms);
     }
 
-    /** Bytes in the style of Go's {@code units.Base2Bytes.String()} for small sizes (e.g. {@code 1011B}, {@code 1.5KiB}). */
+    /** Go's {@code units.Base2Bytes.String()}: non-zero parts from the largest unit, e.g. {@code 1MiB145KiB103B}. */
     static String humanBytes(long n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
+        if (n == 0) {
+            return "0B";
         }
-        return u == 0 ? n + "B" : GoFormat.formatG(Math.round(v * 10) / 10.0) + units[u];
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        StringBuilder sb = new StringBuilder();
+        for (int u = units.length - 1; u >= 0; u--) {
+            long scale = 1L << (10 * u);
+            long q = n / scale;
+            if (q > 0) {
+                sb.append(q).append(units[u]);
+                n -= q * scale;
+            }
+        }
+        return sb.toString();
     }
 
     private static long dirSize(Path dir) throws IOException {
