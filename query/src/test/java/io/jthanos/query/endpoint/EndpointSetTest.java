@@ -108,7 +108,7 @@ class EndpointSetTest {
         set.update();
         assertThat(set.storeClients()).hasSize(2);
 
-        String bAddress = bAddress;
+        String bAddress = b.address();
         b.close();
         set.update();
         assertThat(set.storeClients()).extracting(StoreClient::name).containsExactly(a.address());
