@@ -63,7 +63,16 @@ final class Params {
     /** {@link #time} with a default for an absent or empty parameter. */
     static long time(ApiRequest r, String name, long defaultValue) {
         String s = r.param(name);
-        return s.isEmpty() ? defaultValue : time(name, s);
+        if (s.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return time(name, s);
+        } catch (ApiException e) {
+            // Prometheus's parseTimeParam adds this context; query_range's start/end do not get it.
+            throw ApiException.invalidParam(name, "invalid time value for '" + name + "': cannot parse "
+                    + GoStrings.quote(s) + " to a valid timestamp");
+        }
     }
 
     /**
@@ -124,6 +133,10 @@ final class Params {
             try {
                 e = Parser.parse(s);
             } catch (ParseException ex) {
+                if (ex.detail().equals("vector selector must contain at least one non-empty matcher")) {
+                    // Prometheus parses match[] without this check and applies its own, with this message.
+                    throw ApiException.invalidParam("match[]", "match[] must contain at least one non-empty matcher");
+                }
                 throw ApiException.invalidParam("match[]", ex.getMessage());
             }
             if (!(e instanceof VectorSelector vs)) {

@@ -35,6 +35,7 @@ final class QueryEndpoints {
         Engine engine = engine(r);
         QueryOptions options = options(r, 0);
         String text = r.param("query");
+        rejectBlank(text);
         Query q;
         try {
             q = engine.instantQuery(settings.queryables().apply(options), text, Instant.ofEpochMilli(time));
@@ -61,6 +62,7 @@ final class QueryEndpoints {
         }
         Engine engine = engine(r);
         QueryOptions options = options(r, step);
+        rejectBlank(r.param("query"));
         Query q;
         try {
             q = engine.rangeQuery(settings.queryables().apply(options), r.param("query"), Instant.ofEpochMilli(start),
@@ -138,6 +140,13 @@ final class QueryEndpoints {
         return resolution;
     }
 
+    /** Prometheus's parser reports an empty query without a position. */
+    private static void rejectBlank(String query) {
+        if (query.isBlank()) {
+            throw ApiException.invalidParam("query", "unknown position: parse error: no expression found in input");
+        }
+    }
+
     ApiResult queryExemplars(ApiRequest r) {
         long start = Params.time(r, "start", Params.MIN_TIME);
         long end = Params.time(r, "end", Params.MAX_TIME);
@@ -160,6 +169,7 @@ final class QueryEndpoints {
     }
 
     private Expr parse(String query) {
+        rejectBlank(query);
         try {
             return Parser.parse(query, settings.engineOptions().parserOptions());
         } catch (ParseException e) {
