@@ -95,7 +95,7 @@ class PrometheusApiTest {
         assertError(get("/query", "query", "sum(", "time", "1"), 400, "bad_data",
                 "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis");
         assertError(get("/query", "query", "up", "time", "yesterday"), 400, "bad_data",
-                "invalid parameter \"time\": cannot parse \"yesterday\" to a valid timestamp");
+                "invalid parameter \"time\": invalid time value for 'time': cannot parse \"yesterday\" to a valid timestamp");
         assertError(get("/query_range", "query", "up", "start", "0", "end", "11001", "step", "1"), 400, "bad_data",
                 "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
         assertThat(get("/query_range", "query", "up", "start", "0", "end", "11000", "step", "1").status()).isEqualTo(200);
