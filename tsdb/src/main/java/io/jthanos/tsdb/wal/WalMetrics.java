@@ -41,6 +41,11 @@ public final class WalMetrics {
         registry.gauge("prometheus_tsdb_wal_segment_current", currentSegment);
     }
 
+    /** Counter of corruptions found, for the head's replay. */
+    public Counter corruptionsCounter() {
+        return corruptions;
+    }
+
     /** Metrics that go nowhere, for tests and tools. */
     public static WalMetrics noop() {
         return new WalMetrics(new SimpleMeterRegistry());
