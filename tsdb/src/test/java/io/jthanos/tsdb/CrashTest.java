@@ -1,9 +1,12 @@
-package io.jthanos.tsdb.head;
+package io.jthanos.tsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
+import io.jthanos.storage.Queryable;
+import io.jthanos.tsdb.head.Head;
+import io.jthanos.tsdb.head.HeadContent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,17 +23,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a child JVM that appends and commits at full speed with SIGKILL at random moments, and
- * checks after each kill that every batch it reported committed is in the reopened head and that no
- * batch is there in part.
+ * checks after each kill that every batch it reported committed is in the reopened database and that
+ * no batch is there in part. In the Tsdb mode the kills also land in block writes, head truncations
+ * and WAL checkpoints.
  */
-class HeadCrashTest {
+class CrashTest {
     @TempDir
     Path dir;
 
     private static final int ROUNDS = 20;
 
     @Test
-    void committedBatchesSurviveSigkillAndNoBatchIsHalfThere() throws Exception {
+    void headKeepsCommittedBatchesAcrossSigkill() throws Exception {
+        run("head");
+    }
+
+    @Test
+    void tsdbKeepsCommittedBatchesAcrossSigkillWhileCuttingBlocks() throws Exception {
+        run("tsdb");
+    }
+
+    private void run(String mode) throws Exception {
         Random rnd = new Random();
         long seed = rnd.nextLong();
         rnd.setSeed(seed);
@@ -38,9 +51,10 @@ class HeadCrashTest {
         long lastCommitted = -1;
         long truncatedTo = Long.MIN_VALUE;
         long totalCommits = 0;
+        int blocks = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Xmx256m",
-                    CrashChild.class.getName(), dir.toString())
+                    CrashChild.class.getName(), dir.toString(), mode)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             AtomicLong committed = new AtomicLong(-1);
@@ -76,7 +90,7 @@ class HeadCrashTest {
                 }
             }
             assertThat(commits.get()).as("child committed something in round %d (seed %d)", round, seed).isPositive();
-            Thread.sleep(50 + rnd.nextInt(600));
+            Thread.sleep(20 + rnd.nextInt(400));
             child.destroyForcibly(); // SIGKILL on Linux
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
             reader.join();
@@ -84,17 +98,22 @@ class HeadCrashTest {
             lastCommitted = Math.max(lastCommitted, committed.get());
             truncatedTo = Math.max(truncatedTo, truncating.get());
 
-            Head head = Head.open(dir, CrashChild.OPTIONS, Long.MIN_VALUE, new SimpleMeterRegistry());
-            try {
-                verify(head, lastCommitted, truncatedTo, round, seed);
-            } finally {
-                head.close();
+            if (mode.equals("tsdb")) {
+                try (Tsdb db = Tsdb.open(dir, CrashChild.TSDB_OPTIONS, new SimpleMeterRegistry())) {
+                    verify(db, lastCommitted, truncatedTo, round, seed);
+                    blocks = db.blocks().size();
+                }
+            } else {
+                try (Head head = Head.open(dir, CrashChild.HEAD_OPTIONS, Long.MIN_VALUE, new SimpleMeterRegistry())) {
+                    verify(head, lastCommitted, truncatedTo, round, seed);
+                }
             }
         }
-        System.out.printf("crash test: %d rounds, %d commits acknowledged, last batch %d%n", ROUNDS, totalCommits, lastCommitted);
+        System.out.printf("crash test (%s): %d rounds, %d commits acknowledged, last batch %d, %d blocks%n", mode, ROUNDS,
+                totalCommits, lastCommitted, blocks);
     }
 
-    private static void verify(Head head, long lastCommitted, long truncatedTo, int round, long seed) {
+    private static void verify(Queryable head, long lastCommitted, long truncatedTo, int round, long seed) {
         Map<Labels, List<String>> fixed = HeadContent.dump(head, Matcher.equal("__name__", "crash"));
         Map<Labels, List<String>> created = HeadContent.dump(head, Matcher.equal("__name__", "crash_new"));
         TreeSet<Long> present = new TreeSet<>();
