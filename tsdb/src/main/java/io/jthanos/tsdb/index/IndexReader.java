@@ -1,0 +1,455 @@
+package io.jthanos.tsdb.index;
+
+import io.jthanos.model.Labels;
+import io.jthanos.tsdb.encoding.CorruptBlockException;
+import io.jthanos.tsdb.encoding.Decbuf;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Reads a TSDB index (see {@link IndexWriter} for the layout) from a memory-mapped file. Accepts format
+ * versions 1, 2 and 3 (3 only differs in chunk semantics the reader does not need), with or without the
+ * legacy label-index sections, which it never reads: label names and values come from the postings
+ * offset table.
+ *
+ * <p>In memory it keeps every 32nd symbol offset and, per label name, every 32nd entry of the postings
+ * offset table plus the last, as Prometheus does. Everything else is decoded on demand from the mapping;
+ * every section's CRC32C is checked when it is first decoded. Immutable after construction and safe to share
+ * between threads until closed.
+ */
+public final class IndexReader implements AutoCloseable {
+    private static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final int TOC_LEN = 6 * 8 + 4;
+    private static final int FACTOR = 32;
+
+    private final MemorySegment seg;
+    private final String name;
+    private final Arena arena;
+    private final int version;
+    private final long tocSymbols, tocSeries, tocPostingsTable;
+    private final int symbolCount;
+    private final long[] symbolOffsets;
+    private final long symbolsEnd;
+    private final TreeMap<String, NameEntry> names = new TreeMap<>(Labels::compareStrings);
+    private final Map<Integer, String> nameSymbols = new HashMap<>();
+
+    /** Sampled postings-offset-table entries of one label name. */
+    private static final class NameEntry {
+        int count;
+        final List<String> values = new ArrayList<>();
+        final List<Long> positions = new ArrayList<>();
+        // version 1: all values with their postings offsets
+        TreeMap<String, Long> v1;
+    }
+
+    private IndexReader(MemorySegment seg, String name, Arena arena) throws CorruptBlockException {
+        this.seg = seg;
+        this.name = name;
+        this.arena = arena;
+        long size = seg.byteSize();
+        if (size < 5) {
+            throw new CorruptBlockException(name, 0, "index of " + size + " bytes has no header");
+        }
+        int magic = seg.get(BE_INT, 0);
+        if (magic != IndexWriter.MAGIC) {
+            throw new CorruptBlockException(name, 0, String.format("invalid magic number %08x, expected %08x", magic, IndexWriter.MAGIC));
+        }
+        version = seg.get(ValueLayout.JAVA_BYTE, 4) & 0xFF;
+        if (version < 1 || version > 3) {
+            throw new CorruptBlockException(name, 4, "unknown index file version " + version + ", expected 1, 2 or 3");
+        }
+        if (size < 5 + TOC_LEN) {
+            throw new CorruptBlockException(name, 0, "index of " + size + " bytes has no TOC");
+        }
+        long tocAt = size - TOC_LEN;
+        int want = seg.get(BE_INT, size - 4);
+        int got = io.jthanos.tsdb.encoding.Crc32c.of(seg, tocAt, TOC_LEN - 4);
+        if (want != got) {
+            throw new CorruptBlockException(name, tocAt, String.format("TOC checksum mismatch: stored %08x, computed %08x", want, got));
+        }
+        Decbuf toc = new Decbuf(seg, name, tocAt, size - 4);
+        tocSymbols = toc.be64();
+        tocSeries = toc.be64();
+        long tocLabelIndices = toc.be64();
+        long tocLabelIndicesTable = toc.be64();
+        long tocPostings = toc.be64();
+        tocPostingsTable = toc.be64();
+        for (long off : new long[] {tocSymbols, tocSeries, tocLabelIndices, tocLabelIndicesTable, tocPostings, tocPostingsTable}) {
+            if (off < 5 || off > tocAt) {
+                throw new CorruptBlockException(name, tocAt, "TOC entry " + off + " outside the index");
+            }
+        }
+        Decbuf sym = Decbuf.atLengthPrefixed(seg, name, tocSymbols);
+        symbolCount = sym.be32int();
+        symbolOffsets = new long[(symbolCount + FACTOR - 1) / FACTOR];
+        for (int i = 0; i < symbolCount; i++) {
+            if (i % FACTOR == 0) {
+                symbolOffsets[i / FACTOR] = sym.position();
+            }
+            sym.uvarintBytes();
+        }
+        symbolsEnd = sym.position();
+        readPostingsTable();
+        for (String n : names.keySet()) {
+            if (!n.isEmpty()) {
+                nameSymbols.put(reverseLookup(n), n);
+            }
+        }
+    }
+
+    /** Maps and opens the index file at {@code path}; {@link #close()} unmaps it. */
+    public static IndexReader open(Path path) throws IOException {
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            return new IndexReader(seg, path.toString(), arena);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** An index over bytes the caller owns and keeps alive. */
+    public static IndexReader of(MemorySegment seg, String name) throws CorruptBlockException {
+        return new IndexReader(seg, name, null);
+    }
+
+    private void readPostingsTable() throws CorruptBlockException {
+        Decbuf d = Decbuf.atLengthPrefixed(seg, name, tocPostingsTable);
+        int cnt = d.be32int();
+        String lastName = null;
+        NameEntry cur = null;
+        String prevValue = null;
+        long prevPos = 0;
+        for (int i = 0; i < cnt; i++) {
+            long pos = d.position();
+            int keys = d.uvarintInt();
+            if (keys != 2) {
+                throw new CorruptBlockException(name, pos, "postings offset table entry with " + keys + " keys, expected 2");
+            }
+            String n = d.uvarintStr();
+            String v = d.uvarintStr();
+            long off = d.uvarint();
+            if (version == 1) {
+                names.computeIfAbsent(n, k -> {
+                    NameEntry e = new NameEntry();
+                    e.v1 = new TreeMap<>(Labels::compareStrings);
+                    return e;
+                }).v1.put(v, off);
+                continue;
+            }
+            if (!n.equals(lastName)) {
+                if (cur != null && (cur.count - 1) % FACTOR != 0) {
+                    cur.values.add(prevValue);
+                    cur.positions.add(prevPos);
+                }
+                if (lastName != null && Labels.compareStrings(n, lastName) < 0) {
+                    throw new CorruptBlockException(name, pos, "postings offset table not sorted");
+                }
+                cur = new NameEntry();
+                if (names.put(n, cur) != null) {
+                    throw new CorruptBlockException(name, pos, "label name " + n + " appears twice in postings offset table");
+                }
+                lastName = n;
+            } else if (Labels.compareStrings(v, prevValue) <= 0) {
+                throw new CorruptBlockException(name, pos, "postings offset table not sorted");
+            }
+            if (cur.count % FACTOR == 0) {
+                cur.values.add(v);
+                cur.positions.add(pos);
+            }
+            cur.count++;
+            prevValue = v;
+            prevPos = pos;
+        }
+        if (cur != null && (cur.count - 1) % FACTOR != 0) {
+            cur.values.add(prevValue);
+            cur.positions.add(prevPos);
+        }
+        if (version == 1) {
+            for (NameEntry e : names.values()) {
+                e.count = e.v1.size();
+            }
+        }
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** The index's file name, for messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Size of the index in bytes. */
+    public long size() {
+        return seg.byteSize();
+    }
+
+    public int symbolCount() {
+        return symbolCount;
+    }
+
+    /** The symbol with reference {@code ref} (a sequence number in v2, a file offset in v1). */
+    public String lookupSymbol(long ref) throws CorruptBlockException {
+        if (version == 1) {
+            if (ref < tocSymbols + 8 || ref >= symbolsEnd) {
+                throw new CorruptBlockException(name, ref, "symbol offset " + ref + " outside the symbol table");
+            }
+            return new Decbuf(seg, name, ref, symbolsEnd).uvarintStr();
+        }
+        if (ref < 0 || ref >= symbolCount) {
+            throw new CorruptBlockException(name, tocSymbols, "unknown symbol reference " + ref + " (" + symbolCount + " symbols)");
+        }
+        int r = (int) ref;
+        Decbuf d = new Decbuf(seg, name, symbolOffsets[r / FACTOR], symbolsEnd);
+        for (int i = r % FACTOR; i > 0; i--) {
+            d.skip(d.uvarint());
+        }
+        return d.uvarintStr();
+    }
+
+    /** All symbols in order. */
+    public List<String> symbols() throws CorruptBlockException {
+        List<String> out = new ArrayList<>(symbolCount);
+        Decbuf d = Decbuf.atLengthPrefixed(seg, name, tocSymbols);
+        d.be32int();
+        for (int i = 0; i < symbolCount; i++) {
+            out.add(d.uvarintStr());
+        }
+        return out;
+    }
+
+    private int reverseLookup(String s) throws CorruptBlockException {
+        if (version == 1) {
+            return -1; // v1 symbol refs are offsets; names are resolved by lookup
+        }
+        int lo = 0;
+        int hi = symbolOffsets.length - 1;
+        while (lo < hi) { // last block whose first symbol <= s
+            int mid = (lo + hi + 1) >>> 1;
+            String first = new Decbuf(seg, name, symbolOffsets[mid], symbolsEnd).uvarintStr();
+            if (Labels.compareStrings(first, s) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (symbolOffsets.length == 0) {
+            throw new CorruptBlockException(name, tocSymbols, "unknown symbol " + s);
+        }
+        Decbuf d = new Decbuf(seg, name, symbolOffsets[lo], symbolsEnd);
+        for (int i = lo * FACTOR; i < Math.min(symbolCount, (lo + 1) * FACTOR); i++) {
+            if (d.uvarintStr().equals(s)) {
+                return i;
+            }
+        }
+        throw new CorruptBlockException(name, tocSymbols, "label name " + s + " of the postings table is not a symbol");
+    }
+
+    /** Label names of the series in this index, sorted. */
+    public List<String> labelNames() {
+        List<String> out = new ArrayList<>(names.size());
+        for (String n : names.keySet()) {
+            if (!n.isEmpty()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Values of label {@code labelName}, sorted; empty when absent. */
+    public List<String> labelValues(String labelName) throws CorruptBlockException {
+        List<String> out = new ArrayList<>();
+        forEachValue(labelName, v -> {
+            out.add(v);
+            return true;
+        });
+        return out;
+    }
+
+    /** Calls {@code f} with each value of {@code labelName} in order until it returns false. */
+    public void forEachValue(String labelName, Predicate<String> f) throws CorruptBlockException {
+        NameEntry e = names.get(labelName);
+        if (e == null) {
+            return;
+        }
+        if (e.v1 != null) {
+            for (String v : e.v1.keySet()) {
+                if (!f.test(v)) {
+                    return;
+                }
+            }
+            return;
+        }
+        Decbuf d = new Decbuf(seg, name, e.positions.get(0), seg.byteSize());
+        for (int i = 0; i < e.count; i++) {
+            d.uvarint();
+            d.skip(d.uvarint());
+            if (!f.test(d.uvarintStr())) {
+                return;
+            }
+            d.uvarint();
+        }
+    }
+
+    /** The postings of the series with {@code labelName=value}; empty when there are none. */
+    public Postings postings(String labelName, String value) throws CorruptBlockException {
+        long off = postingsOffset(labelName, value);
+        return off < 0 ? Postings.empty() : postingsAt(off);
+    }
+
+    /** Postings of all series (the list stored under the empty label pair). */
+    public Postings allPostings() throws CorruptBlockException {
+        return postings("", "");
+    }
+
+    /** The union of the postings of {@code labelName=v} for every value {@code v} accepted by {@code accept}. */
+    public Postings postingsForValues(String labelName, Predicate<String> accept) throws CorruptBlockException {
+        NameEntry e = names.get(labelName);
+        if (e == null) {
+            return Postings.empty();
+        }
+        List<Postings> its = new ArrayList<>();
+        if (e.v1 != null) {
+            for (Map.Entry<String, Long> v : e.v1.entrySet()) {
+                if (accept.test(v.getKey())) {
+                    its.add(postingsAt(v.getValue()));
+                }
+            }
+            return Postings.merge(its);
+        }
+        Decbuf d = new Decbuf(seg, name, e.positions.get(0), seg.byteSize());
+        for (int i = 0; i < e.count; i++) {
+            d.uvarint();
+            d.skip(d.uvarint());
+            String v = d.uvarintStr();
+            long off = d.uvarint();
+            if (accept.test(v)) {
+                its.add(postingsAt(off));
+            }
+        }
+        return Postings.merge(its);
+    }
+
+    private long postingsOffset(String labelName, String value) throws CorruptBlockException {
+        NameEntry e = names.get(labelName);
+        if (e == null) {
+            return -1;
+        }
+        if (e.v1 != null) {
+            Long off = e.v1.get(value);
+            return off == null ? -1 : off;
+        }
+        List<String> vs = e.values;
+        if (Labels.compareStrings(value, vs.get(0)) < 0 || Labels.compareStrings(value, vs.get(vs.size() - 1)) > 0) {
+            return -1;
+        }
+        int lo = 0;
+        int hi = vs.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (Labels.compareStrings(vs.get(mid), value) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Decbuf d = new Decbuf(seg, name, e.positions.get(lo), seg.byteSize());
+        for (int i = 0; i <= FACTOR; i++) {
+            d.uvarint();
+            String n = d.uvarintStr();
+            String v = d.uvarintStr();
+            long off = d.uvarint();
+            if (!n.equals(labelName)) {
+                return -1;
+            }
+            int c = Labels.compareStrings(v, value);
+            if (c == 0) {
+                return off;
+            }
+            if (c > 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private Postings postingsAt(long off) throws CorruptBlockException {
+        Decbuf d = Decbuf.atLengthPrefixed(seg, name, off);
+        int n = d.be32int();
+        if (d.remaining() != 4L * n) {
+            throw d.corrupt("postings list of " + n + " entries in " + d.remaining() + " bytes");
+        }
+        return new BigEndianPostings(seg.asSlice(d.position(), 4L * n));
+    }
+
+    /**
+     * Decodes the series with id {@code id}: returns its labels and fills {@code chunks} (cleared first)
+     * with its chunk metas.
+     */
+    public Labels series(long id, List<ChunkRefMeta> chunks) throws CorruptBlockException {
+        long off = version == 1 ? id : id * IndexWriter.SERIES_ALIGN;
+        if (off < tocSeries || off >= seg.byteSize()) {
+            throw new CorruptBlockException(name, off, "series reference " + id + " outside the series section");
+        }
+        Decbuf d = Decbuf.atUvarintPrefixed(seg, name, off);
+        int k = d.uvarintInt();
+        if (k > d.remaining() / 2) {
+            throw d.corrupt("series with " + k + " labels in " + d.remaining() + " bytes");
+        }
+        String[] pairs = new String[2 * k];
+        for (int i = 0; i < k; i++) {
+            int nameRef = d.uvarint32();
+            String n = nameSymbols.get(nameRef);
+            if (n == null) {
+                n = lookupSymbol(Integer.toUnsignedLong(nameRef));
+            }
+            pairs[2 * i] = n;
+            pairs[2 * i + 1] = lookupSymbol(Integer.toUnsignedLong(d.uvarint32()));
+        }
+        chunks.clear();
+        int c = d.uvarintInt();
+        if (c > d.remaining() / 3) {
+            throw d.corrupt("series with " + c + " chunks in " + d.remaining() + " bytes");
+        }
+        if (c > 0) {
+            long minT = d.varint();
+            long maxT = d.uvarint() + minT;
+            long ref = d.uvarint();
+            chunks.add(new ChunkRefMeta(minT, maxT, ref));
+            long t0 = maxT;
+            for (int i = 1; i < c; i++) {
+                minT = d.uvarint() + t0;
+                maxT = d.uvarint() + minT;
+                ref += d.varint();
+                t0 = maxT;
+                chunks.add(new ChunkRefMeta(minT, maxT, ref));
+            }
+        }
+        if (d.hasRemaining()) {
+            throw d.corrupt(d.remaining() + " trailing bytes in series entry");
+        }
+        return Labels.fromSortedPairs(pairs);
+    }
+
+    @Override
+    public void close() {
+        if (arena != null) {
+            arena.close();
+        }
+    }
+}
