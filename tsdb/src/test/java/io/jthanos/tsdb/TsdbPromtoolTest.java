@@ -34,15 +34,22 @@ class TsdbPromtoolTest {
         try (Tsdb db = Tsdb.open(dir.resolve("db"), TsdbTest.OPTIONS, new SimpleMeterRegistry())) {
             Appender app = db.appender();
             double[] values = {0, 1, -1, 0.1, 1e300, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 42.5};
-            for (int s = 0; s < 40; s++) {
-                Labels ls = Labels.of("__name__", "m" + (s % 4), "instance", "i" + s, "zone", s % 2 == 0 ? "a" : "b", "quote", "x\"y");
-                long t = rnd.nextInt(1000);
-                double v = 0;
-                while (t < 7 * hour) {
-                    v = rnd.nextInt(4) == 0 ? values[rnd.nextInt(values.length)] : v + rnd.nextInt(100);
-                    app.append(0, ls, t, v);
-                    expected.add(line(ls, v, t));
-                    t += 1 + rnd.nextInt(60_000);
+            Labels[] series = new Labels[40];
+            double[] last = new double[series.length];
+            for (int s = 0; s < series.length; s++) {
+                series[s] = Labels.of("__name__", "m" + (s % 4), "instance", "i" + s, "zone", s % 2 == 0 ? "a" : "b", "quote", "x\"y");
+            }
+            // samples go in time order across series (the head refuses samples half a range behind its newest)
+            for (long step = 0; step < 7 * hour; step += 30_000) {
+                for (int s = 0; s < series.length; s++) {
+                    if (rnd.nextInt(5) == 0) {
+                        continue; // gaps
+                    }
+                    long t = step + rnd.nextInt(30_000);
+                    double v = rnd.nextInt(4) == 0 ? values[rnd.nextInt(values.length)] : last[s] + rnd.nextInt(100);
+                    last[s] = v;
+                    app.append(0, series[s], t, v);
+                    expected.add(line(series[s], v, t));
                 }
                 app.commit();
             }
