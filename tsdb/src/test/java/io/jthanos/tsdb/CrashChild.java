@@ -16,7 +16,7 @@ import java.time.Duration;
 /**
  * The process {@link CrashTest} kills. {@code args[0]} is the directory, {@code args[1]} the mode:
  * {@code head} appends to a bare head and truncates it now and then (printing {@code T <mint>} first);
- * {@code tsdb} appends to a {@link Tsdb} with 1s blocks and compacts every 250 batches. Either way it
+ * {@code tsdb} appends to a {@link Tsdb} with 100ms blocks (a batch per ms) and compacts every 50 batches. Either way it
  * commits batch after batch at full speed and prints {@code C <id>} once a commit has returned.
  */
 public final class CrashChild {
@@ -24,7 +24,7 @@ public final class CrashChild {
     static final HeadOptions HEAD_OPTIONS = HeadOptions.defaults()
             .withWal(WalOptions.defaults().withDurability(DurabilityMode.FSYNC_EACH_COMMIT).withSegmentSize(1024 * 1024));
     static final TsdbOptions TSDB_OPTIONS = TsdbOptions.defaults()
-            .withBlockDuration(Duration.ofSeconds(1))
+            .withBlockDuration(Duration.ofMillis(100))
             .withRetention(Duration.ZERO)
             .withCompactionInterval(Duration.ZERO)
             .withWalSegmentSize(1024 * 1024);
@@ -52,12 +52,12 @@ public final class CrashChild {
             out.println("C " + b);
             out.flush();
             b++;
-            if (tsdbMode && b % 250 == 0) {
+            if (tsdbMode && b % 50 == 0) {
                 db.compact();
-            } else if (!tsdbMode && b % 3000 == 0) {
-                out.println("T " + (b - 1000));
+            } else if (!tsdbMode && b % 500 == 0) {
+                out.println("T " + (b - 200));
                 out.flush();
-                head.truncate(b - 1000);
+                head.truncate(b - 200);
             }
         }
     }

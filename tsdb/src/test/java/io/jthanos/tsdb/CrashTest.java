@@ -8,9 +8,7 @@ import io.jthanos.storage.Queryable;
 import io.jthanos.tsdb.head.Head;
 import io.jthanos.tsdb.head.HeadContent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,47 +51,37 @@ class CrashTest {
         long totalCommits = 0;
         int blocks = 0;
         for (int round = 0; round < ROUNDS; round++) {
+            // stdout goes to a file: every line the child wrote before SIGKILL is in it (a pipe's reader
+            // may lose the tail when the JDK's process reaper closes the stream under it)
+            Path log = dir.resolveSibling(dir.getFileName() + "-round" + round + ".log");
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Xmx256m",
                     CrashChild.class.getName(), dir.toString(), mode)
+                    .redirectOutput(log.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (child.isAlive() && System.currentTimeMillis() < deadline && !Files.readString(log).contains("C ")) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(50 + rnd.nextInt(500));
+            child.destroyForcibly(); // SIGKILL on Linux
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
             AtomicLong committed = new AtomicLong(-1);
             AtomicLong truncating = new AtomicLong(Long.MIN_VALUE);
             AtomicLong commits = new AtomicLong();
-            Object started = new Object();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        long v = Long.parseLong(line.substring(2));
-                        switch (line.charAt(0)) {
-                            case 'C' -> {
-                                committed.set(v);
-                                if (commits.incrementAndGet() == 1) {
-                                    synchronized (started) {
-                                        started.notifyAll();
-                                    }
-                                }
-                            }
-                            case 'T' -> truncating.set(v);
-                            default -> { }
-                        }
+            String output = Files.readString(log);
+            for (String line : output.substring(0, output.lastIndexOf('\n') + 1).lines().toList()) {
+                long v = Long.parseLong(line.substring(2));
+                switch (line.charAt(0)) {
+                    case 'C' -> {
+                        committed.set(v);
+                        commits.incrementAndGet();
                     }
-                } catch (Exception e) {
-                    // the child died mid-line
-                }
-            });
-            synchronized (started) {
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (commits.get() == 0 && child.isAlive() && System.currentTimeMillis() < deadline) {
-                    started.wait(100);
+                    case 'T' -> truncating.set(v);
+                    default -> throw new AssertionError("unexpected child output: " + line);
                 }
             }
             assertThat(commits.get()).as("child committed something in round %d (seed %d)", round, seed).isPositive();
-            Thread.sleep(20 + rnd.nextInt(400));
-            child.destroyForcibly(); // SIGKILL on Linux
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            reader.join();
             totalCommits += commits.get();
             lastCommitted = Math.max(lastCommitted, committed.get());
             truncatedTo = Math.max(truncatedTo, truncating.get());
