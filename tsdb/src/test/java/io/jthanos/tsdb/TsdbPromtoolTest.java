@@ -74,6 +74,47 @@ class TsdbPromtoolTest {
         assertThat(normalised).containsExactlyElementsOf(new ArrayList<>(expected));
     }
 
+    /**
+     * Prometheus reads our WAL: promtool opens the database read-only, which replays {@code wal/}
+     * (checkpoint and segments) into its own head, and dumps blocks and head together.
+     */
+    @Test
+    void promtoolReplaysOurWalAndCheckpointIntoItsHead() throws Exception {
+        Path promtool = Oracles.promtool();
+        TreeSet<String> expected = new TreeSet<>();
+        long hour = TsdbTest.HOUR;
+        Path db = dir.resolve("db");
+        try (Tsdb tsdb = Tsdb.open(db, TsdbTest.OPTIONS, new SimpleMeterRegistry())) {
+            java.util.Map<Labels, List<String>> appended = TsdbTest.fill(tsdb, 0, 7 * hour, new java.util.TreeMap<>());
+            assertThat(tsdb.compact()).isEqualTo(2); // leaves a checkpoint and the head [4h, 7h)
+            appended = TsdbTest.fill(tsdb, 7 * hour, 8 * hour, appended);
+            appended.forEach((ls, samples) -> samples.forEach(s -> {
+                long t = Long.parseLong(s.substring(0, s.indexOf('=')));
+                double v = Double.parseDouble(s.substring(s.indexOf('=') + 1));
+                expected.add(line(ls, v, t));
+            }));
+        }
+        // our chunks_head is only a cache (rebuilt from the WAL on open); give promtool blocks and WAL
+        Path copy = dir.resolve("copy");
+        try (Stream<Path> entries = Files.list(db)) {
+            for (Path p : entries.toList()) {
+                if (!p.getFileName().toString().equals("chunks_head")) {
+                    copyTree(p, copy.resolve(p.getFileName()));
+                }
+            }
+        }
+        try (Stream<Path> wal = Files.list(copy.resolve("wal"))) {
+            assertThat(wal.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("checkpoint."));
+        }
+        Process p = new ProcessBuilder(promtool.toString(), "tsdb", "dump", copy.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        List<String> normalised = out.stream().map(TsdbPromtoolTest::normalise).sorted().toList();
+        assertThat(normalised).containsExactlyElementsOf(new ArrayList<>(expected));
+    }
+
     /** promtool prints {@code labels value timestamp} with Go's %g; compare values as doubles. */
     private static String line(Labels ls, double v, long t) {
         return ls + " " + Double.doubleToRawLongBits(v) + " " + t;
