@@ -219,10 +219,8 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
             ChunkSeriesSet set = q.select(true, null, Matcher.regex(io.jthanos.model.Labels.METRIC_NAME, ".*"));
             meta = new BlockWriter(dir).ulid(Ulid.generate()).timeRange(mint, maxt).write(set);
         }
-        if (meta == null || meta.stats().numSamples() == 0) {
-            if (meta != null) {
-                deleteBlockDir(dir.resolve(meta.ulid()));
-            }
+        if (meta.stats().numSamples() == 0) {
+            deleteBlockDir(dir.resolve(meta.ulid()));
             return false;
         }
         Block block = Block.open(dir.resolve(meta.ulid()));
