@@ -233,6 +233,21 @@ class WalTest {
     }
 
     @Test
+    void compressedRecordsAreRefusedNotRepaired() throws Exception {
+        try (WalWriter w = WalWriter.open(dir, WalOptions.defaults(), WalMetrics.noop())) {
+            w.commit(new byte[] {1, 2, 3});
+        }
+        Path segment = dir.resolve("00000000");
+        byte[] file = Files.readAllBytes(segment);
+        file[0] |= 0b1000; // Prometheus's snappy flag
+        Files.write(segment, file);
+        try (WalReader r = WalReader.open(dir)) {
+            assertThatThrownBy(r::next).isInstanceOf(IOException.class).isNotInstanceOf(WalCorruptionException.class)
+                    .hasMessageContaining("snappy-compressed");
+        }
+    }
+
+    @Test
     void writerFailsAfterClose() throws IOException {
         WalWriter w = WalWriter.open(dir, WalOptions.defaults(), WalMetrics.noop());
         w.close();
