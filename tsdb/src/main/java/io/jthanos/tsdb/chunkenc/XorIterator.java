@@ -194,12 +194,12 @@ public final class XorIterator implements SampleIterator {
         int leading = this.leading;
         int trailing = this.trailing;
         for (int i = 2; i < n; i++) {
-            if (avail < 57) {
-                window |= (long) BE_LONG.get(b, bytePos) >>> avail;
-                int take = (64 - avail) >>> 3;
-                bytePos += take;
-                avail += take << 3;
-            }
+            // Refill unconditionally (avail <= 63 here): with 57+ bits left it loads nothing new, and a
+            // branch on the fill level would be mispredicted every few samples.
+            window |= (long) BE_LONG.get(b, bytePos) >>> avail;
+            int take = (64 - avail) >>> 3;
+            bytePos += take;
+            avail += take << 3;
             long w = window;
             int used;
             if (w >= 0) {
