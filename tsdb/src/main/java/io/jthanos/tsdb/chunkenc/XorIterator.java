@@ -245,49 +245,54 @@ public final class XorIterator implements SampleIterator {
             int left = avail - used; // at least 34
             if (x >= 0) {
                 used++;
-            } else if ((x << 1) >= 0) {
-                int mbits = 64 - leading - trailing;
-                if (2 + mbits < left) {
-                    vbits ^= ((x << 2) >>> (64 - mbits)) << trailing;
-                    used += 2 + mbits;
-                } else {
-                    window <<= used + 2;
-                    avail -= used + 2;
-                    used = 0;
-                    this.window = window;
-                    this.avail = avail;
-                    this.bytePos = bytePos;
-                    vbits ^= readBits(mbits) << trailing;
-                    window = this.window;
-                    avail = this.avail;
-                    bytePos = this.bytePos;
-                }
             } else {
-                int newLeading = (int) ((x << 2) >>> 59);
-                int mbits = (int) ((x << 7) >>> 58);
-                if (mbits == 0) {
-                    mbits = 64;
-                }
-                int newTrailing = 64 - newLeading - mbits;
-                if (newTrailing < 0) {
-                    throw badWindow(newLeading, mbits);
-                }
-                leading = newLeading;
-                trailing = newTrailing;
-                if (13 + mbits < left) {
-                    vbits ^= ((x << 13) >>> (64 - mbits)) << newTrailing;
-                    used += 13 + mbits;
+                int hdr;
+                int mbits;
+                if ((x << 1) >= 0) {
+                    hdr = 2;
+                    mbits = 64 - leading - trailing;
                 } else {
-                    window <<= used + 13;
-                    avail -= used + 13;
+                    int newLeading = (int) ((x << 2) >>> 59);
+                    mbits = (int) ((x << 7) >>> 58);
+                    if (mbits == 0) {
+                        mbits = 64;
+                    }
+                    int newTrailing = 64 - newLeading - mbits;
+                    if (newTrailing < 0) {
+                        throw badWindow(newLeading, mbits);
+                    }
+                    leading = newLeading;
+                    trailing = newTrailing;
+                    hdr = 13;
+                }
+                if (hdr + mbits < left) {
+                    vbits ^= ((x << hdr) >>> (64 - mbits)) << trailing;
+                    used += hdr + mbits;
+                } else {
+                    // the value bits run past the window: drop the header, refill, read in up to two parts
+                    window <<= used + hdr;
+                    avail -= used + hdr;
                     used = 0;
-                    this.window = window;
-                    this.avail = avail;
-                    this.bytePos = bytePos;
-                    vbits ^= readBits(mbits) << newTrailing;
-                    window = this.window;
-                    avail = this.avail;
-                    bytePos = this.bytePos;
+                    window |= (long) BE_LONG.get(b, bytePos) >>> avail;
+                    int more = (64 - avail) >>> 3;
+                    bytePos += more;
+                    avail += more << 3;
+                    long bits;
+                    if (mbits <= avail) {
+                        bits = window >>> (64 - mbits);
+                        window = mbits == 64 ? 0 : window << mbits;
+                        avail -= mbits;
+                    } else {
+                        int hiN = avail;
+                        long hi = window >>> (64 - hiN);
+                        window = (long) BE_LONG.get(b, bytePos);
+                        bytePos += 8;
+                        int loN = mbits - hiN;
+                        bits = (hi << loN) | (window >>> (64 - loN));
+                        window <<= loN;
+                        avail = 64 - loN;
+                    }
+                    vbits ^= bits << trailing;
                 }
             }
             window <<= used;
