@@ -122,7 +122,8 @@ public final class XorIterator implements SampleIterator {
             decodeAll();
         }
         int n = numTotal;
-        if (idx >= n) {
+        if (idx >= n || n == 0) {
+            idx = n;
             return ValueType.NONE;
         }
         int lo = Math.max(idx, 0);
