@@ -63,6 +63,33 @@ class CorruptionTest {
         }
         assertThat(readAll(block)).isEqualTo(reference);
         assertThat(corrupt).isGreaterThan(fine);
+
+        // truncation at every length, and single-bit flips, of both files
+        for (String file : new String[] {"index", "chunks/000001"}) {
+            Path p = block.resolve(file);
+            byte[] orig = Files.readAllBytes(p);
+            for (int len = 0; len < orig.length; len++) {
+                Files.write(p, java.util.Arrays.copyOf(orig, len));
+                assertCorruptOrEqual(block, reference, file + " truncated to " + len);
+            }
+            for (int i = 0; i < orig.length; i += 3) {
+                byte[] b = orig.clone();
+                b[i] ^= (byte) (1 << (i % 8));
+                Files.write(p, b);
+                assertCorruptOrEqual(block, reference, file + " bit flipped at " + i);
+            }
+            Files.write(p, orig);
+        }
+    }
+
+    private static void assertCorruptOrEqual(Path block, String reference, String what) throws IOException {
+        try {
+            assertThat(readAll(block)).as(what).isEqualTo(reference);
+        } catch (CorruptBlockException e) {
+            // expected
+        } catch (UncheckedIOException e) {
+            assertThat(e.getCause()).as(what).isInstanceOf(CorruptBlockException.class);
+        }
     }
 
     private static String readAll(Path blockDir) throws IOException {
