@@ -55,6 +55,8 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
     /** Serialises truncations, whose WAL checkpoint runs outside the commit lock. */
     private final ReentrantLock truncateLock = new ReentrantLock();
     private final AtomicLong lastRef = new AtomicLong();
+    /** Minimum valid times of appenders with an open batch, with counts; guarded by itself. */
+    private final java.util.TreeMap<Long, Integer> openAppenders = new java.util.TreeMap<>();
 
     private volatile long minTime = Long.MAX_VALUE;
     private volatile long maxTime = Long.MIN_VALUE;
@@ -95,7 +97,7 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
 
     @Override
     public HeadAppender appender() {
-        return new HeadAppender(this, appendableMinValidTime());
+        return new HeadAppender(this);
     }
 
     @Override
@@ -140,13 +142,43 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         return Math.max(minValidTime, max - options.chunkRange() / 2);
     }
 
-    /** Raises the minimum valid time, e.g. before persisting the range below it as a block. */
+    /**
+     * Raises the minimum valid time, e.g. before persisting the range below it as a block; batches
+     * opened afterwards refuse older samples. See {@link #waitForAppendersOverlapping}.
+     */
     public void setMinValidTime(long t) {
-        commitLock.lock();
-        try {
+        synchronized (openAppenders) {
             minValidTime = Math.max(minValidTime, t);
-        } finally {
-            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every batch that was opened with a minimum valid time below {@code maxTime} has been
+     * committed or rolled back (Prometheus's {@code WaitForAppendersOverlapping}). Together with
+     * {@link #setMinValidTime} this makes sure no accepted sample below {@code maxTime} arrives after
+     * the range was persisted. A batch left open forever blocks this.
+     */
+    public void waitForAppendersOverlapping(long maxTime) throws InterruptedException {
+        synchronized (openAppenders) {
+            while (!openAppenders.isEmpty() && openAppenders.firstKey() < maxTime) {
+                openAppenders.wait();
+            }
+        }
+    }
+
+    /** Registers a batch being opened and returns the oldest timestamp it may accept. */
+    long openBatch() {
+        synchronized (openAppenders) {
+            long min = appendableMinValidTime();
+            openAppenders.merge(min, 1, Integer::sum);
+            return min;
+        }
+    }
+
+    void closeBatch(long minValidTime) {
+        synchronized (openAppenders) {
+            openAppenders.merge(minValidTime, -1, (a, b) -> a + b == 0 ? null : a + b);
+            openAppenders.notifyAll();
         }
     }
 
@@ -233,14 +265,12 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
 
     private void apply(MemSeries[] seriesOf, long[] ts, double[] vs, int size) throws IOException {
         long newMin = minTime, newMax = maxTime;
-        int appended = 0, outOfOrder = 0, duplicate = 0, outOfBounds = 0;
+        // no bounds check here: a batch's samples passed its own bounds at append, and persisting a
+        // range waits for the batches that may hold samples of it (waitForAppendersOverlapping)
+        int appended = 0, outOfOrder = 0, duplicate = 0;
         for (int i = 0; i < size; i++) {
             MemSeries s = seriesOf[i];
             long t = ts[i];
-            if (t < minValidTime) {
-                outOfBounds++; // the range was persisted while the batch was open
-                continue;
-            }
             int verdict = s.appendable(t, vs[i]);
             if (verdict == MemSeries.APPENDABLE) {
                 boolean cut;
@@ -277,9 +307,6 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         }
         if (duplicate > 0) {
             metrics.duplicateSamples.increment(duplicate);
-        }
-        if (outOfBounds > 0) {
-            metrics.outOfBoundSamples.increment(outOfBounds);
         }
     }
 
