@@ -34,11 +34,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * series the WAL does not know yet) and one samples record holding the whole batch, applies the
  * samples to their series and releases the lock; then, with {@link DurabilityMode#FSYNC_EACH_COMMIT},
  * it waits for a group fsync covering its records. So the WAL's order is the order in which samples
- * were applied, and replay reproduces the head exactly: the same checks on the same sequence reject
- * the same samples. A sample that passed {@link HeadAppender#append} can still lose at commit against a
- * concurrently committed newer sample of the same series; it is then dropped and counted as out of
- * order, as in Prometheus. Samples are visible to queries from the moment they are applied, which
- * may be before the fsync completes.
+ * were applied, replay reproduces the head exactly (the same checks on the same sequence), and a
+ * batch is replayed whole or not at all. Samples are visible to queries once applied, which may be
+ * before the fsync completes; {@code commit()} returns only after it.
+ *
+ * <p>A sample that passed {@link HeadAppender#append} is dropped at commit only when a concurrent
+ * batch committed a newer sample of the same series first (counted as out of order, as in
+ * Prometheus). It is never dropped for being too old: persisting a range first raises the minimum
+ * valid time for new batches ({@link #setMinValidTime}) and then waits for the open batches that may
+ * hold samples of the range ({@link #waitForAppendersOverlapping}).
  *
  * <p>Thread-safe.
  */
