@@ -26,9 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The in-memory head block (Prometheus's {@code tsdb.Head}): the most recent samples of every series,
  * appendable through {@link HeadAppender}s and queryable like a block, backed by a write-ahead log.
  *
- * <p>Layout under its directory: {@code wal/} (segments and checkpoints, see {@link WalWriter}) and
+ * <p>Layout under its directory: {@code wal/} (segments and checkpoints, see {@link WalWriter}),
  * {@code chunks_head/} (completed chunks, memory-mapped, rebuilt on open; see
- * {@link ChunkDiskMapper}).
+ * {@link ChunkDiskMapper}) and {@code lock}, locked while the head is open so that no second
+ * process (or second head in this one) writes to the same WAL.
  *
  * <p><b>Commit protocol.</b> A commit takes the head's commit lock, writes one series record (for
  * series the WAL does not know yet) and one samples record holding the whole batch, applies the
@@ -66,8 +67,11 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
     private volatile long maxTime = Long.MIN_VALUE;
     private volatile long minValidTime = Long.MIN_VALUE;
     private volatile IOException failure;
+    private final DirectoryLock lock;
+    private boolean closed; // guarded by commitLock
 
-    private Head(Path dir, HeadOptions options, long minValidTime, MeterRegistry registry) throws IOException {
+    private Head(Path dir, HeadOptions options, long minValidTime, MeterRegistry registry, DirectoryLock lock) throws IOException {
+        this.lock = lock;
         this.options = options;
         this.series = new StripeSeries(options.stripes());
         this.metrics = new HeadMetrics(registry, this);
@@ -92,7 +96,13 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
      * end of the newest persisted block) are skipped on replay and rejected on append.
      */
     public static Head open(Path dir, HeadOptions options, long minValidTime, MeterRegistry registry) throws IOException {
-        return new Head(dir, options, minValidTime, registry);
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        try {
+            return new Head(dir, options, minValidTime, registry, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public HeadOptions options() {
@@ -429,15 +439,23 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         return out;
     }
 
-    /** Writes pending WAL data, fsyncs and closes. */
+    /** Writes pending WAL data, fsyncs, closes and releases the directory lock. Idempotent. */
     @Override
     public void close() throws IOException {
         commitLock.lock();
         try {
-            if (wal != null) {
-                wal.close();
+            if (closed) {
+                return;
             }
-            disk.close();
+            closed = true;
+            try {
+                if (wal != null) {
+                    wal.close();
+                }
+                disk.close();
+            } finally {
+                lock.close();
+            }
         } finally {
             commitLock.unlock();
         }
