@@ -58,6 +58,7 @@ public final class BucketBlock {
     private final long maxSeriesSize;
     private final long maxChunkSize;
     private final AtomicInteger refs = new AtomicInteger(1);
+    private final Map<String, Long> fileSizes = new HashMap<>();
 
     /**
      * @param dir this block's directory under {@code --data-dir}, removed when the block is closed; may be null
@@ -73,6 +74,11 @@ public final class BucketBlock {
         BlockMeta.IndexStats st = meta.thanos() == null ? null : meta.thanos().indexStats();
         this.maxSeriesSize = st != null && st.seriesMaxSize() > 0 ? st.seriesMaxSize() : DEFAULT_MAX_SERIES_SIZE;
         this.maxChunkSize = st != null && st.chunkMaxSize() > 0 ? st.chunkMaxSize() : DEFAULT_MAX_CHUNK_SIZE;
+        if (meta.thanos() != null) {
+            for (BlockMeta.File f : meta.thanos().files()) {
+                fileSizes.put(f.relPath(), f.sizeBytes());
+            }
+        }
     }
 
     public String id() {
@@ -508,13 +514,15 @@ public final class BucketBlock {
 
     private long loadSegment(long segment, Integer[] order, int from, int to, long[] keys, SeriesEntry[] owner, int[] slot,
             ChunkPool pool, List<Aggregation> aggregates, QueryStats stats) throws IOException {
-        String file = String.format("%s/chunks/%06d", id, segment + 1);
+        String segmentName = String.format("chunks/%06d", segment + 1);
+        String file = id + "/" + segmentName;
+        long segmentSize = fileSizes.getOrDefault(segmentName, Long.MAX_VALUE);
         int n = to - from;
         long[] starts = new long[n];
         long[] ends = new long[n];
         for (int i = 0; i < n; i++) {
             starts[i] = keys[order[from + i]] & 0xFFFFFFFFL;
-            ends[i] = starts[i] + maxChunkSize;
+            ends[i] = segmentSize > starts[i] ? Math.min(starts[i] + maxChunkSize, segmentSize) : starts[i] + maxChunkSize;
             if (i > 0 && starts[i] > starts[i - 1]) {
                 ends[i - 1] = Math.min(ends[i - 1], starts[i]);
             }
