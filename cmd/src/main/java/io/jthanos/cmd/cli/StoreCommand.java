@@ -3,6 +3,7 @@ package io.jthanos.cmd.cli;
 import io.jthanos.cmd.store.StoreComponent;
 import io.jthanos.cmd.store.StoreSettings;
 import io.jthanos.store.gateway.BucketStoreConfig;
+import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.RelabelConfig;
 import io.jthanos.store.gateway.fetch.TimeOrDuration;
 import java.io.IOException;
@@ -53,7 +54,9 @@ final class StoreCommand extends ComponentCommand {
         options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime);
     return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,
-        options.consistencyDelay, options.ignoreDeletionMarksDelay, selector());
+        options.consistencyDelay, options.ignoreDeletionMarksDelay, selector(),
+        options.blockDiscoveryStrategy.equals("recursive") ? BlockMetaFetcher.Discovery.RECURSIVE
+            : BlockMetaFetcher.Discovery.CONCURRENT);
   }
 
   private static TimeOrDuration time(String flag, String value) {

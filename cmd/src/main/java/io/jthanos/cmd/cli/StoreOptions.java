@@ -81,7 +81,7 @@ public final class StoreOptions {
   public Duration indexHeaderIdleTimeout;
 
   @Option(names = "--block-discovery-strategy", defaultValue = "concurrent",
-      description = "One of concurrent, recursive. jthanos always discovers blocks with one recursive listing; both values are accepted.")
+      description = "One of concurrent, recursive. When set to concurrent, stores list the top-level directories and check each for a meta.json. When set to recursive, stores list the whole bucket once.")
   public String blockDiscoveryStrategy;
 
   @Option(names = "--min-time", defaultValue = "0000-01-01T00:00:00Z",

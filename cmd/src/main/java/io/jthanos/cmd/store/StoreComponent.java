@@ -72,7 +72,7 @@ public final class StoreComponent implements Component {
                 new DeduplicateFilter(),
                 new ParquetMigratedFilter());
         BlockMetaFetcher fetcher = new BlockMetaFetcher(bucket, settings.store().dataDir().resolve("meta-syncer"),
-                metaPool, filters);
+                metaPool, filters, settings.discovery());
         BucketStore s = new BucketStore(bucket, fetcher, settings.store(), registry);
         this.store = s;
         FetcherMetrics fetcherMetrics = new FetcherMetrics(registry);

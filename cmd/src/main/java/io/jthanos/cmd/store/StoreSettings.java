@@ -1,6 +1,7 @@
 package io.jthanos.cmd.store;
 
 import io.jthanos.store.gateway.BucketStoreConfig;
+import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.RelabelConfig;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.List;
  * @param consistencyDelay {@code --consistency-delay}
  * @param ignoreDeletionMarksDelay {@code --ignore-deletion-marks-delay}
  * @param selector {@code --selector.relabel-config[-file]} rules
+ * @param discovery {@code --block-discovery-strategy}
  */
 public record StoreSettings(String objstoreYaml, BucketStoreConfig store, Duration syncInterval, int metaFetchConcurrency,
-        Duration consistencyDelay, Duration ignoreDeletionMarksDelay, List<RelabelConfig> selector) {
+        Duration consistencyDelay, Duration ignoreDeletionMarksDelay, List<RelabelConfig> selector,
+        BlockMetaFetcher.Discovery discovery) {
     public StoreSettings {
         selector = List.copyOf(selector);
     }

@@ -43,7 +43,7 @@ class StoreComponentTest {
     private StoreSettings settings(Path bucketDir, List<RelabelConfig> selector) {
         return new StoreSettings("type: FILESYSTEM\nconfig:\n  directory: " + bucketDir + "\n",
                 BucketStoreConfig.defaults(tmp.resolve("data")), Duration.ofMillis(200), 4, Duration.ZERO,
-                Duration.ofHours(24), selector);
+                Duration.ofHours(24), selector, io.jthanos.store.gateway.fetch.BlockMetaFetcher.Discovery.CONCURRENT);
     }
 
     @Test

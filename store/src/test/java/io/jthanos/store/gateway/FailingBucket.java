@@ -13,6 +13,8 @@ final class FailingBucket implements Bucket {
     private final Bucket delegate;
     volatile RuntimeException failure;
     final AtomicInteger getRanges = new AtomicInteger();
+    final AtomicInteger gets = new AtomicInteger();
+    final AtomicInteger existsCalls = new AtomicInteger();
 
     FailingBucket(Bucket delegate) {
         this.delegate = delegate;
@@ -35,11 +37,13 @@ final class FailingBucket implements Bucket {
 
     @Override
     public InputStream get(String name) throws IOException {
+        gets.incrementAndGet();
         return delegate.get(name);
     }
 
     @Override
     public boolean exists(String name) throws IOException {
+        existsCalls.incrementAndGet();
         return delegate.exists(name);
     }
 

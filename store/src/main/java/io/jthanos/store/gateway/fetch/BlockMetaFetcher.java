@@ -29,8 +29,11 @@ import java.util.stream.Stream;
  * Lists the blocks of a bucket and reads their {@code meta.json}s (Thanos's {@code block.MetaFetcher}), then
  * applies {@link MetaFilter}s in order. Independent of the StoreAPI, for the store gateway and the compactor.
  *
- * <p>Discovery lists the bucket recursively once: a directory named by a ULID with a {@code meta.json} is a
- * block, one without is a partial upload. Metas are immutable, so each is read from the bucket once: parsed
+ * <p>A directory named by a ULID with a {@code meta.json} is a block, one without is a partial upload. Discovery
+ * ({@code --block-discovery-strategy}) is either {@link Discovery#CONCURRENT}: list the top-level directories,
+ * then per directory read the {@code meta.json} of a block not seen before, or check that it still exists for
+ * one already known; or {@link Discovery#RECURSIVE}: one recursive listing of the whole bucket, which costs
+ * fewer requests but lists every chunk file. Metas are immutable, so each is read from the bucket once: parsed
  * metas stay in memory and, with a cache directory, on local disk under {@code <cacheDir>/<ULID>/meta.json}
  * (Thanos keeps them in {@code <data-dir>/meta-syncer}), which survives restarts. Cache entries of blocks no
  * longer in the bucket are removed. Reads run concurrently on the given executor
@@ -39,7 +42,14 @@ import java.util.stream.Stream;
  * <p>Thread-safe; concurrent {@link #fetch()} calls are serialised.
  */
 public final class BlockMetaFetcher {
+    /** How blocks are discovered. */
+    public enum Discovery {
+        CONCURRENT,
+        RECURSIVE
+    }
+
     private final BucketReader bucket;
+    private final Discovery discovery;
     private final Path cacheDir;
     private final ExecutorService executor;
     private final List<MetaFilter> filters;
@@ -51,6 +61,12 @@ public final class BlockMetaFetcher {
      * @param filters applied in order after every fetch
      */
     public BlockMetaFetcher(BucketReader bucket, Path cacheDir, ExecutorService executor, List<MetaFilter> filters) {
+        this(bucket, cacheDir, executor, filters, Discovery.CONCURRENT);
+    }
+
+    public BlockMetaFetcher(BucketReader bucket, Path cacheDir, ExecutorService executor, List<MetaFilter> filters,
+            Discovery discovery) {
+        this.discovery = discovery;
         this.bucket = bucket;
         this.cacheDir = cacheDir;
         this.executor = executor;
@@ -59,41 +75,69 @@ public final class BlockMetaFetcher {
 
     /** Lists the bucket, reads new metas and filters them. */
     public synchronized FetchResult fetch() throws IOException {
-        Set<String> withMeta = new TreeSet<>();
+        Set<String> withMeta = ConcurrentHashMap.newKeySet();
         Set<String> dirs = new TreeSet<>();
-        bucket.iter("", name -> {
-            int slash = name.indexOf('/');
-            if (slash <= 0) {
-                return;
-            }
-            String id = name.substring(0, slash);
-            if (!Ulid.isValid(id)) {
-                return;
-            }
-            dirs.add(id);
-            if (name.length() == slash + 1 + BlockMetaJson.FILE_NAME.length() && name.endsWith("/" + BlockMetaJson.FILE_NAME)) {
-                withMeta.add(id);
-            }
-        }, IterOption.RECURSIVE);
-        Set<String> partial = new TreeSet<>(dirs);
-        partial.removeAll(withMeta);
-
-        SyncedCounts synced = new SyncedCounts();
         Map<String, String> corrupted = new ConcurrentHashMap<>();
-        List<Future<?>> futures = new ArrayList<>();
-        for (String id : withMeta) {
-            if (!cached.containsKey(id)) {
+        if (discovery == Discovery.RECURSIVE) {
+            bucket.iter("", name -> {
+                int slash = name.indexOf('/');
+                if (slash > 0 && Ulid.isValid(name.substring(0, slash))) {
+                    dirs.add(name.substring(0, slash));
+                    if (name.equals(name.substring(0, slash) + "/" + BlockMetaJson.FILE_NAME)) {
+                        withMeta.add(name.substring(0, slash));
+                    }
+                }
+            }, IterOption.RECURSIVE);
+            List<Future<?>> futures = new ArrayList<>();
+            for (String id : withMeta) {
+                if (!cached.containsKey(id)) {
+                    futures.add(executor.submit(() -> {
+                        try {
+                            cached.put(id, load(id));
+                        } catch (CorruptBlockException e) {
+                            corrupted.put(id, e.getMessage());
+                        }
+                        return null;
+                    }));
+                }
+            }
+            await(futures);
+        } else {
+            bucket.iter("", name -> {
+                if (name.endsWith("/") && Ulid.isValid(name.substring(0, name.length() - 1))) {
+                    dirs.add(name.substring(0, name.length() - 1));
+                }
+            });
+            List<Future<?>> futures = new ArrayList<>();
+            for (String id : dirs) {
                 futures.add(executor.submit(() -> {
                     try {
-                        cached.put(id, load(id));
+                        BlockMeta known = cached.containsKey(id) ? cached.get(id) : fromDisk(id);
+                        if (known != null) {
+                            if (bucket.exists(id + "/" + BlockMetaJson.FILE_NAME)) {
+                                cached.put(id, known);
+                                withMeta.add(id);
+                            }
+                        } else {
+                            cached.put(id, fromBucket(id));
+                            withMeta.add(id);
+                        }
                     } catch (CorruptBlockException e) {
                         corrupted.put(id, e.getMessage());
+                        withMeta.add(id);
+                    } catch (IOException e) {
+                        if (!bucket.isObjectNotFound(e)) {
+                            throw e;
+                        }
                     }
                     return null;
                 }));
             }
+            await(futures);
         }
-        await(futures);
+        Set<String> partial = new TreeSet<>(dirs);
+        partial.removeAll(withMeta);
+        SyncedCounts synced = new SyncedCounts();
         cached.keySet().retainAll(withMeta);
         pruneDiskCache(withMeta);
 
@@ -114,17 +158,28 @@ public final class BlockMetaFetcher {
     }
 
     private BlockMeta load(String id) throws IOException {
-        Path local = cacheDir == null ? null : cacheDir.resolve(id).resolve(BlockMetaJson.FILE_NAME);
-        if (local != null && Files.exists(local)) {
-            try {
-                BlockMeta m = BlockMetaJson.parse(Files.readAllBytes(local), local.toString());
-                if (m.ulid().equals(id)) {
-                    return m;
-                }
-            } catch (IOException e) {
-                // a damaged cache entry is re-read from the bucket
-            }
+        BlockMeta m = fromDisk(id);
+        return m != null ? m : fromBucket(id);
+    }
+
+    /** The meta from the local cache, or null when absent or unreadable (then it is read from the bucket again). */
+    private BlockMeta fromDisk(String id) {
+        if (cacheDir == null) {
+            return null;
         }
+        Path local = cacheDir.resolve(id).resolve(BlockMetaJson.FILE_NAME);
+        if (!Files.exists(local)) {
+            return null;
+        }
+        try {
+            BlockMeta m = BlockMetaJson.parse(Files.readAllBytes(local), local.toString());
+            return m.ulid().equals(id) ? m : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private BlockMeta fromBucket(String id) throws IOException {
         String name = id + "/" + BlockMetaJson.FILE_NAME;
         byte[] json;
         try (InputStream in = bucket.get(name)) {
@@ -134,7 +189,8 @@ public final class BlockMetaFetcher {
         if (!m.ulid().equals(id)) {
             throw new CorruptBlockException(name, 0, "meta.json names block " + m.ulid() + ", expected " + id);
         }
-        if (local != null) {
+        if (cacheDir != null) {
+            Path local = cacheDir.resolve(id).resolve(BlockMetaJson.FILE_NAME);
             Files.createDirectories(local.getParent());
             Path tmp = local.resolveSibling(BlockMetaJson.FILE_NAME + ".tmp");
             Files.write(tmp, json);
