@@ -5,14 +5,11 @@ import io.jthanos.model.MatchType;
 import io.jthanos.model.Matcher;
 import io.jthanos.objstore.BucketReader;
 import io.jthanos.store.Aggregation;
-import io.jthanos.store.StoreChunk;
 import io.jthanos.store.gateway.indexheader.IndexHeaderReader;
 import io.jthanos.store.gateway.indexheader.LazyIndexHeader;
 import io.jthanos.store.gateway.indexheader.PostingsRange;
 import io.jthanos.tsdb.block.BlockMeta;
-import io.jthanos.tsdb.chunkenc.Encoding;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
-import io.jthanos.tsdb.encoding.Crc32c;
 import io.jthanos.tsdb.encoding.Decbuf;
 import io.jthanos.tsdb.index.Postings;
 import java.io.IOException;
@@ -370,44 +367,21 @@ public final class BucketBlock {
 
     /** The whole series entry (uvarint length, content, CRC) at {@code off} of {@code buf}, or null if cut off. */
     private static byte[] entry(byte[] buf, int off) {
-        long len = 0;
-        int shift = 0;
-        int p = off;
-        while (true) {
-            if (p >= buf.length) {
-                return null;
-            }
-            int x = buf[p++] & 0xFF;
-            len |= (long) (x & 0x7F) << shift;
-            if (x < 0x80) {
-                break;
-            }
-            shift += 7;
-            if (shift > 28) {
-                return null;
-            }
+        long len = Uvarint.read(buf, off);
+        if (len < 0) {
+            return null;
         }
-        long end = p + len + 4;
+        long end = off + Uvarint.size(len) + len + 4;
         return end <= buf.length ? Arrays.copyOfRange(buf, off, (int) end) : null;
     }
 
     private byte[] refetchEntry(String index, long start, QueryStats stats) throws IOException {
-        byte[] head = read(index, start, 5, stats);
-        long len = 0;
-        int shift = 0;
-        int p = 0;
-        while (true) {
-            if (p >= head.length) {
-                throw new CorruptBlockException(index, start, "truncated series entry length");
-            }
-            int x = head[p++] & 0xFF;
-            len |= (long) (x & 0x7F) << shift;
-            if (x < 0x80) {
-                break;
-            }
-            shift += 7;
+        byte[] head = read(index, start, Uvarint.MAX_LEN, stats);
+        long len = Uvarint.read(head, 0);
+        if (len < 0) {
+            throw new CorruptBlockException(index, start, "truncated series entry length");
         }
-        byte[] full = read(index, start, p + len + 4, stats);
+        byte[] full = read(index, start, Uvarint.size(len) + len + 4, stats);
         stats.seriesFetchedBytes.addAndGet(full.length + head.length);
         byte[] e = entry(full, 0);
         if (e == null) {
@@ -472,164 +446,20 @@ public final class BucketBlock {
      */
     long loadChunks(List<SeriesEntry> entries, ChunkPool pool, List<Aggregation> aggregates, QueryStats stats)
             throws IOException {
-        int total = 0;
-        for (SeriesEntry e : entries) {
-            total += e.chunkCount();
-            e.chunks = new StoreChunk[e.chunkCount()];
-        }
-        long[] keys = new long[total];
-        SeriesEntry[] owner = new SeriesEntry[total];
-        int[] slot = new int[total];
-        Integer[] order = new Integer[total];
-        int n = 0;
-        for (SeriesEntry e : entries) {
-            for (int k = 0; k < e.chunkCount(); k++) {
-                keys[n] = e.refs[k];
-                owner[n] = e;
-                slot[n] = k;
-                order[n] = n;
-                n++;
-            }
-        }
-        Arrays.sort(order, (a, b) -> Long.compareUnsigned(keys[a], keys[b]));
-        stats.chunksTouched.addAndGet(total);
-        long reserved = 0;
-        try {
-            int i = 0;
-            while (i < total) {
-                long segment = keys[order[i]] >>> 32;
-                int j = i;
-                while (j < total && keys[order[j]] >>> 32 == segment) {
-                    j++;
-                }
-                reserved += loadSegment(segment, order, i, j, keys, owner, slot, pool, aggregates, stats);
-                i = j;
-            }
-            return reserved;
-        } catch (IOException | RuntimeException e) {
-            pool.release(reserved);
-            throw e;
-        }
+        return ChunkLoader.load(this, entries, pool, aggregates, stats);
     }
 
-    private long loadSegment(long segment, Integer[] order, int from, int to, long[] keys, SeriesEntry[] owner, int[] slot,
-            ChunkPool pool, List<Aggregation> aggregates, QueryStats stats) throws IOException {
-        String segmentName = String.format("chunks/%06d", segment + 1);
-        String file = id + "/" + segmentName;
-        long segmentSize = fileSizes.getOrDefault(segmentName, Long.MAX_VALUE);
-        int n = to - from;
-        long[] starts = new long[n];
-        long[] ends = new long[n];
-        for (int i = 0; i < n; i++) {
-            starts[i] = keys[order[from + i]] & 0xFFFFFFFFL;
-            ends[i] = segmentSize > starts[i] ? Math.min(starts[i] + maxChunkSize, segmentSize) : starts[i] + maxChunkSize;
-            if (i > 0 && starts[i] > starts[i - 1]) {
-                ends[i - 1] = Math.min(ends[i - 1], starts[i]);
-            }
-        }
-        long reserved = 0;
-        try {
-            for (Partitioner.Part part : Partitioner.partition(starts, ends, n, Partitioner.DEFAULT_MAX_GAP)) {
-                pool.reserve(part.length());
-                reserved += part.length();
-                byte[] buf = read(file, part.start(), part.length(), stats);
-                stats.chunksFetchedBytes.addAndGet(buf.length);
-                for (int i = part.from(); i < part.to(); i++) {
-                    int idx = order[from + i];
-                    SeriesEntry e = owner[idx];
-                    int k = slot[idx];
-                    StoreChunk c = chunk(buf, (int) (starts[i] - part.start()), file, starts[i], e.minTimes[k], e.maxTimes[k], aggregates);
-                    if (c == null) {
-                        stats.chunkRefetches.incrementAndGet();
-                        byte[] head = read(file, starts[i], 5, stats);
-                        long len = uvarintAt(head, 0, file, starts[i]);
-                        long size = uvarintSize(len) + 1 + len + 4;
-                        pool.reserve(size);
-                        reserved += size;
-                        byte[] exact = read(file, starts[i], size, stats);
-                        stats.chunksFetchedBytes.addAndGet(exact.length);
-                        c = chunk(exact, 0, file, starts[i], e.minTimes[k], e.maxTimes[k], aggregates);
-                        if (c == null) {
-                            throw new CorruptBlockException(file, starts[i], "chunk of " + len + " bytes beyond the end of the segment");
-                        }
-                    }
-                    stats.chunksFetched.incrementAndGet();
-                    stats.chunksTouchedBytes.addAndGet(c.data().byteSize());
-                    e.chunks[k] = c;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            pool.release(reserved);
-            throw e;
-        }
-        return reserved;
+    /** Size of {@code chunks/NNNNNN} from {@code meta.json}, or {@code Long.MAX_VALUE} when not listed. */
+    long segmentSize(String segmentName) {
+        return fileSizes.getOrDefault(segmentName, Long.MAX_VALUE);
     }
 
-    /** The chunk at {@code off} of {@code buf}: {@code len uvarint | encoding | data | CRC32C}; null if cut off. */
-    private StoreChunk chunk(byte[] buf, int off, String file, long fileOff, long minT, long maxT, List<Aggregation> aggregates)
-            throws CorruptBlockException {
-        long len = 0;
-        int shift = 0;
-        int p = off;
-        while (true) {
-            if (p >= buf.length) {
-                return null;
-            }
-            int x = buf[p++] & 0xFF;
-            len |= (long) (x & 0x7F) << shift;
-            if (x < 0x80) {
-                break;
-            }
-            shift += 7;
-            if (shift > 28) {
-                throw new CorruptBlockException(file, fileOff, "chunk length overflows");
-            }
-        }
-        if (p + 1 + len + 4 > buf.length) {
-            return null;
-        }
-        int enc = buf[p] & 0xFF;
-        int dataAt = p + 1;
-        int want = be32(buf, (int) (dataAt + len));
-        int got = Crc32c.of(buf, p, (int) len + 1);
-        if (want != got) {
-            throw new CorruptBlockException(file, fileOff, String.format("chunk checksum mismatch: stored %08x, computed %08x", want, got));
-        }
-        Encoding e = Encoding.fromCode(enc);
-        if (e != Encoding.XOR && e != Encoding.HISTOGRAM && e != Encoding.FLOAT_HISTOGRAM && e != Encoding.AGGR) {
-            throw new CorruptBlockException(file, fileOff, "chunk encoding " + enc + " cannot be served over the StoreAPI");
-        }
-        MemorySegment data = MemorySegment.ofArray(buf).asSlice(dataAt, len);
-        if (e == Encoding.AGGR) {
-            data = AggrChunks.select(data, aggregates, file, fileOff);
-        }
-        return new StoreChunk(minT, maxT, e, data);
+    /** Upper estimate of one chunk's size on disk ({@code index_stats.chunk_max_size} or 16000). */
+    long maxChunkSize() {
+        return maxChunkSize;
     }
 
-    private static long uvarintAt(byte[] b, int off, String file, long fileOff) throws CorruptBlockException {
-        long v = 0;
-        int shift = 0;
-        for (int p = off; p < b.length; p++) {
-            int x = b[p] & 0xFF;
-            v |= (long) (x & 0x7F) << shift;
-            if (x < 0x80) {
-                return v;
-            }
-            shift += 7;
-        }
-        throw new CorruptBlockException(file, fileOff, "truncated chunk length");
-    }
-
-    private static int uvarintSize(long v) {
-        int n = 1;
-        while (v >= 0x80) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
-    }
-
-    private byte[] read(String name, long off, long len, QueryStats stats) throws IOException {
+    byte[] read(String name, long off, long len, QueryStats stats) throws IOException {
         stats.getRangeRequests.incrementAndGet();
         try (InputStream in = bucket.getRange(name, off, len)) {
             return in.readAllBytes();
