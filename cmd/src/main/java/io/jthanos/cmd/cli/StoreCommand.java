@@ -52,6 +52,7 @@ final class StoreCommand extends ComponentCommand {
     TimeOrDuration maxTime = time("--max-time", options.maxTime);
     BucketStoreConfig store = new BucketStoreConfig(options.dataDir, options.blockSyncConcurrency, options.indexCacheSize,
         options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
+        options.downloadedBytesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime);
     return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,
         options.consistencyDelay, options.ignoreDeletionMarksDelay, selector(),

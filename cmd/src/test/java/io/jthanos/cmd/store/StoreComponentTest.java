@@ -100,7 +100,8 @@ class StoreComponentTest {
                     .contains("thanos_bucket_store_series_data_touched")
                     .contains("thanos_store_index_cache_hits_total{item_type=\"Postings\"}")
                     .contains("thanos_blocks_meta_synced{state=\"label-excluded\"} 1.0")
-                    .contains("thanos_blocks_meta_syncs_total");
+                    .contains("thanos_blocks_meta_syncs_total")
+                    .containsPattern("thanos_objstore_bucket_operations_total\\{[^}]*operation=\"get_range\"[^}]*\\} [1-9]");
             signals.signal("SIGTERM");
             assertThat(result.get(20, java.util.concurrent.TimeUnit.SECONDS)).isNull();
             assertThat(component.store().blockIds()).isEmpty();

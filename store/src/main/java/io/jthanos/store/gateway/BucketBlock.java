@@ -461,9 +461,12 @@ public final class BucketBlock {
 
     byte[] read(String name, long off, long len, QueryStats stats) throws IOException {
         stats.getRangeRequests.incrementAndGet();
+        byte[] b;
         try (InputStream in = bucket.getRange(name, off, len)) {
-            return in.readAllBytes();
+            b = in.readAllBytes();
         }
+        stats.downloaded(name.substring(name.indexOf('/') + 1), b.length);
+        return b;
     }
 
     private static void deleteQuietly(Path p) {

@@ -249,7 +249,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 throw new StoreException(StoreException.Code.CANCELLED, "interrupted while waiting for a series slot");
             }
         }
-        QueryStats stats = new QueryStats();
+        QueryStats stats = new QueryStats(config.downloadedBytesLimit());
         List<Target> targets = acquire(request.matchers(), request.minTime(), request.maxTime(),
                 request.maxResolutionWindow());
         try {
@@ -263,6 +263,8 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         } catch (StoreException e) {
             if (e.code() == StoreException.Code.RESOURCE_EXHAUSTED && e.getMessage().startsWith("chunk pool")) {
                 metrics.queriesDroppedChunkPool.increment();
+            } else if (e.code() == StoreException.Code.RESOURCE_EXHAUSTED && e.getMessage().startsWith("exceeded bytes")) {
+                metrics.queriesDroppedBytes.increment();
             }
             throw e;
         } finally {

@@ -21,6 +21,7 @@ final class BucketStoreMetrics {
     final Counter queriesDroppedSeries;
     final Counter queriesDroppedSamples;
     final Counter queriesDroppedChunkPool;
+    final Counter queriesDroppedBytes;
     final DistributionSummary blocksQueried;
     final DistributionSummary resultSeries;
     final Timer getAllDuration;
@@ -42,6 +43,7 @@ final class BucketStoreMetrics {
         queriesDroppedSeries = dropped("series");
         queriesDroppedSamples = dropped("samples");
         queriesDroppedChunkPool = dropped("chunk-pool");
+        queriesDroppedBytes = dropped("bytes");
         blocksQueried = DistributionSummary.builder("thanos_bucket_store_series_blocks_queried")
                 .description("Number of blocks in a bucket store that were touched to satisfy a query.").register(registry);
         resultSeries = DistributionSummary.builder("thanos_bucket_store_series_result_series")

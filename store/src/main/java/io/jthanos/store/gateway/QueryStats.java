@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * chunks. Shared by the request's per-block workers, hence atomic.
  */
 public final class QueryStats {
+    private final long downloadedBytesLimit;
+    private final java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
     final AtomicLong blocksQueried = new AtomicLong();
     final AtomicLong postingsTouched = new AtomicLong();
     final AtomicLong postingsTouchedBytes = new AtomicLong();
@@ -23,6 +25,30 @@ public final class QueryStats {
     final AtomicLong chunksFetchedBytes = new AtomicLong();
     final AtomicLong chunkRefetches = new AtomicLong();
     final AtomicLong getRangeRequests = new AtomicLong();
+
+    /** Statistics without a download limit. */
+    public QueryStats() {
+        this(0);
+    }
+
+    /** @param downloadedBytesLimit bytes the request may read from the bucket, 0 for no limit */
+    QueryStats(long downloadedBytesLimit) {
+        this.downloadedBytesLimit = downloadedBytesLimit;
+    }
+
+    /**
+     * Counts {@code bytes} read from the bucket for {@code what}.
+     *
+     * @throws io.jthanos.store.StoreException {@code RESOURCE_EXHAUSTED} once the request's download limit is exceeded
+     */
+    void downloaded(String what, long bytes) {
+        long total = downloaded.addAndGet(bytes);
+        if (downloadedBytesLimit > 0 && total > downloadedBytesLimit) {
+            throw new io.jthanos.store.StoreException(io.jthanos.store.StoreException.Code.RESOURCE_EXHAUSTED,
+                    "exceeded bytes limit while fetching " + what + ": limit " + downloadedBytesLimit + " violated (got "
+                            + total + ")");
+        }
+    }
 
     public long blocksQueried() {
         return blocksQueried.get();

@@ -167,6 +167,17 @@ class BucketStoreTest {
     }
 
     @Test
+    void downloadedBytesLimitFailsAQueryThatReadsTooMuch() throws Exception {
+        upload(data(300, 0), EXT, 0, HOUR);
+        BucketStore store = store(config().withDownloadedBytesLimit(64 * 1024));
+        assertThatThrownBy(() -> collect(store, SeriesRequest.of(0, HOUR, Matcher.equal("__name__", "m"))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.RESOURCE_EXHAUSTED))
+                .hasMessageContaining("exceeded bytes limit while fetching").hasMessageContaining("limit 65536 violated");
+        assertThat(store.chunkPool().used()).isZero();
+        assertThat(collect(store, SeriesRequest.of(0, HOUR, Matcher.equal("i", "0042")))).hasSize(1);
+    }
+
+    @Test
     void aQueryNeedingMoreThanTheChunkPoolFailsCleanlyAndTheNextOneIsServed() throws Exception {
         upload(data(300, 0), EXT, 0, HOUR);
         BucketStore store = store(config().withChunkPoolSize(32 * 1024));
@@ -221,7 +232,7 @@ class BucketStoreTest {
     @Test
     void indexHeadersAreBuiltOnFirstUseAndUnmappedWhenIdle() throws Exception {
         BlockMeta m = upload(data(5, 0), EXT, 0, HOUR);
-        BucketStoreConfig c = new BucketStoreConfig(tmp.resolve("data"), 4, 1 << 20, 1 << 20, 0, 0, 0, true,
+        BucketStoreConfig c = new BucketStoreConfig(tmp.resolve("data"), 4, 1 << 20, 1 << 20, 0, 0, 0, 0, true,
                 java.time.Duration.ofNanos(1), io.jthanos.store.gateway.fetch.TimeOrDuration.MIN,
                 io.jthanos.store.gateway.fetch.TimeOrDuration.MAX);
         BucketStore store = store(c);
