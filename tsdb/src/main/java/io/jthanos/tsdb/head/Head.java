@@ -52,6 +52,8 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
     private final WalMetrics walMetrics;
     final HeadMetrics metrics;
     private final ReentrantLock commitLock = new ReentrantLock();
+    /** Serialises truncations, whose WAL checkpoint runs outside the commit lock. */
+    private final ReentrantLock truncateLock = new ReentrantLock();
     private final AtomicLong lastRef = new AtomicLong();
 
     private volatile long minTime = Long.MAX_VALUE;
@@ -303,6 +305,15 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
      * Prometheus's {@code Head.Truncate}. The range below {@code minTime} must already be persisted.
      */
     public void truncate(long mint) throws IOException {
+        truncateLock.lock();
+        try {
+            truncateLocked(mint);
+        } finally {
+            truncateLock.unlock();
+        }
+    }
+
+    private void truncateLocked(long mint) throws IOException {
         metrics.truncations.increment();
         long start = System.nanoTime();
         List<MemSeries> removed = new ArrayList<>();

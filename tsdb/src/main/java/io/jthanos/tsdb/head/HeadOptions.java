@@ -1,7 +1,6 @@
 package io.jthanos.tsdb.head;
 
 import io.jthanos.tsdb.wal.WalOptions;
-import java.util.Objects;
 
 /**
  * Settings of a {@link Head}.
@@ -43,16 +42,5 @@ public record HeadOptions(long chunkRange, int samplesPerChunk, WalOptions wal, 
 
     public HeadOptions withoutWal() {
         return new HeadOptions(chunkRange, samplesPerChunk, null, stripes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HeadOptions h && h.chunkRange == chunkRange && h.samplesPerChunk == samplesPerChunk
-                && Objects.equals(h.wal, wal) && h.stripes == stripes;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(chunkRange, samplesPerChunk, wal, stripes);
     }
 }

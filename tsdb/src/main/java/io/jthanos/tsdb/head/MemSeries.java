@@ -25,6 +25,8 @@ final class MemSeries {
     static final int DUPLICATE_SAME = 3;
 
     private static final long[] NO_CHUNKS = new long[0];
+    /** Room for one maximal sample below {@link XorChunk#MAX_BYTES_PER_CHUNK}, as Prometheus. */
+    static final int MAX_BYTES_BEFORE_APPEND = XorChunk.MAX_BYTES_PER_CHUNK - 19;
 
     final long ref;
     final Labels labels;
@@ -64,10 +66,11 @@ final class MemSeries {
     }
 
     /**
-     * Appends a sample that {@link #appendable} accepted, cutting chunks as Prometheus does
-     * ({@code head_append.go} {@code appendPreprocessor}): at the end of the chunk range, when the
-     * predicted end time for ~{@code samplesPerChunk} samples is reached, at twice that many samples,
-     * or beyond {@link XorChunk#MAX_BYTES_PER_CHUNK} bytes.
+     * Appends a sample that {@link #appendable} accepted, cutting chunks exactly where Prometheus's
+     * head does ({@code head_append.go} {@code appendPreprocessor}, as {@link io.jthanos.tsdb.chunks.HeadChunker}):
+     * when the chunk is beyond {@code 1024 - 19} bytes, at the end of the chunk range or at the end
+     * time predicted once the chunk holds a quarter of {@code samplesPerChunk}, and at twice that many
+     * samples.
      *
      * @return whether a new chunk was started
      */
@@ -76,18 +79,24 @@ final class MemSeries {
         if (open == null) {
             cut(t, chunkRange);
             cut = true;
-        } else {
-            int n = open.numSamples();
-            if (n == samplesPerChunk / 4) {
-                nextAt = computeChunkEndTime(openMinTime, openMaxTime, nextAt, 4);
-            }
-            if (t >= nextAt || n >= samplesPerChunk * 2 || open.byteSize() > XorChunk.MAX_BYTES_PER_CHUNK) {
-                mapOpenChunk(disk);
-                cut(t, chunkRange);
-                cut = true;
-            }
+        } else if (open.byteSize() > MAX_BYTES_BEFORE_APPEND) {
+            mapOpenChunk(disk);
+            cut(t, chunkRange);
+            cut = true;
+        }
+        int n = open.numSamples();
+        if (n == samplesPerChunk / 4) {
+            nextAt = computeChunkEndTime(openMinTime, openMaxTime, nextAt, 4);
+        }
+        if (n > 0 && (t >= nextAt || n >= samplesPerChunk * 2)) {
+            mapOpenChunk(disk);
+            cut(t, chunkRange);
+            cut = true;
         }
         appender.append(t, v);
+        if (n == 0) {
+            openMinTime = t;
+        }
         openMaxTime = t;
         lastT = t;
         lastV = v;

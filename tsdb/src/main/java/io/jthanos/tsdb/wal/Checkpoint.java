@@ -41,13 +41,18 @@ public final class Checkpoint {
      * Writes {@code checkpoint.<to>} from the newest existing checkpoint and segments up to {@code to}
      * (inclusive), keeping series records for which {@code keepSeries} holds and samples of such
      * series with timestamp {@code >= minTime}. Then deletes the covered segments and older
-     * checkpoints. {@code to} must be a completed segment (below the writer's current one).
+     * checkpoints. {@code to} must be a completed segment (below the writer's current one). When the
+     * newest checkpoint already covers {@code to}, it is kept as it is and returned.
      */
     public static Location create(Path walDir, int to, LongPredicate keepSeries, long minTime, WalMetrics metrics)
             throws IOException {
         metrics.checkpointCreations.increment();
         try {
             Location previous = last(walDir);
+            if (previous != null && previous.index() >= to) {
+                // nothing new to fold in; never replace the checkpoint we would read from
+                return previous;
+            }
             int from = previous == null ? 0 : previous.index() + 1;
             Path target = walDir.resolve(name(to));
             Path tmp = walDir.resolve(name(to) + ".tmp");

@@ -19,7 +19,9 @@ import java.util.zip.CRC32C;
  * fragment's CRC32C. Segment files are memory-mapped one at a time.
  *
  * <p>Damage (a torn tail, a bad CRC, an impossible fragment sequence, a gap between segments) ends
- * reading with a {@link WalCorruptionException} that names where the last intact record ends.
+ * reading with a {@link WalCorruptionException} that names where the last intact record ends. A
+ * compressed record (Prometheus's WAL compression) is not damage: it fails with a plain
+ * {@link IOException}, so that nobody repairs a Prometheus WAL away.
  * Not thread-safe.
  */
 public final class WalReader implements AutoCloseable {
@@ -114,7 +116,10 @@ public final class WalReader implements AutoCloseable {
                 continue;
             }
             if ((typeByte & WalFormat.COMPRESSION_MASK) != 0) {
-                throw corruption("compressed records are not supported (type byte " + typeByte + ")");
+                // not damage: a WAL written by Prometheus with compression on; refuse rather than repair it away
+                throw new java.io.IOException("WAL segment " + dir.resolve(WalFormat.segmentName(segment)) + " holds a "
+                        + ((typeByte & 0b1000) != 0 ? "snappy" : "zstd") + "-compressed record at offset " + pos
+                        + "; compressed WALs are not supported");
             }
             int type = typeByte & WalFormat.TYPE_MASK;
             if (type > WalFormat.LAST || (typeByte & ~(WalFormat.TYPE_MASK | WalFormat.COMPRESSION_MASK)) != 0) {

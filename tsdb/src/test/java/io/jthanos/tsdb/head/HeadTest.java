@@ -197,7 +197,7 @@ class HeadTest {
         app.commit();
         for (ChunkMeta c : chunks(Long.MIN_VALUE, Long.MAX_VALUE)) {
             assertThat(c.chunk().numSamples()).isLessThanOrEqualTo(240);
-            assertThat(c.chunk().bytes().byteSize()).isLessThanOrEqualTo(1024 + 32);
+            assertThat(c.chunk().bytes().byteSize()).isLessThanOrEqualTo(1024);
         }
     }
 

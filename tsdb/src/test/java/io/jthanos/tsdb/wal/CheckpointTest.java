@@ -36,6 +36,8 @@ class CheckpointTest {
             Checkpoint.Location cp2 = Checkpoint.create(dir, last, ref -> ref != 2, 7, WalMetrics.noop());
             assertThat(Files.exists(cp.dir())).isFalse();
             assertThat(Checkpoint.last(dir)).isEqualTo(cp2);
+            // nothing new since: the checkpoint stays as it is
+            assertThat(Checkpoint.create(dir, last, ref -> false, Long.MAX_VALUE, WalMetrics.noop())).isEqualTo(cp2);
         }
         List<String> series = new ArrayList<>();
         List<String> samples = new ArrayList<>();

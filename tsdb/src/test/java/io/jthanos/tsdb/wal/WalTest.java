@@ -190,6 +190,63 @@ class WalTest {
         assertThat(fsyncs).isPositive().isLessThanOrEqualTo(threads * perThread);
     }
 
+    private static long fsyncs(SimpleMeterRegistry registry) {
+        return registry.get("prometheus_tsdb_wal_fsync_duration_seconds").timer().count();
+    }
+
+    @Test
+    void durabilityModesDecideWhenCommitsAreFsynced() throws Exception {
+        SimpleMeterRegistry each = new SimpleMeterRegistry();
+        try (WalWriter w = WalWriter.open(dir.resolve("each"), WalOptions.defaults(), new WalMetrics(each))) {
+            w.commit(new byte[] {1});
+            assertThat(fsyncs(each)).isEqualTo(1);
+            w.commit(new byte[] {2});
+            assertThat(fsyncs(each)).isEqualTo(2);
+            long position = w.log(new byte[] {3});
+            w.sync(position);
+            w.sync(position); // already covered: no second fsync
+            assertThat(fsyncs(each)).isEqualTo(3);
+        }
+
+        SimpleMeterRegistry none = new SimpleMeterRegistry();
+        try (WalWriter w = WalWriter.open(dir.resolve("none"), WalOptions.defaults().withDurability(DurabilityMode.NONE), new WalMetrics(none))) {
+            for (int i = 0; i < 10; i++) {
+                w.commit(new byte[] {(byte) i});
+            }
+            Thread.sleep(50);
+            assertThat(fsyncs(none)).isZero();
+        }
+        assertThat(readAll(dir.resolve("none"))).hasSize(10);
+
+        SimpleMeterRegistry batched = new SimpleMeterRegistry();
+        WalOptions interval = new WalOptions(WalOptions.DEFAULT_SEGMENT_SIZE, DurabilityMode.BATCHED_INTERVAL, java.time.Duration.ofMillis(20));
+        try (WalWriter w = WalWriter.open(dir.resolve("batched"), interval, new WalMetrics(batched))) {
+            for (int i = 0; i < 10; i++) {
+                w.commit(new byte[] {(byte) i});
+            }
+            long deadline = System.currentTimeMillis() + 5000;
+            while (fsyncs(batched) == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(fsyncs(batched)).as("background fsync within the interval").isPositive();
+        }
+    }
+
+    @Test
+    void compressedRecordsAreRefusedNotRepaired() throws Exception {
+        try (WalWriter w = WalWriter.open(dir, WalOptions.defaults(), WalMetrics.noop())) {
+            w.commit(new byte[] {1, 2, 3});
+        }
+        Path segment = dir.resolve("00000000");
+        byte[] file = Files.readAllBytes(segment);
+        file[0] |= 0b1000; // Prometheus's snappy flag
+        Files.write(segment, file);
+        try (WalReader r = WalReader.open(dir)) {
+            assertThatThrownBy(r::next).isInstanceOf(IOException.class).isNotInstanceOf(WalCorruptionException.class)
+                    .hasMessageContaining("snappy-compressed");
+        }
+    }
+
     @Test
     void writerFailsAfterClose() throws IOException {
         WalWriter w = WalWriter.open(dir, WalOptions.defaults(), WalMetrics.noop());

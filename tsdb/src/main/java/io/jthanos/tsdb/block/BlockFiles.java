@@ -1,0 +1,33 @@
+package io.jthanos.tsdb.block;
+
+import io.jthanos.tsdb.chunks.FsyncDir;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Crash-safe small-file writes: write, fsync, and atomic replace. */
+final class BlockFiles {
+    private BlockFiles() {}
+
+    static void writeSynced(Path p, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** Writes {@code p} through {@code p.tmp} and an atomic rename, then fsyncs the directory. */
+    static void writeAtomically(Path p, byte[] data) throws IOException {
+        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+        writeSynced(tmp, data);
+        Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FsyncDir.fsync(p.getParent());
+    }
+}
