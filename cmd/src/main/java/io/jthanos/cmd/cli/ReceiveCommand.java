@@ -30,7 +30,7 @@ final class ReceiveCommand extends ComponentCommand {
   protected int run() throws Exception {
     ReceiveSettings settings = new ReceiveSettings(
         HostPort.parse("--remote-write.address", options.remoteWriteAddress), options.tsdbPath,
-        ExternalLabels.parse(options.labels), options.tsdbMinBlockDuration, options.hashringsFile, options.hashrings,
+        ExternalLabels.parse(options.labels), options.tsdbMinBlockDuration, options.tsdbRetention, options.hashringsFile, options.hashrings,
         options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff);

@@ -19,14 +19,14 @@ import io.jthanos.receive.replication.GrpcPeerClient;
 import io.jthanos.receive.replication.ReceiverMode;
 import io.jthanos.receive.replication.WriteRouter;
 import io.jthanos.receive.replication.WriteableStoreService;
-import io.jthanos.receive.tsdb.HeadTenantDbFactory;
+import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.receive.tsdb.TenantWriter;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.store.proxy.ProxyStore;
-import io.jthanos.tsdb.head.HeadOptions;
+import io.jthanos.tsdb.TsdbOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +96,8 @@ public final class ReceiveComponent implements Component {
 
         Labels external = Labels.fromMap(settings.externalLabels());
         MultiTsdb storage = new MultiTsdb(settings.tsdbPath(),
-                new HeadTenantDbFactory(HeadOptions.defaults().withChunkRange(settings.blockDuration().toMillis())),
+                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(settings.blockDuration())
+                        .withRetention(settings.retention())),
                 external, settings.tenantLabelName());
         storage.openExisting();
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param remoteWriteAddress {@code --remote-write.address}
  * @param tsdbPath {@code --tsdb.path}
  * @param externalLabels {@code --label}
- * @param blockDuration {@code --tsdb.min-block-duration} (the head's chunk range)
+ * @param blockDuration {@code --tsdb.min-block-duration} (the head's chunk range and block length)
+ * @param retention {@code --tsdb.retention}
  * @param hashringsFile {@code --receive.hashrings-file} or {@code null}
  * @param hashrings {@code --receive.hashrings} or {@code null}
  * @param hashringsAlgorithm {@code --receive.hashrings-algorithm}
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param forwardMaxBackoff hidden {@code --receive-forward-max-backoff}
  */
 public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
-        Duration blockDuration, Path hashringsFile, String hashrings, String hashringsAlgorithm,
+        Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
         Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
         Duration forwardTimeout, Duration forwardMaxBackoff) {}
