@@ -66,7 +66,9 @@ final class StoreQuerier implements Querier {
     public SeriesSet select(boolean sortSeries, SelectHints hints, Matcher... matchers) {
         SelectHints h = hints != null ? hints : SelectHints.range(minTime, maxTime);
         boolean dedup = options.dedupEnabled();
-        SeriesRequest request = new SeriesRequest(h.start(), h.end(), List.of(matchers), false,
+        // Thanos asks stores for labels only when the series API selects ("series" hint).
+        boolean skipChunks = "series".equals(h.func());
+        SeriesRequest request = new SeriesRequest(h.start(), h.end(), List.of(matchers), skipChunks,
                 dedup ? options.replicaLabels() : List.of(), 0, options.strategy(),
                 new QueryHints(h.step(), h.func(), h.range(), h.by(), h.grouping()),
                 options.maxResolutionWindow(), aggregatesFor(h.func()));

@@ -19,7 +19,6 @@ import io.jthanos.store.proxy.ProxyStore;
 import io.jthanos.store.proxy.StoreClient;
 import io.jthanos.store.testing.InMemoryChunkQueryable;
 import io.jthanos.store.testing.LoopbackStore;
-import io.jthanos.store.testing.TestXorChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 import java.time.Duration;
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * penalty algorithm (see {@code PenaltyDedupIteratorTest}).
  */
 class StoreQueryableTest {
-    private static final ChunkDecoder XOR = c -> new TestXorChunk(c.data());
+    // Fixtures are encoded by the store test-jar codec and decoded by the real XorChunk: a cross-check of both.
+    private static final ChunkDecoder XOR = XorChunkDecoder.INSTANCE;
     private static final Labels SERIES = Labels.of("__name__", "c", "job", "x");
     // Replica r1 misses 30s..50s; r2 scrapes 5 s later and is complete.
     private static final long[] R1_T = {0, 10_000, 20_000, 60_000, 70_000, 80_000, 90_000};

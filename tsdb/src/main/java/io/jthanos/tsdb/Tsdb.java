@@ -192,8 +192,9 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
                 long maxt = rangeForTimestamp(mint, range);
                 long start = System.nanoTime();
                 try {
-                    // appends below maxt are already refused (they are > half a range behind), make it explicit
+                    // new batches refuse samples below maxt; batches already open may still hold some
                     head.setMinValidTime(maxt);
+                    waitForAppenders(maxt);
                     if (writeBlock(mint, maxt)) {
                         written++;
                     }
@@ -210,6 +211,15 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
             return written;
         } finally {
             compactionLock.unlock();
+        }
+    }
+
+    private void waitForAppenders(long maxt) throws IOException {
+        try {
+            head.waitForAppendersOverlapping(maxt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for open appenders");
         }
     }
 

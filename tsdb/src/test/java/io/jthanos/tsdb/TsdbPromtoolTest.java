@@ -141,6 +141,7 @@ class TsdbPromtoolTest {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
+                    Files.createDirectories(target.getParent());
                     Files.copy(p, target);
                 }
             }

@@ -89,6 +89,39 @@ class TsdbTest {
     }
 
     @Test
+    void compactionWaitsForBatchesThatMayHoldSamplesOfItsRange() throws Exception {
+        try (Tsdb db = Tsdb.open(dir, OPTIONS, new SimpleMeterRegistry())) {
+            Appender filler = db.appender();
+            for (long t = 0; t <= 5 * HOUR / 2; t += 60_000) {
+                filler.append(0, Labels.of("__name__", "a"), t, t);
+            }
+            filler.commit();
+            // opened while the head ends at 2.5h: accepts samples from 1.5h on
+            Appender late = db.appender();
+            late.append(0, Labels.of("__name__", "b"), 19 * HOUR / 10, 1);
+            for (long t = 5 * HOUR / 2 + 60_000; t <= 36 * HOUR / 10; t += 60_000) {
+                filler.append(0, Labels.of("__name__", "a"), t, t);
+            }
+            filler.commit();
+            // the head now spans 3.6h: [0, 2h) is due, and "late" holds a sample at 1.9h
+            Thread compaction = Thread.ofPlatform().start(() -> {
+                try {
+                    db.compact();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            compaction.join(300);
+            assertThat(compaction.isAlive()).as("compaction waits for the open batch").isTrue();
+            late.commit();
+            compaction.join();
+            assertThat(db.blocks()).hasSize(1);
+            assertThat(dump(db.blocks().getFirst(), Matcher.equal("__name__", "b")))
+                    .containsExactly(Map.entry(Labels.of("__name__", "b"), List.of(sample(19 * HOUR / 10, 1))));
+        }
+    }
+
+    @Test
     void queriesOnlyTheRangeAskedFor() throws Exception {
         Map<Labels, List<String>> all = new TreeMap<>();
         try (Tsdb db = Tsdb.open(dir, OPTIONS, new SimpleMeterRegistry())) {

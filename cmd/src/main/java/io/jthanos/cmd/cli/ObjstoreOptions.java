@@ -35,6 +35,11 @@ public final class ObjstoreOptions {
     }
   }
 
+  /** Where the configuration came from, for error messages: the file path or the flag name. */
+  public String source() {
+    return configFile != null ? configFile.toString() : "--objstore.config";
+  }
+
   private static String describe(IOException e) {
     return e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
   }

@@ -9,14 +9,13 @@ import picocli.CommandLine.Option;
 public final class QueryOptions {
 
   static final List<String> UNSUPPORTED = List.of(
-      "--endpoint-group", "--endpoint-group-strict", "--endpoint.sd-config-file", "--endpoint.sd-config",
-      "--endpoint.sd-config-reload-interval", "--store.sd-files", "--store.sd-interval", "--store.sd-dns-interval",
+      "--endpoint-group", "--endpoint-group-strict",
       "--grpc-client-tls-cert", "--grpc-client-tls-key", "--grpc-client-tls-ca", "--grpc-client-server-name",
       "--[no-]grpc-client-tls-secure", "--[no-]grpc-client-tls-skip-verify", "--grpc-compression",
-      "--web.route-prefix", "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
+      "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
       "--query.mode", "--query.tenant-header", "--query.default-tenant-id", "--query.tenant-label-name",
       "--[no-]query.enforce-tenancy", "--query.tenant-certificate-field", "--query.conn-metric.label",
-      "--query.partition-label", "--[no-]query.enable-x-functions", "--enable-feature",
+      "--query.partition-label", "--[no-]query.enable-x-functions",
       "--query.telemetry.request-duration-seconds-quantiles", "--query.telemetry.request-samples-quantiles",
       "--query.telemetry.request-series-seconds-quantiles", "--query.active-query-path",
       "--selector.relabel-config-file", "--selector.relabel-config", "--alert.query-url",
@@ -32,7 +31,43 @@ public final class QueryOptions {
       description = "Addresses of endpoints that are always used, even if the health check fails (repeatable).")
   public List<String> strictEndpoints = new ArrayList<>();
 
-  @Option(names = "--query.replica-label", description = "Labels to treat as a replica indicator along which data is deduplicated (repeatable).")
+  @Option(names = "--endpoint.sd-config-file", paramLabel = "<file-path>",
+      description = "Path to Config File with endpoint definitions")
+  public String endpointSdConfigFile;
+
+  @Option(names = "--endpoint.sd-config", paramLabel = "<content>",
+      description = "Alternative to 'endpoint.sd-config-file' flag (mutually exclusive). Content of Config File with endpoint definitions")
+  public String endpointSdConfig;
+
+  @Option(names = "--endpoint.sd-config-reload-interval", defaultValue = "5m", converter = Converters.DurationConverter.class,
+      description = "Interval between endpoint config refreshes")
+  public Duration endpointSdConfigReloadInterval;
+
+  @Option(names = "--endpoint.info-timeout", defaultValue = "5s", converter = Converters.DurationConverter.class, hidden = true,
+      description = "Timeout of gRPC Info requests.")
+  public Duration endpointInfoTimeout;
+
+  @Option(names = "--store.sd-files", paramLabel = "<path>",
+      description = "(Deprecated) Path to files that contain addresses of store API servers. The path can be a glob pattern (repeatable).")
+  public List<String> storeSdFiles = new ArrayList<>();
+
+  @Option(names = "--store.sd-interval", defaultValue = "5m", converter = Converters.DurationConverter.class,
+      description = "(Deprecated) Refresh interval to re-read file SD files. It is used as a resync fallback.")
+  public Duration storeSdInterval;
+
+  @Option(names = "--store.sd-dns-interval", defaultValue = "30s", converter = Converters.DurationConverter.class,
+      description = "Interval between DNS resolutions.")
+  public Duration storeSdDnsInterval;
+
+  @Option(names = "--web.route-prefix", defaultValue = "",
+      description = "Prefix for API and UI endpoints. This allows thanos UI to be served on a sub-path.")
+  public String webRoutePrefix;
+
+  @Option(names = "--enable-feature", split = ",",
+      description = "Comma separated feature names to enable: promql-experimental-functions, promql-duration-expr.")
+  public List<String> features = new ArrayList<>();
+
+  @Option(names = "--query.replica-label", split = ",", description = "Labels to treat as a replica indicator along which data is deduplicated (repeatable).")
   public List<String> replicaLabels = new ArrayList<>();
 
   @Option(names = "--deduplication.func", defaultValue = "penalty",
@@ -92,5 +127,23 @@ public final class QueryOptions {
       throw new UserError("--query.promql-engine=" + promqlEngine + " is not supported yet by jthanos query (only prometheus)");
     }
     ExternalLabels.parse(selectorLabels);
+    if (endpointSdConfig != null && endpointSdConfigFile != null) {
+      throw new UserError("--endpoint.sd-config and --endpoint.sd-config-file are mutually exclusive");
+    }
+    if (maxConcurrent < 1) {
+      throw new UserError("--query.max-concurrent must be positive, got " + maxConcurrent);
+    }
+    for (String f : features) {
+      if (!f.isEmpty() && !f.equals("promql-experimental-functions") && !f.equals("promql-duration-expr")
+          && !f.equals("promql-at-modifier") && !f.equals("promql-negative-offset") && !f.equals("query-pushdown")) {
+        org.slf4j.LoggerFactory.getLogger(QueryOptions.class).warn("Unknown option for --enable-feature: {}", f);
+      }
+    }
+    if (!webRoutePrefix.isEmpty() && !webRoutePrefix.startsWith("/")) {
+      webRoutePrefix = "/" + webRoutePrefix;
+    }
+    while (webRoutePrefix.endsWith("/")) {
+      webRoutePrefix = webRoutePrefix.substring(0, webRoutePrefix.length() - 1);
+    }
   }
 }

@@ -1,17 +1,8 @@
 package io.jthanos.cmd.cli;
 
-import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code thanos tools tsdb}: placeholder for local TSDB utilities (list, analyze, dump). */
-@Command(name = "tsdb", description = "Local TSDB utilities (not implemented yet).")
-final class TsdbCommand extends ComponentCommand {
-
-  @Override
-  protected void validate() {}
-
-  @Override
-  protected List<List<String>> unsupportedFlagGroups() {
-    return List.of();
-  }
-}
+/** {@code thanos tools tsdb}: local TSDB utilities, shaped like promtool's {@code tsdb} commands. */
+@Command(name = "tsdb", description = "Local TSDB utilities (the same shape as promtool's).",
+    subcommands = {TsdbCreateBlocksCommand.class, TsdbDumpCommand.class, TsdbListCommand.class})
+final class TsdbCommand extends ParentCommand {}

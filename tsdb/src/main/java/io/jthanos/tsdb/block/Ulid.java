@@ -6,7 +6,7 @@ import java.security.SecureRandom;
  * A ULID (https://github.com/ulid/spec): 48-bit millisecond timestamp and 80 random bits, written as 26
  * Crockford base32 characters that sort like the value. {@link #generate()} is monotonic: within one
  * millisecond each id is the previous one plus one, so ids from this process never repeat or go
- * backwards.
+ * backwards; {@link #generate(long)} keeps the requested time.
  */
 public final class Ulid implements Comparable<Ulid> {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
@@ -24,36 +24,58 @@ public final class Ulid implements Comparable<Ulid> {
         this.lo = lo;
     }
 
-    /** A new id with the current time. */
+    /**
+     * A new id with the current time, monotonic with every other id generated in this process (a clock
+     * that goes back reuses the last millisecond).
+     */
     public static Ulid generate() {
-        return generate(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        synchronized (LOCK) {
+            return next(Math.max(now, lastMs));
+        }
     }
 
-    /** A new id with timestamp {@code ms}, monotonic with every other id generated in this process. */
+    /**
+     * A new id with timestamp {@code ms}: monotonic with the previous id when it is in the same
+     * millisecond, otherwise fresh random bits (ids for explicit past times are unique, not ordered
+     * after later ones).
+     */
     public static Ulid generate(long ms) {
+        synchronized (LOCK) {
+            if (ms < lastMs) {
+                checkRange(ms);
+                return new Ulid((ms << 16) | (RANDOM.nextInt() & 0xFFFF), RANDOM.nextLong());
+            }
+            return next(ms);
+        }
+    }
+
+    private static void checkRange(long ms) {
         if (ms < 0 || ms >= (1L << 48)) {
             throw new IllegalArgumentException("ULID time out of range: " + ms);
         }
-        synchronized (LOCK) {
-            if (ms <= lastMs) {
-                // same (or earlier: clock went back) millisecond: increment the previous id
-                long lo = lastLo + 1;
-                long hi = lastHi;
-                if (lo == 0) {
-                    hi++;
-                    if ((hi & 0xFFFF) == 0) {
-                        throw new IllegalStateException("ULID random part overflow within one millisecond");
-                    }
+    }
+
+    /** Caller holds {@link #LOCK}; {@code ms >= lastMs}. */
+    private static Ulid next(long ms) {
+        checkRange(ms);
+        if (ms == lastMs) {
+            long lo = lastLo + 1;
+            long hi = lastHi;
+            if (lo == 0) {
+                hi++;
+                if ((hi & 0xFFFF) == 0) {
+                    throw new IllegalStateException("ULID random part overflow within one millisecond");
                 }
-                lastHi = hi;
-                lastLo = lo;
-            } else {
-                lastMs = ms;
-                lastHi = (ms << 16) | (RANDOM.nextInt() & 0xFFFF);
-                lastLo = RANDOM.nextLong();
             }
-            return new Ulid(lastHi, lastLo);
+            lastHi = hi;
+            lastLo = lo;
+        } else {
+            lastMs = ms;
+            lastHi = (ms << 16) | (RANDOM.nextInt() & 0xFFFF);
+            lastLo = RANDOM.nextLong();
         }
+        return new Ulid(lastHi, lastLo);
     }
 
     /** Parses 26 Crockford base32 characters (case-insensitive). */

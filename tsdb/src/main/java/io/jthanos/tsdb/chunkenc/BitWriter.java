@@ -1,5 +1,8 @@
 package io.jthanos.tsdb.chunkenc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -7,6 +10,8 @@ import java.util.Arrays;
  * Bits past {@link #bitLength()} are always zero, so the last byte is zero-padded.
  */
 final class BitWriter {
+    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] stream;
     private long bitLen;
 
@@ -51,18 +56,24 @@ final class BitWriter {
         writeBits(b & 0xFF, 8);
     }
 
-    /** Writes the low {@code nbits} bits of {@code u}, most significant first; {@code 0 <= nbits <= 64}. */
+    /**
+     * Writes the low {@code nbits} bits of {@code u}, most significant first; {@code 0 <= nbits <= 64}.
+     * One 8-byte read-modify-write (plus one byte when the bits straddle it): the array keeps 9 spare
+     * zero bytes past the end of the stream.
+     */
     void writeBits(long u, int nbits) {
-        ensure(nbits);
-        while (nbits > 0) {
-            int idx = (int) (bitLen >>> 3);
-            int free = 8 - (int) (bitLen & 7);
-            int take = Math.min(free, nbits);
-            int part = (int) ((u >>> (nbits - take)) & ((1 << take) - 1));
-            stream[idx] |= (byte) (part << (free - take));
-            bitLen += take;
-            nbits -= take;
+        if (nbits == 0) {
+            return;
         }
+        ensure(nbits + 72);
+        long v = u << (64 - nbits);
+        int idx = (int) (bitLen >>> 3);
+        int sh = (int) (bitLen & 7);
+        BE_LONG.set(stream, idx, (long) BE_LONG.get(stream, idx) | (v >>> sh));
+        if (sh + nbits > 64) {
+            stream[idx + 8] |= (byte) ((v << (64 - sh)) >>> 56);
+        }
+        bitLen += nbits;
     }
 
     /** Sets the two bytes at {@code pos} (the sample count header). */

@@ -26,19 +26,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * The in-memory head block (Prometheus's {@code tsdb.Head}): the most recent samples of every series,
  * appendable through {@link HeadAppender}s and queryable like a block, backed by a write-ahead log.
  *
- * <p>Layout under its directory: {@code wal/} (segments and checkpoints, see {@link WalWriter}) and
+ * <p>Layout under its directory: {@code wal/} (segments and checkpoints, see {@link WalWriter}),
  * {@code chunks_head/} (completed chunks, memory-mapped, rebuilt on open; see
- * {@link ChunkDiskMapper}).
+ * {@link ChunkDiskMapper}) and {@code lock}, locked while the head is open so that no second
+ * process (or second head in this one) writes to the same WAL.
  *
  * <p><b>Commit protocol.</b> A commit takes the head's commit lock, writes one series record (for
  * series the WAL does not know yet) and one samples record holding the whole batch, applies the
  * samples to their series and releases the lock; then, with {@link DurabilityMode#FSYNC_EACH_COMMIT},
  * it waits for a group fsync covering its records. So the WAL's order is the order in which samples
- * were applied, and replay reproduces the head exactly: the same checks on the same sequence reject
- * the same samples. A sample that passed {@link HeadAppender#append} can still lose at commit against a
- * concurrently committed newer sample of the same series; it is then dropped and counted as out of
- * order, as in Prometheus. Samples are visible to queries from the moment they are applied, which
- * may be before the fsync completes.
+ * were applied, replay reproduces the head exactly (the same checks on the same sequence), and a
+ * batch is replayed whole or not at all. Samples are visible to queries once applied, which may be
+ * before the fsync completes; {@code commit()} returns only after it.
+ *
+ * <p>A sample that passed {@link HeadAppender#append} is dropped at commit only when a concurrent
+ * batch committed a newer sample of the same series first (counted as out of order, as in
+ * Prometheus). It is never dropped for being too old: persisting a range first raises the minimum
+ * valid time for new batches ({@link #setMinValidTime}) and then waits for the open batches that may
+ * hold samples of the range ({@link #waitForAppendersOverlapping}).
  *
  * <p>Thread-safe.
  */
@@ -55,13 +60,18 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
     /** Serialises truncations, whose WAL checkpoint runs outside the commit lock. */
     private final ReentrantLock truncateLock = new ReentrantLock();
     private final AtomicLong lastRef = new AtomicLong();
+    /** Minimum valid times of appenders with an open batch, with counts; guarded by itself. */
+    private final java.util.TreeMap<Long, Integer> openAppenders = new java.util.TreeMap<>();
 
     private volatile long minTime = Long.MAX_VALUE;
     private volatile long maxTime = Long.MIN_VALUE;
     private volatile long minValidTime = Long.MIN_VALUE;
     private volatile IOException failure;
+    private final DirectoryLock lock;
+    private boolean closed; // guarded by commitLock
 
-    private Head(Path dir, HeadOptions options, long minValidTime, MeterRegistry registry) throws IOException {
+    private Head(Path dir, HeadOptions options, long minValidTime, MeterRegistry registry, DirectoryLock lock) throws IOException {
+        this.lock = lock;
         this.options = options;
         this.series = new StripeSeries(options.stripes());
         this.metrics = new HeadMetrics(registry, this);
@@ -86,7 +96,13 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
      * end of the newest persisted block) are skipped on replay and rejected on append.
      */
     public static Head open(Path dir, HeadOptions options, long minValidTime, MeterRegistry registry) throws IOException {
-        return new Head(dir, options, minValidTime, registry);
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        try {
+            return new Head(dir, options, minValidTime, registry, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public HeadOptions options() {
@@ -95,7 +111,7 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
 
     @Override
     public HeadAppender appender() {
-        return new HeadAppender(this, appendableMinValidTime());
+        return new HeadAppender(this);
     }
 
     @Override
@@ -140,13 +156,43 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         return Math.max(minValidTime, max - options.chunkRange() / 2);
     }
 
-    /** Raises the minimum valid time, e.g. before persisting the range below it as a block. */
+    /**
+     * Raises the minimum valid time, e.g. before persisting the range below it as a block; batches
+     * opened afterwards refuse older samples. See {@link #waitForAppendersOverlapping}.
+     */
     public void setMinValidTime(long t) {
-        commitLock.lock();
-        try {
+        synchronized (openAppenders) {
             minValidTime = Math.max(minValidTime, t);
-        } finally {
-            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every batch that was opened with a minimum valid time below {@code maxTime} has been
+     * committed or rolled back (Prometheus's {@code WaitForAppendersOverlapping}). Together with
+     * {@link #setMinValidTime} this makes sure no accepted sample below {@code maxTime} arrives after
+     * the range was persisted. A batch left open forever blocks this.
+     */
+    public void waitForAppendersOverlapping(long maxTime) throws InterruptedException {
+        synchronized (openAppenders) {
+            while (!openAppenders.isEmpty() && openAppenders.firstKey() < maxTime) {
+                openAppenders.wait();
+            }
+        }
+    }
+
+    /** Registers a batch being opened and returns the oldest timestamp it may accept. */
+    long openBatch() {
+        synchronized (openAppenders) {
+            long min = appendableMinValidTime();
+            openAppenders.merge(min, 1, Integer::sum);
+            return min;
+        }
+    }
+
+    void closeBatch(long minValidTime) {
+        synchronized (openAppenders) {
+            openAppenders.merge(minValidTime, -1, (a, b) -> a + b == 0 ? null : a + b);
+            openAppenders.notifyAll();
         }
     }
 
@@ -233,14 +279,12 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
 
     private void apply(MemSeries[] seriesOf, long[] ts, double[] vs, int size) throws IOException {
         long newMin = minTime, newMax = maxTime;
-        int appended = 0, outOfOrder = 0, duplicate = 0, outOfBounds = 0;
+        // no bounds check here: a batch's samples passed its own bounds at append, and persisting a
+        // range waits for the batches that may hold samples of it (waitForAppendersOverlapping)
+        int appended = 0, outOfOrder = 0, duplicate = 0;
         for (int i = 0; i < size; i++) {
             MemSeries s = seriesOf[i];
             long t = ts[i];
-            if (t < minValidTime) {
-                outOfBounds++; // the range was persisted while the batch was open
-                continue;
-            }
             int verdict = s.appendable(t, vs[i]);
             if (verdict == MemSeries.APPENDABLE) {
                 boolean cut;
@@ -277,9 +321,6 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         }
         if (duplicate > 0) {
             metrics.duplicateSamples.increment(duplicate);
-        }
-        if (outOfBounds > 0) {
-            metrics.outOfBoundSamples.increment(outOfBounds);
         }
     }
 
@@ -398,15 +439,23 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         return out;
     }
 
-    /** Writes pending WAL data, fsyncs and closes. */
+    /** Writes pending WAL data, fsyncs, closes and releases the directory lock. Idempotent. */
     @Override
     public void close() throws IOException {
         commitLock.lock();
         try {
-            if (wal != null) {
-                wal.close();
+            if (closed) {
+                return;
             }
-            disk.close();
+            closed = true;
+            try {
+                if (wal != null) {
+                    wal.close();
+                }
+                disk.close();
+            } finally {
+                lock.close();
+            }
         } finally {
             commitLock.unlock();
         }

@@ -16,12 +16,15 @@ import java.util.Arrays;
  * accepted and ignored), {@code INVALID_LABELS} for a new series with an empty label set, an empty
  * or repeated name, unsorted names or invalid UTF-8. A rejection leaves the batch as it was.
  *
- * <p>{@link #commit} makes the batch durable and visible as described on {@link Head}. One thread at
- * a time; reusable after commit or rollback.
+ * <p>The first append of a batch registers it with the head, so that persisting a time range waits
+ * for the batch to end ({@link Head#waitForAppendersOverlapping}); always end a batch with commit or
+ * rollback. {@link #commit} makes the batch durable and visible as described on {@link Head}. One
+ * thread at a time; reusable after commit or rollback.
  */
 public final class HeadAppender implements Appender {
     private final Head head;
     private long minValidTime;
+    private boolean open; // registered with the head as an open batch
     private MemSeries[] series = new MemSeries[64];
     private long[] ts = new long[64];
     private double[] vs = new double[64];
@@ -30,13 +33,16 @@ public final class HeadAppender implements Appender {
     private final LongIntMap lastInBatch = new LongIntMap();
     private final CommitScratch scratch = new CommitScratch();
 
-    HeadAppender(Head head, long minValidTime) {
+    HeadAppender(Head head) {
         this.head = head;
-        this.minValidTime = minValidTime;
     }
 
     @Override
     public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
+        if (!open) {
+            minValidTime = head.openBatch();
+            open = true;
+        }
         MemSeries s = ref != 0 ? head.seriesByRef(ref) : null;
         if (s == null) {
             if (labels == null) {
@@ -104,6 +110,9 @@ public final class HeadAppender implements Appender {
         size = 0;
         lastInBatch.clear();
         scratch.reset();
-        minValidTime = head.appendableMinValidTime();
+        if (open) {
+            open = false;
+            head.closeBatch(minValidTime);
+        }
     }
 }

@@ -49,8 +49,15 @@ final class BigEndianPostings implements Postings {
         if (cur >= v) {
             return true;
         }
+        // gallop: the next match is usually close, so probe 1, 2, 4, … ahead, then binary-search
         int lo = i + 1;
-        int hi = size;
+        int step = 1;
+        int hi = lo;
+        while (hi < size && get(hi) < v) {
+            lo = hi + 1;
+            hi = (int) Math.min((long) hi + step, size);
+            step <<= 1;
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (get(mid) < v) {

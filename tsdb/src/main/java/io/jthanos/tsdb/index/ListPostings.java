@@ -1,6 +1,6 @@
 package io.jthanos.tsdb.index;
 
-/** Postings over a sorted in-memory array; seek gallops then binary-searches. */
+/** Postings over a sorted in-memory array; seek gallops, then binary-searches. */
 final class ListPostings implements Postings {
     private final long[] ids;
     private final int size;
@@ -36,8 +36,15 @@ final class ListPostings implements Postings {
         if (ids[i] >= v) {
             return true;
         }
+        // gallop: the next match is usually close, so probe 1, 2, 4, … ahead, then binary-search
         int lo = i + 1;
-        int hi = size;
+        int step = 1;
+        int hi = lo;
+        while (hi < size && ids[hi] < v) {
+            lo = hi + 1;
+            hi = (int) Math.min((long) hi + step, size);
+            step <<= 1;
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (ids[mid] < v) {

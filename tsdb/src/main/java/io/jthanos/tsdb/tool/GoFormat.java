@@ -21,6 +21,17 @@ public final class GoFormat {
         BigDecimal bd = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
         String digits = bd.unscaledValue().toString();
         int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the first digit
+        if (digits.length() == 2) {
+            // Java prints at least two significant digits (4.9E-324); Go's shortest may need only one.
+            String one = shorterDigit(Math.abs(v), digits, exp);
+            if (one != null) {
+                if (one.length() > 1) { // rounding 9.x up to 10
+                    exp++;
+                    one = "1";
+                }
+                digits = one;
+            }
+        }
         StringBuilder sb = new StringBuilder();
         if (v < 0) {
             sb.append('-');
@@ -47,6 +58,23 @@ public final class GoFormat {
             sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
         }
         return sb.toString();
+    }
+
+    private static String shorterDigit(double abs, String digits, int exp) {
+        int d = digits.charAt(0) - '0';
+        String best = null;
+        BigDecimal bestErr = null;
+        for (int c = d; c <= d + 1; c++) {
+            BigDecimal cand = BigDecimal.valueOf(c).scaleByPowerOfTen(exp);
+            if (cand.doubleValue() == abs) {
+                BigDecimal err = cand.subtract(new BigDecimal(abs)).abs();
+                if (bestErr == null || err.compareTo(bestErr) < 0) {
+                    bestErr = err;
+                    best = Integer.toString(c);
+                }
+            }
+        }
+        return best;
     }
 
     /** Go's {@code time.Duration(ms * 1e6).String()}. */

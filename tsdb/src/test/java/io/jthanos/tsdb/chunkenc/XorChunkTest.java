@@ -178,6 +178,10 @@ class XorChunkTest {
         assertThat(c.numSamples()).isZero();
         assertThat(hex(c)).isEqualTo("0000");
         assertThat(c.iterator(null).next()).isEqualTo(ValueType.NONE);
+        SampleIterator reused = chunk(new long[] {1, 2}, 1, 2).iterator(null);
+        reused.next();
+        assertThat(c.iterator(reused).seek(0)).as("a reused iterator over an empty chunk").isEqualTo(ValueType.NONE);
+        assertThat(reused.next()).isEqualTo(ValueType.NONE);
     }
 
     @Test

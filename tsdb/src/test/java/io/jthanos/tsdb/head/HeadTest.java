@@ -70,6 +70,16 @@ class HeadTest {
     }
 
     @Test
+    void aDirectoryIsOpenedByOneHeadAtATime() throws Exception {
+        open();
+        assertThatThrownBy(() -> Head.open(dir, OPTIONS, Long.MIN_VALUE, registry))
+                .isInstanceOf(IOException.class).hasMessageContaining("already open");
+        head.close();
+        head = null;
+        open(); // released on close
+    }
+
+    @Test
     void rollbackDiscardsTheBatch() throws Exception {
         open();
         HeadAppender app = head.appender();

@@ -113,6 +113,30 @@ class IndexWriterReaderTest {
     }
 
     @Test
+    void postingsLookupsWorkAroundTheSamplingBoundaries() throws Exception {
+        for (int values : new int[] {1, 2, 31, 32, 33, 63, 64, 65, 97}) {
+            List<Labels> series = new ArrayList<>();
+            for (int i = 0; i < values; i++) {
+                series.add(Labels.of("a", "x", "v", String.format("%03d", i)));
+            }
+            List<List<ChunkRefMeta>> chunks = series.stream().map(l -> List.<ChunkRefMeta>of()).toList();
+            Path p = write(series, chunks, false);
+            try (IndexReader r = IndexReader.open(p)) {
+                assertThat(r.labelValues("v")).hasSize(values);
+                long[] all = Postings.expand(r.allPostings());
+                for (int i = 0; i < values; i++) {
+                    assertThat(Postings.expand(r.postings("v", String.format("%03d", i)))).as("%d of %d", i, values).containsExactly(all[i]);
+                }
+                assertThat(Postings.expand(r.postings("v", "-"))).isEmpty();
+                assertThat(Postings.expand(r.postings("v", "999"))).isEmpty();
+                assertThat(Postings.expand(r.postings("v", "0005"))).isEmpty();
+                assertThat(Postings.expand(r.postings("a", "x"))).hasSize(values);
+            }
+            java.nio.file.Files.delete(p);
+        }
+    }
+
+    @Test
     void writerEnforcesOrder() throws Exception {
         try (IndexWriter w = IndexWriter.create(dir.resolve("i"))) {
             w.addSymbol("a");

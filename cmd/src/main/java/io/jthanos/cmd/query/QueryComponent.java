@@ -1,0 +1,139 @@
+package io.jthanos.cmd.query;
+
+import io.jthanos.cmd.http.HttpHandler;
+import io.jthanos.cmd.http.HttpRequest;
+import io.jthanos.cmd.http.HttpResponse;
+import io.jthanos.cmd.runtime.Component;
+import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.query.StoreQueryable;
+import io.jthanos.query.XorChunkDecoder;
+import io.jthanos.query.api.ApiRequest;
+import io.jthanos.query.api.ApiResponse;
+import io.jthanos.query.api.ApiSettings;
+import io.jthanos.query.api.PrometheusApi;
+import io.jthanos.query.api.StatusInfo;
+import io.jthanos.query.endpoint.DnsResolver;
+import io.jthanos.query.endpoint.EndpointSet;
+import io.jthanos.query.endpoint.EndpointSettings;
+import io.jthanos.query.endpoint.EndpointSources;
+import io.jthanos.query.endpoint.FileSd;
+import io.jthanos.query.endpoint.GrpcEndpointConnector;
+import io.jthanos.store.ComponentType;
+import io.jthanos.store.grpc.InfoGrpcService;
+import io.jthanos.store.grpc.StoreGrpcService;
+import io.jthanos.store.proxy.ProxyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code thanos query}: the endpoint set (refreshed every {@code endpointInfoTimeout}), the proxy over it
+ * served as a StoreAPI on the gRPC port, and the Prometheus HTTP API on the HTTP port under the route
+ * prefix. Ready after the first endpoint refresh.
+ */
+public final class QueryComponent implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryComponent.class);
+
+    private final QuerySettings settings;
+
+    public QueryComponent(QuerySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "query";
+    }
+
+    @Override
+    public void configure(ComponentContext ctx) {
+        QuerySettings s = settings;
+        FileSd fileSd = s.storeSdFiles().isEmpty() ? null : new FileSd(s.storeSdFiles());
+        EndpointSources sources = new EndpointSources(endpointFlags(s), configContent(s), fileSd, new DnsResolver(),
+                s.dnsInterval(), Clock.systemUTC());
+        EndpointSet endpoints = new EndpointSet(sources, new GrpcEndpointConnector(), s.endpointInfoTimeout(),
+                s.unhealthyTimeout(), Clock.systemUTC(), ctx.registry());
+        ProxyStore proxy = new ProxyStore(endpoints::storeClients, s.selectorLabels(), ComponentType.QUERY,
+                s.storeResponseTimeout());
+        if (ctx.grpc() != null) {
+            ctx.grpc().addService(new StoreGrpcService(proxy));
+            ctx.grpc().addService(new InfoGrpcService(proxy));
+        }
+        ApiSettings api = new ApiSettings(o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o),
+                s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC());
+        PrometheusApi prometheusApi = new PrometheusApi(api, s.statusInfo(), endpoints::statuses, s.maxConcurrent(),
+                ctx.registry());
+        HttpHandler handler = request -> toHttp(prometheusApi.handle(
+                request.path().substring((s.routePrefix() + "/api/v1").length()), toApi(request)));
+        String prefix = s.routePrefix() + "/api/v1/";
+        for (String method : List.of("GET", "POST", "HEAD")) {
+            ctx.router().prefix(method, prefix, handler);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        ctx.runGroup().add("endpoints", () -> {
+            try {
+                while (true) {
+                    try {
+                        endpoints.update();
+                    } catch (RuntimeException e) {
+                        LOG.warn("endpoint update failed", e);
+                    }
+                    ctx.prober().ready();
+                    if (stop.await(s.endpointInfoTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } finally {
+                endpoints.close();
+            }
+        }, cause -> stop.countDown());
+    }
+
+    private static List<EndpointSettings> endpointFlags(QuerySettings s) {
+        List<EndpointSettings> out = new java.util.ArrayList<>();
+        s.endpoints().forEach(a -> out.add(new EndpointSettings(a, false, false)));
+        s.strictEndpoints().forEach(a -> out.add(new EndpointSettings(a, true, false)));
+        return out;
+    }
+
+    private static Supplier<String> configContent(QuerySettings s) {
+        if (s.endpointConfig() != null) {
+            String content = s.endpointConfig();
+            return () -> content;
+        }
+        if (s.endpointConfigFile() != null) {
+            Path file = Path.of(s.endpointConfigFile());
+            return () -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("read endpoint config " + file, e);
+                }
+            };
+        }
+        return null;
+    }
+
+    static ApiRequest toApi(HttpRequest r) {
+        Map<String, String> headers = new HashMap<>();
+        r.headers().forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                headers.put(k, v.getFirst());
+            }
+        });
+        return ApiRequest.of(r.method(), r.query(), headers, r.header("content-type"), r.body());
+    }
+
+    static HttpResponse toHttp(ApiResponse r) {
+        return new HttpResponse(r.status(), r.contentType(), r.body(), r.headers());
+    }
+}

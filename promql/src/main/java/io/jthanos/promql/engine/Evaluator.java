@@ -1,0 +1,506 @@
+package io.jthanos.promql.engine;
+
+import io.jthanos.model.Labels;
+import io.jthanos.promql.engine.EvalValue.MatrixValue;
+import io.jthanos.promql.engine.EvalValue.ScalarValue;
+import io.jthanos.promql.engine.EvalValue.StringResult;
+import io.jthanos.promql.engine.EvalValue.VectorValue;
+import io.jthanos.promql.engine.aggregation.Aggregator;
+import io.jthanos.promql.engine.binary.BinaryOperations;
+import io.jthanos.promql.engine.functions.InstantFunctions;
+import io.jthanos.promql.engine.functions.LabelFunctions;
+import io.jthanos.promql.engine.functions.RangeFunctions;
+import io.jthanos.promql.parser.AggregateExpr;
+import io.jthanos.promql.parser.AtModifier;
+import io.jthanos.promql.parser.BinaryExpr;
+import io.jthanos.promql.parser.BinaryOp;
+import io.jthanos.promql.parser.Call;
+import io.jthanos.promql.parser.DurationExpr;
+import io.jthanos.promql.parser.Expr;
+import io.jthanos.promql.parser.MatrixSelector;
+import io.jthanos.promql.parser.NumberLiteral;
+import io.jthanos.promql.parser.ParenExpr;
+import io.jthanos.promql.parser.StepInvariantExpr;
+import io.jthanos.promql.parser.StringLiteral;
+import io.jthanos.promql.parser.SubqueryExpr;
+import io.jthanos.promql.parser.UnaryExpr;
+import io.jthanos.promql.parser.ValueType;
+import io.jthanos.promql.parser.VectorSelector;
+import io.jthanos.storage.Queryable;
+import io.jthanos.storage.SelectHints;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Evaluates an expression over all steps of a {@link StepGrid} at once: every instant-vector node
+ * yields its series with one value per step, so each series is read from storage once and each
+ * operator runs as a loop over primitive arrays.
+ */
+final class Evaluator {
+
+    /** What a selector's parent tells storage through {@link SelectHints}. */
+    private record Hint(String func, List<String> grouping, boolean by) {
+        static final Hint NONE = new Hint(null, List.of(), false);
+    }
+
+    private final EvalContext ctx;
+    private final SeriesLoader loader;
+    private final long lookbackMillis;
+    private final long noStepSubqueryIntervalMillis;
+    private final long queryStart;
+    private final long queryEnd;
+    private final long queryStep;
+
+    Evaluator(Queryable queryable, EvalContext ctx, EngineOptions options, long queryStart, long queryEnd, long queryStep) {
+        this.ctx = ctx;
+        this.loader = new SeriesLoader(queryable, ctx);
+        this.lookbackMillis = options.lookbackDelta().toMillis();
+        this.noStepSubqueryIntervalMillis = options.noStepSubqueryInterval().toMillis();
+        this.queryStart = queryStart;
+        this.queryEnd = queryEnd;
+        this.queryStep = queryStep;
+    }
+
+    EvalValue eval(Expr e, StepGrid g) {
+        return eval(e, g, Hint.NONE);
+    }
+
+    private EvalValue eval(Expr e, StepGrid g, Hint hint) {
+        ctx.checkInterrupted("expression evaluation");
+        return switch (e) {
+            case NumberLiteral n -> {
+                double[] v = new double[g.steps()];
+                Arrays.fill(v, n.value());
+                yield new ScalarValue(v);
+            }
+            case StringLiteral s -> new StringResult(s.value());
+            case ParenExpr p -> eval(p.expr(), g, hint);
+            case StepInvariantExpr s -> eval(s.expr(), g, hint);
+            case DurationExpr d -> {
+                double[] v = new double[g.steps()];
+                Arrays.fill(v, durationSeconds(d));
+                yield new ScalarValue(v);
+            }
+            case UnaryExpr u -> unary(u, g);
+            case VectorSelector vs -> new VectorValue(selectVector(vs, g, hint));
+            case MatrixSelector ms -> matrixAtStart(ms, g);
+            case SubqueryExpr sq -> subqueryAtStart(sq, g);
+            case Call c -> call(c, g, hint);
+            case AggregateExpr a -> aggregate(a, g);
+            case BinaryExpr b -> binary(b, g);
+        };
+    }
+
+    // ---- selectors ----
+
+    private long offsetOf(long offsetMillis, DurationExpr offsetExpr) {
+        return offsetExpr != null ? Math.round(durationSeconds(offsetExpr) * 1000) : offsetMillis;
+    }
+
+    private Long atOf(Long timestamp, AtModifier at) {
+        if (timestamp != null) {
+            return timestamp;
+        }
+        return switch (at) {
+            case START -> queryStart;
+            case END -> queryEnd;
+            case NONE -> null;
+        };
+    }
+
+    private SelectHints hints(long minExclusive, long max, StepGrid g, Hint hint, long range) {
+        return new SelectHints(minExclusive + 1, max, g.steps() > 1 ? g.interval() : 0, hint.func(), range,
+                hint.grouping(), hint.by(), false);
+    }
+
+    private List<StepSeries> selectVector(VectorSelector vs, StepGrid g, Hint hint) {
+        long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
+        Long at = atOf(vs.timestamp(), vs.at());
+        long minRef = (at != null ? at : g.start()) - offset;
+        long maxRef = (at != null ? at : g.end()) - offset;
+        List<RawSeries> raw = loader.load(vs.matchers(), minRef - lookbackMillis, maxRef,
+                hints(minRef - lookbackMillis, maxRef, g, hint, 0), true);
+        int steps = g.steps();
+        List<StepSeries> out = new ArrayList<>(raw.size());
+        long present = 0;
+        for (RawSeries rs : raw) {
+            double[] values = Steps.absent(steps);
+            long[] ts = rs.timestamps();
+            double[] vs2 = rs.values();
+            int n = rs.size();
+            int j = 0;
+            int count = 0;
+            for (int i = 0; i < steps; i++) {
+                long ref = (at != null ? at : g.time(i)) - offset;
+                while (j < n && ts[j] <= ref) {
+                    j++;
+                }
+                if (j > 0) {
+                    int k = j - 1;
+                    if (ts[k] > ref - lookbackMillis && !Steps.isStale(vs2[k])) {
+                        values[i] = vs2[k];
+                        count++;
+                    }
+                }
+            }
+            if (count > 0) {
+                out.add(new StepSeries(rs.labels(), values));
+                present += count;
+            }
+        }
+        ctx.acquireSamples(present);
+        return out;
+    }
+
+    /** The samples of a range selector and the window of each step. */
+    record RangeInput(List<RawSeries> series, WindowSpec window) {
+    }
+
+    private RangeInput loadRange(Expr arg, StepGrid g, Hint hint) {
+        Expr a = unwrap(arg);
+        if (a instanceof MatrixSelector ms) {
+            VectorSelector vs = ms.selector();
+            long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
+            Long at = atOf(vs.timestamp(), vs.at());
+            long range = ms.rangeExpr() != null ? Math.round(durationSeconds(ms.rangeExpr()) * 1000) : ms.rangeMillis();
+            long minRef = (at != null ? at : g.start()) - offset;
+            long maxRef = (at != null ? at : g.end()) - offset;
+            List<RawSeries> raw = loader.load(vs.matchers(), minRef - range, maxRef,
+                    hints(minRef - range, maxRef, g, hint, range), false);
+            return new RangeInput(raw, new WindowSpec(range, offset, at));
+        }
+        if (a instanceof SubqueryExpr sq) {
+            return subqueryInput(sq, g);
+        }
+        throw new QueryException.Evaluation("expected a range vector, got " + a);
+    }
+
+    private RangeInput subqueryInput(SubqueryExpr sq, StepGrid g) {
+        long offset = offsetOf(sq.offsetMillis(), sq.offsetExpr());
+        Long at = atOf(sq.timestamp(), sq.at());
+        long range = sq.rangeExpr() != null ? Math.round(durationSeconds(sq.rangeExpr()) * 1000) : sq.rangeMillis();
+        long step = sq.stepExpr() != null ? Math.round(durationSeconds(sq.stepExpr()) * 1000) : sq.stepMillis();
+        if (step <= 0) {
+            step = noStepSubqueryIntervalMillis;
+        }
+        long end = (at != null ? at : g.end()) - offset;
+        long base = (at != null ? at : g.start()) - offset - range;
+        long start = step * (base / step);
+        if (start <= base) {
+            start += step;
+        }
+        List<RawSeries> raw = new ArrayList<>();
+        if (start <= end) {
+            StepGrid inner = new StepGrid(start, end, step);
+            EvalValue v = eval(sq.expr(), inner, Hint.NONE);
+            for (StepSeries s : ((VectorValue) v).series()) {
+                long[] ts = new long[inner.steps()];
+                double[] vals = new double[inner.steps()];
+                int n = 0;
+                for (int i = 0; i < inner.steps(); i++) {
+                    if (Steps.isPresent(s.values()[i])) {
+                        ts[n] = inner.time(i);
+                        vals[n] = s.values()[i];
+                        n++;
+                    }
+                }
+                raw.add(new RawSeries(s.labels(), ts, vals, n));
+            }
+        }
+        return new RangeInput(raw, new WindowSpec(range, offset, at));
+    }
+
+    private MatrixValue matrixAtStart(MatrixSelector ms, StepGrid g) {
+        if (g.steps() != 1) {
+            throw new QueryException.Evaluation("cannot do range evaluation of matrix selector");
+        }
+        return windowAtStart(loadRange(ms, g, Hint.NONE), g);
+    }
+
+    private MatrixValue subqueryAtStart(SubqueryExpr sq, StepGrid g) {
+        if (g.steps() != 1) {
+            throw new QueryException.Evaluation("cannot do range evaluation of subquery");
+        }
+        return windowAtStart(subqueryInput(sq, g), g);
+    }
+
+    private MatrixValue windowAtStart(RangeInput in, StepGrid g) {
+        long ref = in.window().ref(g, 0);
+        long min = ref - in.window().rangeMillis();
+        List<RawSeries> out = new ArrayList<>();
+        for (RawSeries rs : in.series()) {
+            int lo = rs.firstAfter(min, 0);
+            int hi = rs.firstAfter(ref, lo);
+            if (hi > lo) {
+                out.add(new RawSeries(rs.labels(), Arrays.copyOfRange(rs.timestamps(), lo, hi),
+                        Arrays.copyOfRange(rs.values(), lo, hi), hi - lo));
+            }
+        }
+        return new MatrixValue(out);
+    }
+
+    // ---- operators ----
+
+    private EvalValue unary(UnaryExpr u, StepGrid g) {
+        EvalValue v = eval(u.expr(), g);
+        if (u.op() != BinaryOp.SUB) {
+            return v;
+        }
+        if (v instanceof ScalarValue s) {
+            double[] r = new double[s.values().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = -s.values()[i];
+            }
+            return new ScalarValue(r);
+        }
+        List<StepSeries> out = new ArrayList<>();
+        java.util.Set<Labels> seen = new java.util.HashSet<>();
+        for (StepSeries s : ((VectorValue) v).series()) {
+            double[] r = s.values().clone();
+            for (int i = 0; i < r.length; i++) {
+                if (Steps.isPresent(r[i])) {
+                    r[i] = -r[i];
+                }
+            }
+            Labels l = dropName(s.labels());
+            if (!seen.add(l)) {
+                throw new QueryException.Evaluation("vector cannot contain metrics with the same labelset");
+            }
+            out.add(new StepSeries(l, r));
+        }
+        return new VectorValue(out);
+    }
+
+    private EvalValue binary(BinaryExpr b, StepGrid g) {
+        EvalValue l = eval(b.lhs(), g);
+        EvalValue r = eval(b.rhs(), g);
+        EvalValue result = BinaryOperations.evaluate(b, l, r, g.steps(), ctx);
+        release(l);
+        release(r);
+        acquire(result);
+        return result;
+    }
+
+    private EvalValue aggregate(AggregateExpr a, StepGrid g) {
+        double[] param = null;
+        String stringParam = null;
+        if (a.param() != null) {
+            EvalValue p = eval(a.param(), g);
+            if (p instanceof ScalarValue s) {
+                param = s.values();
+            } else if (p instanceof StringResult s) {
+                stringParam = s.value();
+            }
+        }
+        Hint hint = new Hint(a.op().toString(), a.grouping(), !a.without());
+        EvalValue in = eval(a.expr(), g, hint);
+        List<StepSeries> out = Aggregator.evaluate(a, ((VectorValue) in).series(), param, stringParam, g.steps(), ctx);
+        release(in);
+        EvalValue result = new VectorValue(out);
+        acquire(result);
+        return result;
+    }
+
+    private EvalValue call(Call c, StepGrid g, Hint hint) {
+        String name = c.function().name();
+        List<Expr> args = c.args();
+        switch (name) {
+            case "label_replace", "label_join" -> {
+                EvalValue v = eval(args.getFirst(), g);
+                String[] strings = stringArgs(args, g);
+                return new VectorValue(LabelFunctions.evaluate(name, ((VectorValue) v).series(), strings, g.steps()));
+            }
+            case "info" -> throw new QueryException.Evaluation("info() is not supported by this engine yet");
+            case "timestamp" -> {
+                if (unwrap(args.getFirst()) instanceof VectorSelector vs) {
+                    return new VectorValue(timestampOfSelector(vs, g, hint));
+                }
+            }
+            case "absent" -> {
+                EvalValue v = eval(args.getFirst(), g);
+                return new VectorValue(InstantFunctions.absent(((VectorValue) v).series(), args.getFirst(), g.steps()));
+            }
+            default -> {
+            }
+        }
+        int matrixIndex = -1;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).type() == ValueType.MATRIX) {
+                matrixIndex = i;
+                break;
+            }
+        }
+        if (matrixIndex >= 0) {
+            double[][] scalars = new double[args.size()][];
+            for (int i = 0; i < args.size(); i++) {
+                if (i != matrixIndex) {
+                    scalars[i] = ((ScalarValue) eval(args.get(i), g)).values();
+                }
+            }
+            Hint h = new Hint(name, hint.grouping(), hint.by());
+            RangeInput in = loadRange(args.get(matrixIndex), g, h);
+            long loaded = 0;
+            for (RawSeries rs : in.series()) {
+                loaded += rs.size();
+            }
+            ctx.acquireSamples(loaded);
+            List<StepSeries> out = RangeFunctions.evaluate(name, in.series(), in.window(), g, scalars, matrixIndex,
+                    ctx, args.get(matrixIndex).positionRange());
+            ctx.releaseSamples(loaded);
+            if (name.equals("absent_over_time")) {
+                out = absentOverTime(out, args.get(matrixIndex), g.steps());
+            }
+            EvalValue result = new VectorValue(out);
+            acquire(result);
+            return result;
+        }
+        List<StepSeries> vector = null;
+        double[][] scalars = new double[args.size()][];
+        String[] strings = new String[args.size()];
+        List<EvalValue> evaluated = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            EvalValue v = eval(args.get(i), g, new Hint(name, hint.grouping(), hint.by()));
+            evaluated.add(v);
+            switch (v) {
+                case VectorValue vv -> {
+                    if (vector == null) {
+                        vector = vv.series();
+                    }
+                }
+                case ScalarValue s -> scalars[i] = s.values();
+                case StringResult s -> strings[i] = s.value();
+                case MatrixValue m -> throw new QueryException.Evaluation("unexpected range vector argument");
+            }
+        }
+        EvalValue result = InstantFunctions.evaluate(name, vector, scalars, strings, g, ctx);
+        evaluated.forEach(this::release);
+        acquire(result);
+        return result;
+    }
+
+    private static List<StepSeries> absentOverTime(List<StepSeries> present, Expr arg, int steps) {
+        double[] r = new double[steps];
+        Arrays.fill(r, 1);
+        for (StepSeries s : present) {
+            for (int i = 0; i < steps; i++) {
+                if (Steps.isPresent(s.values()[i])) {
+                    r[i] = Steps.ABSENT;
+                }
+            }
+        }
+        if (Steps.countPresent(r) == 0) {
+            return List.of();
+        }
+        return List.of(new StepSeries(InstantFunctions.absentLabels(arg), r));
+    }
+
+    private String[] stringArgs(List<Expr> args, StepGrid g) {
+        String[] s = new String[args.size()];
+        for (int i = 1; i < args.size(); i++) {
+            s[i] = ((StringResult) eval(args.get(i), g)).value();
+        }
+        return s;
+    }
+
+    /** {@code timestamp(selector)}: the timestamps of the selected samples, not of the steps. */
+    private List<StepSeries> timestampOfSelector(VectorSelector vs, StepGrid g, Hint hint) {
+        long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
+        Long at = atOf(vs.timestamp(), vs.at());
+        long minRef = (at != null ? at : g.start()) - offset;
+        long maxRef = (at != null ? at : g.end()) - offset;
+        List<RawSeries> raw = loader.load(vs.matchers(), minRef - lookbackMillis, maxRef,
+                hints(minRef - lookbackMillis, maxRef, g, new Hint("timestamp", hint.grouping(), hint.by()), 0), true);
+        SeriesMerger merger = new SeriesMerger(g.steps());
+        for (RawSeries rs : raw) {
+            double[] values = Steps.absent(g.steps());
+            int j = 0;
+            int count = 0;
+            for (int i = 0; i < g.steps(); i++) {
+                long ref = (at != null ? at : g.time(i)) - offset;
+                while (j < rs.size() && rs.timestamps()[j] <= ref) {
+                    j++;
+                }
+                if (j > 0) {
+                    int k = j - 1;
+                    if (rs.timestamps()[k] > ref - lookbackMillis && !Steps.isStale(rs.values()[k])) {
+                        values[i] = rs.timestamps()[k] / 1000.0;
+                        count++;
+                    }
+                }
+            }
+            if (count > 0) {
+                merger.add(dropName(rs.labels()), values);
+            }
+        }
+        List<StepSeries> out = merger.result();
+        acquire(new VectorValue(out));
+        return out;
+    }
+
+    // ---- helpers ----
+
+    static Expr unwrap(Expr e) {
+        Expr x = e;
+        while (true) {
+            if (x instanceof ParenExpr p) {
+                x = p.expr();
+            } else if (x instanceof StepInvariantExpr s) {
+                x = s.expr();
+            } else {
+                return x;
+            }
+        }
+    }
+
+    static Labels dropName(Labels l) {
+        return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
+    }
+
+    /** Value of a duration expression in seconds; {@code step()} is the query step. */
+    double durationSeconds(Expr d) {
+        return switch (d) {
+            case NumberLiteral n -> n.value();
+            case ParenExpr p -> durationSeconds(p.expr());
+            case DurationExpr de -> {
+                if (de.step()) {
+                    yield queryStep / 1000.0;
+                }
+                double r = durationSeconds(de.rhs());
+                if (de.lhs() == null) {
+                    yield de.op() == BinaryOp.SUB ? -r : r;
+                }
+                double l = durationSeconds(de.lhs());
+                yield switch (de.op()) {
+                    case ADD -> l + r;
+                    case SUB -> l - r;
+                    case MUL -> l * r;
+                    case DIV -> l / r;
+                    case MOD -> l % r;
+                    case POW -> Math.pow(l, r);
+                    default -> throw new QueryException.Evaluation("unsupported duration operator " + de.op());
+                };
+            }
+            default -> throw new QueryException.Evaluation("unexpected duration expression " + d);
+        };
+    }
+
+    private void acquire(EvalValue v) {
+        ctx.acquireSamples(count(v));
+    }
+
+    private void release(EvalValue v) {
+        ctx.releaseSamples(count(v));
+    }
+
+    private static long count(EvalValue v) {
+        if (v instanceof VectorValue vv) {
+            long n = 0;
+            for (StepSeries s : vv.series()) {
+                n += Steps.countPresent(s.values());
+            }
+            return n;
+        }
+        return 0;
+    }
+}

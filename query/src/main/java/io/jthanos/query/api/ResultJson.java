@@ -1,0 +1,93 @@
+package io.jthanos.query.api;
+
+import io.jthanos.promql.engine.Matrix;
+import io.jthanos.promql.engine.QueryStats;
+import io.jthanos.promql.engine.RangeSeries;
+import io.jthanos.promql.engine.Sample;
+import io.jthanos.promql.engine.Scalar;
+import io.jthanos.promql.engine.StringValue;
+import io.jthanos.promql.engine.Value;
+import io.jthanos.promql.engine.Vector;
+
+/** Writes PromQL results in Prometheus's JSON shapes ({@code resultType} and {@code result}). */
+final class ResultJson {
+    private ResultJson() {
+    }
+
+    /** {@code {"resultType":…,"result":…[,"stats":…]}}; {@code stats} may be {@code null}. */
+    static void write(JsonWriter w, Value value, QueryStats stats) {
+        w.beginObject();
+        switch (value) {
+            case Scalar s -> {
+                w.name("resultType").value("scalar").name("result");
+                w.beginArray().timestamp(s.timestamp()).sampleValue(s.value()).endArray();
+            }
+            case StringValue s -> {
+                w.name("resultType").value("string").name("result");
+                w.beginArray().timestamp(s.timestamp()).value(s.value()).endArray();
+            }
+            case Vector v -> {
+                w.name("resultType").value("vector").name("result").beginArray();
+                for (Sample s : v.samples()) {
+                    w.beginObject().name("metric").labels(s.labels()).name("value");
+                    w.beginArray().timestamp(s.timestamp()).sampleValue(s.value()).endArray();
+                    w.endObject();
+                }
+                w.endArray();
+            }
+            case Matrix m -> {
+                w.name("resultType").value("matrix").name("result").beginArray();
+                for (RangeSeries s : m.series()) {
+                    w.beginObject().name("metric").labels(s.labels()).name("values").beginArray();
+                    long[] ts = s.timestamps();
+                    double[] vs = s.values();
+                    for (int i = 0; i < ts.length; i++) {
+                        w.beginArray().timestamp(ts[i]).sampleValue(vs[i]).endArray();
+                    }
+                    w.endArray().endObject();
+                }
+                w.endArray();
+            }
+        }
+        if (stats != null) {
+            w.name("stats");
+            writeStats(w, stats);
+        }
+        w.endObject();
+    }
+
+    /** Prometheus's {@code stats.BuiltinStats}: timings in seconds and sample counts. */
+    static void writeStats(JsonWriter w, QueryStats stats) {
+        double eval = stats.evalNanos() / 1e9;
+        w.beginObject().name("timings").beginObject()
+                .name("evalTotalTime").rawNumber(goFloat(eval))
+                .name("resultSortTime").rawNumber("0")
+                .name("queryPreparationTime").rawNumber("0")
+                .name("innerEvalTime").rawNumber(goFloat(eval))
+                .name("execQueueTime").rawNumber("0")
+                .name("execTotalTime").rawNumber(goFloat(eval))
+                .endObject()
+                .name("samples").beginObject()
+                .name("totalQueryableSamples").value(stats.totalSamples())
+                .name("peakSamples").value(stats.peakSamples())
+                .endObject().endObject();
+    }
+
+    /** A float as Go's {@code encoding/json} writes it: plain, or exponent form below 1e-6 and from 1e21. */
+    static String goFloat(double v) {
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-6 || a >= 1e21)) {
+            String s = Double.toString(v).replace("E", "e");
+            int e = s.indexOf('e');
+            String mantissa = s.substring(0, e);
+            if (mantissa.endsWith(".0")) {
+                mantissa = mantissa.substring(0, mantissa.length() - 2);
+            }
+            String exp = s.substring(e + 1);
+            String sign = exp.startsWith("-") ? "-" : "+";
+            String digits = exp.startsWith("-") ? exp.substring(1) : exp;
+            return mantissa + "e" + sign + (digits.length() < 2 ? "0" + digits : digits);
+        }
+        return io.jthanos.promql.parser.GoStrings.formatFloat(v);
+    }
+}

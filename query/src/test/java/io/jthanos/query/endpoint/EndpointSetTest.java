@@ -1,0 +1,151 @@
+package io.jthanos.query.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jthanos.model.Labels;
+import io.jthanos.store.ComponentType;
+import io.jthanos.store.TsdbStore;
+import io.jthanos.store.proxy.StoreClient;
+import io.jthanos.store.testing.InMemoryChunkQueryable;
+import io.jthanos.store.testing.LoopbackStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint set over real gRPC on loopback. */
+class EndpointSetTest {
+    private final List<AutoCloseable> closers = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MutableClock clock = new MutableClock();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closers.reversed()) {
+            c.close();
+        }
+    }
+
+    private LoopbackStore store(String replica, long min, long max, ComponentType type) {
+        InMemoryChunkQueryable data = new InMemoryChunkQueryable()
+                .addRegular(Labels.of("__name__", "up", "job", "a"), min, 15_000, 4, 1, 120);
+        LoopbackStore s = new LoopbackStore(new TsdbStore(data, Labels.of("replica", replica), type, () -> min, () -> max));
+        closers.add(s);
+        return s;
+    }
+
+    private EndpointSet set(List<EndpointSpec> specs) {
+        EndpointSet set = new EndpointSet(() -> List.copyOf(specs), new GrpcEndpointConnector(), Duration.ofSeconds(2),
+                Duration.ofMinutes(5), clock, registry);
+        closers.add(set);
+        return set;
+    }
+
+    @Test
+    void discoversLabelSetsTimeRangeAndComponentTypeThroughInfo() {
+        LoopbackStore a = store("a", 1000, 2000, ComponentType.RECEIVE);
+        LoopbackStore b = store("b", 500, 900, ComponentType.STORE);
+        EndpointSet set = set(List.of(new EndpointSpec(a.address(), false), new EndpointSpec(b.address(), false)));
+
+        set.update();
+
+        assertThat(set.storeClients()).extracting(StoreClient::name).containsExactlyInAnyOrder(a.address(), b.address());
+        StoreClient ca = set.storeClients().stream().filter(c -> c.name().equals(a.address())).findFirst().orElseThrow();
+        assertThat(ca.info().labelSets()).containsExactly(Labels.of("replica", "a"));
+        assertThat(ca.info().minTime()).isEqualTo(1000);
+        assertThat(ca.info().maxTime()).isEqualTo(2000);
+        assertThat(ca.info().componentType()).isEqualTo(ComponentType.RECEIVE);
+        assertThat(set.statuses()).allSatisfy(s -> assertThat(s.lastError()).isNull());
+        Gauge g = registry.find("thanos_store_nodes_grpc_connections").tag("store_type", "receive").gauge();
+        assertThat(g).isNotNull();
+        assertThat(g.value()).isEqualTo(1.0);
+        assertThat(g.getId().getTag("external_labels")).isEqualTo("{replica=\"a\"}");
+    }
+
+    @Test
+    void unhealthyEndpointIsLeftOutUnlessStrictAndComesBackWhenHealthy() throws Exception {
+        LoopbackStore a = store("a", 0, 10, ComponentType.STORE);
+        String dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = "127.0.0.1:" + s.getLocalPort();
+        }
+        String deadStrict;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadStrict = "127.0.0.1:" + s.getLocalPort();
+        }
+        EndpointSet set = set(List.of(new EndpointSpec(a.address(), false), new EndpointSpec(dead, false),
+                new EndpointSpec(deadStrict, true)));
+
+        set.update();
+
+        assertThat(set.storeClients()).extracting(StoreClient::name).containsExactlyInAnyOrder(a.address(), deadStrict);
+        StoreClient strict = set.storeClients().stream().filter(c -> c.name().equals(deadStrict)).findFirst().orElseThrow();
+        assertThat(strict.info().minTime()).isEqualTo(Long.MIN_VALUE);
+        assertThat(strict.info().maxTime()).isEqualTo(Long.MAX_VALUE);
+        EndpointStatus deadStatus = set.statuses().stream().filter(s -> s.name().equals(dead)).findFirst().orElseThrow();
+        assertThat(deadStatus.lastError()).startsWith("fetching info from " + dead);
+        assertThat(deadStatus.componentType()).isNull();
+        assertThat(registry.find("thanos_store_nodes_grpc_connections").gauges()).hasSize(1);
+    }
+
+    @Test
+    void endpointThatGoesAwayIsRemovedAndItsStatusExpires() {
+        LoopbackStore a = store("a", 0, 10, ComponentType.STORE);
+        LoopbackStore b = store("b", 0, 10, ComponentType.STORE);
+        List<EndpointSpec> specs = new CopyOnWriteArrayList<>(List.of(new EndpointSpec(a.address(), false),
+                new EndpointSpec(b.address(), false)));
+        EndpointSet set = new EndpointSet(() -> List.copyOf(specs), new GrpcEndpointConnector(), Duration.ofSeconds(2),
+                Duration.ofMinutes(5), clock, registry);
+        closers.add(set);
+        set.update();
+        assertThat(set.storeClients()).hasSize(2);
+
+        String bAddress = b.address();
+        b.close();
+        set.update();
+        assertThat(set.storeClients()).extracting(StoreClient::name).containsExactly(a.address());
+        EndpointStatus bs = set.statuses().stream().filter(s -> s.name().equals(bAddress)).findFirst().orElseThrow();
+        assertThat(bs.lastError()).isNotNull();
+        assertThat(bs.labelSets()).containsExactly(Labels.of("replica", "b"));
+
+        specs.remove(1);
+        set.update();
+        assertThat(set.statuses()).extracting(EndpointStatus::name).contains(bAddress);
+        assertThat(set.statuses().stream().filter(s -> s.name().equals(bAddress)).findFirst().orElseThrow().lastError())
+                .isEqualTo(EndpointSet.UNHEALTHY_MESSAGE);
+        clock.advance(Duration.ofMinutes(6));
+        set.update();
+        assertThat(set.statuses()).extracting(EndpointStatus::name).containsExactly(a.address());
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
