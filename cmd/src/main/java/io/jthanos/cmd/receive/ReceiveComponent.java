@@ -6,6 +6,8 @@ import io.jthanos.cmd.http.HttpServer;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
 import io.jthanos.model.Labels;
+import io.jthanos.objstore.Bucket;
+import io.jthanos.objstore.BucketFactory;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.handler.LimitsConfig;
 import io.jthanos.receive.handler.RemoteWriteHandler;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -95,11 +98,18 @@ public final class ReceiveComponent implements Component {
         }
 
         Labels external = Labels.fromMap(settings.externalLabels());
+        Bucket bucket = settings.objstoreConfig() == null ? null
+                : BucketFactory.fromConfig(settings.objstoreConfig(), settings.objstoreSource(), registry);
+        Duration block = settings.blockDuration();
         MultiTsdb storage = new MultiTsdb(settings.tsdbPath(),
-                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(settings.blockDuration())
-                        .withRetention(settings.retention())),
-                external, settings.tenantLabelName());
+                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(block)
+                        .withRetention(settings.retention()).withCompactionInterval(checkInterval(block, Duration.ofMinutes(1)))),
+                external, settings.tenantLabelName(),
+                bucket == null ? null : new MultiTsdb.Shipping(bucket, registry, false));
         storage.openExisting();
+        if (bucket == null) {
+            LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
+        }
 
         GrpcPeerClient peers = new GrpcPeerClient();
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
@@ -137,21 +147,59 @@ public final class ReceiveComponent implements Component {
             ctx.runGroup().add("hashrings-watcher", w::run, cause -> w.stop());
         }
 
+        if (bucket != null) {
+            // Thanos ships every 30s; short test blocks need a shorter period to be shipped promptly
+            Duration period = checkInterval(block, Duration.ofSeconds(30));
+            CountDownLatch shipperStopped = new CountDownLatch(1);
+            ctx.runGroup().add("shipper", () -> {
+                while (!shipperStopped.await(period.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ship(storage);
+                }
+            }, cause -> shipperStopped.countDown());
+        }
+
         CountDownLatch stopped = new CountDownLatch(1);
         ctx.runGroup().add("tsdb", stopped::await, cause -> {
             remoteWrite.shutdown(Duration.ofSeconds(5));
             router.close();
             peers.close();
+            if (bucket != null) {
+                ship(storage); // blocks cut since the last sync leave before we stop
+            }
             try {
                 storage.close();
             } catch (Exception e) {
                 LOG.atError().setCause(e).log("close storage");
+            }
+            if (bucket != null) {
+                try {
+                    bucket.close();
+                } catch (Exception e) {
+                    LOG.atError().setCause(e).log("close bucket");
+                }
             }
             stopped.countDown();
         });
         LOG.atInfo().addKeyValue("mode", mode).addKeyValue("local_endpoint", self)
                 .addKeyValue("replication_factor", rf).log("receive configured");
         ctx.prober().ready();
+    }
+
+    /** {@code max} for 2h blocks, proportionally less for shorter blocks, at least a second. */
+    static Duration checkInterval(Duration block, Duration max) {
+        Duration scaled = block.dividedBy(12);
+        if (scaled.compareTo(Duration.ofSeconds(1)) < 0) {
+            scaled = Duration.ofSeconds(1);
+        }
+        return scaled.compareTo(max) < 0 ? scaled : max;
+    }
+
+    private static void ship(MultiTsdb storage) {
+        try {
+            storage.ship();
+        } catch (Exception e) {
+            LOG.atError().setCause(e).log("upload blocks");
+        }
     }
 
     private void publish(Hashrings rings, MeterRegistry registry) {

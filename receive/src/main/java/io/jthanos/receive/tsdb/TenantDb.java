@@ -26,6 +26,12 @@ public interface TenantDb extends Closeable {
     /** Number of active (head) series, for the head-series limit. */
     long numSeries();
 
+    /**
+     * Restricts which local blocks retention may delete (receive keeps blocks its shipper has not
+     * uploaded). Storages without local blocks ignore it.
+     */
+    default void setRetentionFilter(java.util.function.Predicate<io.jthanos.tsdb.block.BlockMeta> mayDelete) {}
+
     /** Opens the storage of one tenant. */
     @FunctionalInterface
     interface Factory {
