@@ -187,6 +187,23 @@ class TsdbTest {
     }
 
     @Test
+    void retentionKeepsBlocksTheFilterRefusesUntilItAllowsThem() throws Exception {
+        TsdbOptions options = OPTIONS.withRetention(Duration.ofHours(3));
+        try (Tsdb db = Tsdb.open(dir, options, new SimpleMeterRegistry())) {
+            java.util.Set<Long> allowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            db.setRetentionFilter(meta -> allowed.contains(meta.maxTime()));
+            allowed.add(2 * HOUR);
+            fill(db, 0, 11 * HOUR, new TreeMap<>());
+            db.compact();
+            // [0,2) may go; [2,4) is beyond the retention too but refused (e.g. not shipped yet)
+            assertThat(db.blocks()).extracting(b -> b.meta().maxTime()).containsExactly(4 * HOUR, 6 * HOUR, 8 * HOUR);
+            allowed.add(4 * HOUR);
+            db.compact();
+            assertThat(db.blocks()).extracting(b -> b.meta().maxTime()).containsExactly(6 * HOUR, 8 * HOUR);
+        }
+    }
+
+    @Test
     void leftoversOfInterruptedBlockWritesAreRemovedOnOpen() throws Exception {
         Files.createDirectories(dir.resolve("01JABCDEFGHJKMNPQRSTVWXYZ0.tmp-for-creation/chunks"));
         Files.createDirectories(dir.resolve("01JABCDEFGHJKMNPQRSTVWXYZ1/chunks"));
