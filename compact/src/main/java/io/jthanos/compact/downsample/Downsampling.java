@@ -78,6 +78,17 @@ public final class Downsampling {
         }
     }
 
+    /** The samples of {@code raw} as the raw path reads them from chunks (stale markers dropped); for tests. */
+    static SampleBuffer expandForTest(SampleBuffer raw) {
+        SampleBuffer out = new SampleBuffer();
+        for (int k = 0; k < raw.n; k++) {
+            if (!isStaleNaN(raw.v[k])) {
+                out.add(raw.t[k], raw.v[k]);
+            }
+        }
+        return out;
+    }
+
     /** Called at the end of each window with the window's timestamp and statistics. */
     @FunctionalInterface
     interface WindowSink {
