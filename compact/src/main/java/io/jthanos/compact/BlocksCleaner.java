@@ -40,9 +40,10 @@ public final class BlocksCleaner {
     /**
      * Deletes marked blocks past the delay and aborted partial uploads found by {@code sync}.
      *
+     * @param failures receives a message per block that could not be deleted (retried next time)
      * @return the number of blocks deleted
      */
-    public int clean(SyncResult sync) {
+    public int clean(SyncResult sync, java.util.List<String> failures) {
         int deleted = 0;
         long nowSeconds = clock.instant().getEpochSecond();
         for (Map.Entry<String, DeletionMark> e : sync.deletionMarks().entrySet()) {
@@ -57,6 +58,7 @@ public final class BlocksCleaner {
             } catch (IOException ex) {
                 metrics.blockCleanupFailures().increment();
                 LOG.warn("msg=\"failed to delete block marked for deletion\" block={} err=\"{}\"", e.getKey(), ex.toString());
+                failures.add("delete block " + e.getKey() + ": " + ex);
             }
         }
         long nowMillis = clock.millis();
@@ -74,6 +76,7 @@ public final class BlocksCleaner {
                 deleted++;
             } catch (IOException ex) {
                 LOG.warn("msg=\"failed to delete aborted partial upload; skipping\" block={} err=\"{}\"", id, ex.toString());
+                failures.add("delete partial upload " + id + ": " + ex);
             }
         }
         return deleted;

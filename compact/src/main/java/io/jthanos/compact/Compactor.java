@@ -76,7 +76,7 @@ public final class Compactor {
         }
         SyncResult s = syncer.sync();
         int retention = Retention.apply(bkt, s.metas().values(), cfg::retention, metrics, clock);
-        int cleaned = cleaner.clean(syncer.sync());
+        int cleaned = cleaner.clean(syncer.sync(), failures);
         updateTodo(syncer.sync());
         if (failures.isEmpty()) {
             metrics.iterations().increment();
@@ -84,9 +84,18 @@ public final class Compactor {
         return new IterationResult(compactions, downsamples, retention, cleaned, stuckGroups(), failures);
     }
 
-    /** Deletes blocks marked long enough ago and aborted partial uploads; returns how many. */
+    /**
+     * Deletes blocks marked long enough ago and aborted partial uploads; returns how many.
+     *
+     * @throws IOException when a block could not be deleted (after trying all others)
+     */
     public int cleanup() throws IOException {
-        return cleaner.clean(syncer.sync());
+        List<String> failures = new ArrayList<>();
+        int n = cleaner.clean(syncer.sync(), failures);
+        if (!failures.isEmpty()) {
+            throw new IOException("cleanup: " + String.join("; ", failures));
+        }
+        return n;
     }
 
     /** Compacts all groups until none has work left; returns the number of blocks created. */

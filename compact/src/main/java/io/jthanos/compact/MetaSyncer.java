@@ -101,6 +101,9 @@ public final class MetaSyncer {
         for (Found f : found) {
             if (f.meta() == null) {
                 partial.add(f.id());
+                if (f.deletion() != null) {
+                    deletions.put(f.id(), f.deletion());
+                }
                 continue;
             }
             if (f.deletion() != null) {
@@ -128,15 +131,31 @@ public final class MetaSyncer {
         return new SyncResult(metas, partial, deletions, noCompact, noDownsample, tooFresh);
     }
 
+    /** A block without meta.json; a deletion mark on it means a deletion was interrupted. */
+    private Found partial(String id, Set<String> files) throws IOException {
+        DeletionMark del = null;
+        if (files.contains(id + "/" + DeletionMark.FILE_NAME)) {
+            try {
+                del = Markers.readDeletionMark(bkt, id);
+            } catch (IOException e) {
+                if (bkt.isObjectNotFound(e)) {
+                    throw e;
+                }
+                del = new DeletionMark(id, 1, "unreadable mark", 0);
+            }
+        }
+        return new Found(id, null, del, null, false);
+    }
+
     private Found read(String id) throws IOException {
         Set<String> files = new HashSet<>(bkt.list(id + "/"));
         String prefix = id + "/";
         if (!files.contains(prefix + BlockMetaJson.FILE_NAME)) {
-            return new Found(id, null, null, null, false);
+            return partial(id, files);
         }
         byte[] json = Markers.readOrNull(bkt, prefix + BlockMetaJson.FILE_NAME);
         if (json == null) {
-            return new Found(id, null, null, null, false);
+            return partial(id, files);
         }
         BlockMeta meta;
         try {
@@ -144,7 +163,7 @@ public final class MetaSyncer {
         } catch (IOException e) {
             // A meta.json that does not parse is treated like a missing one, as Thanos does.
             LOG.warn("msg=\"unreadable meta.json; treating block as partial\" block={} err=\"{}\"", id, e.getMessage());
-            return new Found(id, null, null, null, false);
+            return partial(id, files);
         }
         if (meta.thanos() == null) {
             meta = meta.withThanos(BlockMeta.Thanos.of(Map.of(), "unknown"));

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param metas blocks to work with: complete, past the consistency delay, selected, and not marked for
  *     deletion, by ULID
  * @param partial ULIDs of block directories without a readable {@code meta.json}
- * @param deletionMarks deletion marks of complete blocks, by ULID
+ * @param deletionMarks deletion marks, by ULID, including those of partial blocks (interrupted deletions)
  * @param noCompactMarks no-compact marks of the blocks in {@code metas}, by ULID
  * @param noDownsample ULIDs of blocks in {@code metas} carrying a no-downsample mark
  * @param tooFresh ULIDs of complete blocks held back by the consistency delay

@@ -222,7 +222,11 @@ final class Fixtures {
             }
             Path d = tmp.resolve("read-" + m.ulid());
             BucketBlocks.download(bkt, m.ulid(), d);
-            all = read(d).union(all);
+            try {
+                all = read(d).union(all);
+            } catch (RuntimeException e) {
+                throw new IOException("read block " + m.ulid() + " " + m.compaction() + " " + m.thanos().source(), e);
+            }
         }
         return all;
     }
