@@ -134,10 +134,11 @@ class CliTest {
   }
 
   @Test
-  void bucketLsIsAPlaceholderOnceABucketIsConfigured() {
+  void bucketLsReportsAnIncompleteBucketConfigInOneLine() {
     Result result = run("tools", "bucket", "ls", "--objstore.config=type: FILESYSTEM");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("jthanos tools bucket ls: component not implemented yet");
+    assertThat(result.err().strip())
+        .isEqualTo("jthanos tools bucket ls: --objstore.config: missing directory for filesystem bucket (config.directory)");
   }
 
   @Test
