@@ -53,11 +53,12 @@ public final class BlocksCleaner {
             try {
                 BucketBlocks.delete(bkt, e.getKey());
                 metrics.blocksCleaned().increment();
-                LOG.info("msg=\"deleted block marked for deletion\" block={}", e.getKey());
+                LOG.atInfo().addKeyValue("block", e.getKey()).log("deleted block marked for deletion");
                 deleted++;
             } catch (IOException ex) {
                 metrics.blockCleanupFailures().increment();
-                LOG.warn("msg=\"failed to delete block marked for deletion\" block={} err=\"{}\"", e.getKey(), ex.toString());
+                LOG.atWarn().addKeyValue("block", e.getKey()).addKeyValue("err", ex.toString())
+                        .log("failed to delete block marked for deletion");
                 failures.add("delete block " + e.getKey() + ": " + ex);
             }
         }
@@ -72,10 +73,12 @@ public final class BlocksCleaner {
             metrics.partialUploadDeleteAttempts().increment();
             try {
                 BucketBlocks.delete(bkt, id);
-                LOG.info("msg=\"deleted aborted partial upload\" block={} thresholdAge={}", id, partialThreshold);
+                LOG.atInfo().addKeyValue("block", id).addKeyValue("thresholdAge", partialThreshold)
+                        .log("deleted aborted partial upload");
                 deleted++;
             } catch (IOException ex) {
-                LOG.warn("msg=\"failed to delete aborted partial upload; skipping\" block={} err=\"{}\"", id, ex.toString());
+                LOG.atWarn().addKeyValue("block", id).addKeyValue("err", ex.toString())
+                        .log("failed to delete aborted partial upload; skipping");
                 failures.add("delete partial upload " + id + ": " + ex);
             }
         }

@@ -186,7 +186,7 @@ public final class Compactor {
     private Map<String, BlockMeta> garbageCollect(SyncResult s) throws IOException {
         Map<String, BlockMeta> metas = new LinkedHashMap<>(s.metas());
         for (String id : DuplicateFinder.duplicates(s.metas().values())) {
-            LOG.info("msg=\"marking outdated block for deletion\" block={}", id);
+            LOG.atInfo().addKeyValue("block", id).log("marking outdated block for deletion");
             if (Markers.markForDeletion(bkt, id, "outdated block", clock)) {
                 metrics.blocksMarked(DeletionMark.FILE_NAME, "").increment();
                 metrics.garbageCollectedBlocks().increment();
@@ -278,12 +278,13 @@ public final class Compactor {
                 BucketBlocks.download(bkt, m.ulid(), in);
                 BlockMeta out = BlockDownsampler.downsample(in, dir.resolve("out"), target);
                 BucketBlocks.upload(bkt, dir.resolve("out").resolve(out.ulid()), clock);
-                LOG.info("msg=\"downsampled and uploaded block\" from={} to={} resolution={}", m.ulid(), out.ulid(), target);
+                LOG.atInfo().addKeyValue("from", m.ulid()).addKeyValue("to", out.ulid())
+                        .addKeyValue("resolution", target).log("downsampled and uploaded block");
                 created++;
             } catch (IOException | RuntimeException e) {
                 metrics.downsampleFailures(target).increment();
-                LOG.error("msg=\"downsampling failed; retrying in the next iteration\" block={} err=\"{}\"", m.ulid(),
-                        e.toString());
+                LOG.atError().addKeyValue("block", m.ulid()).addKeyValue("err", e.toString())
+                        .log("downsampling failed; retrying in the next iteration");
                 failures.add("downsample block " + m.ulid() + " to resolution " + target + ": " + e);
             } finally {
                 BucketBlocks.deleteRecursively(dir);

@@ -83,7 +83,8 @@ public final class GroupCompactor {
                 }
             }
         }
-        LOG.info("msg=\"compaction available and planned\" group={} plan={}", group.key(), ids(plan));
+        LOG.atInfo().addKeyValue("group", group.key()).addKeyValue("plan", ids(plan))
+                .log("compaction available and planned");
         try {
             BucketBlocks.deleteRecursively(workDir);
             Files.createDirectories(workDir);
@@ -122,7 +123,8 @@ public final class GroupCompactor {
                 }
             }
             BucketBlocks.upload(bkt, workDir.resolve("out").resolve(meta.ulid()), clock);
-            LOG.info("msg=\"uploaded block\" group={} result_block={} sources={}", group.key(), meta.ulid(), ids(plan));
+            LOG.atInfo().addKeyValue("group", group.key()).addKeyValue("result_block", meta.ulid())
+                    .addKeyValue("sources", ids(plan)).log("uploaded block");
             for (BlockMeta m : plan) {
                 markDeleted(m.ulid(), "source of compacted block");
                 metrics.garbageCollectedBlocks().increment();
@@ -137,8 +139,8 @@ public final class GroupCompactor {
                     "compacted " + ids(plan) + " into " + meta.ulid(), meta.ulid());
         } catch (IOException | RuntimeException e) {
             metrics.groupFailures(res).increment();
-            LOG.error("msg=\"group compaction failed; retrying in the next iteration\" group={} plan={} err=\"{}\"",
-                    group.key(), ids(plan), e.toString());
+            LOG.atError().addKeyValue("group", group.key()).addKeyValue("plan", ids(plan))
+                    .addKeyValue("err", e.toString()).log("group compaction failed; retrying in the next iteration");
             return new GroupOutcome(group.key(), GroupOutcome.Kind.FAILED,
                     "compact blocks " + ids(plan) + ": " + e, null);
         }
@@ -157,7 +159,7 @@ public final class GroupCompactor {
                 + " 'thanos tools bucket mark --marker=no-compact-mark.json --id=<ULID>' or"
                 + " '--marker=deletion-mark.json'. Other groups keep compacting.";
         metrics.groupFailures(group.resolution()).increment();
-        LOG.error("msg=\"{}\"", msg.replace("\"", "'"));
+        LOG.atError().log(msg);
         return new GroupOutcome(group.key(), GroupOutcome.Kind.STUCK, msg, null);
     }
 

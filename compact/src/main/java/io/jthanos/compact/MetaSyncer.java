@@ -162,7 +162,8 @@ public final class MetaSyncer {
             meta = BlockMetaJson.parse(json, prefix + BlockMetaJson.FILE_NAME);
         } catch (IOException e) {
             // A meta.json that does not parse is treated like a missing one, as Thanos does.
-            LOG.warn("msg=\"unreadable meta.json; treating block as partial\" block={} err=\"{}\"", id, e.getMessage());
+            LOG.atWarn().addKeyValue("block", id).addKeyValue("err", e.getMessage())
+                    .log("unreadable meta.json; treating block as partial");
             return partial(id, files);
         }
         if (meta.thanos() == null) {
@@ -177,7 +178,8 @@ public final class MetaSyncer {
                     throw e;
                 }
                 // A partial mark still says the block is being deleted.
-                LOG.warn("msg=\"unreadable deletion-mark.json\" block={} err=\"{}\"", id, e.getMessage());
+                LOG.atWarn().addKeyValue("block", id).addKeyValue("err", e.getMessage())
+                        .log("unreadable deletion-mark.json");
                 del = new DeletionMark(id, 1, "unreadable mark", clock.instant().getEpochSecond());
             }
         }
@@ -186,7 +188,8 @@ public final class MetaSyncer {
             try {
                 nc = Markers.readNoCompactMark(bkt, id);
             } catch (IOException e) {
-                LOG.warn("msg=\"unreadable no-compact-mark.json; ignoring\" block={} err=\"{}\"", id, e.getMessage());
+                LOG.atWarn().addKeyValue("block", id).addKeyValue("err", e.getMessage())
+                        .log("unreadable no-compact-mark.json; ignoring");
             }
         }
         boolean nd = files.contains(prefix + NoDownsampleMark.FILE_NAME);

@@ -45,7 +45,8 @@ public final class Retention {
         int marked = 0;
         for (BlockMeta m : expired(metas, retention, clock)) {
             Duration r = retention.apply(m.thanos().downsampleResolution());
-            LOG.info("msg=\"applying retention: marking block for deletion\" block={} maxTime={}", m.ulid(), m.maxTime());
+            LOG.atInfo().addKeyValue("block", m.ulid()).addKeyValue("maxTime", m.maxTime())
+                    .log("applying retention: marking block for deletion");
             if (Markers.markForDeletion(bkt, m.ulid(), "block exceeding retention of " + r, clock)) {
                 metrics.blocksMarked(DeletionMark.FILE_NAME, "").increment();
                 marked++;
