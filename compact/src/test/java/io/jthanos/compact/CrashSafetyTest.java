@@ -42,7 +42,7 @@ class CrashSafetyTest {
         Map<String, BlockMeta> expected = Fixtures.liveBlocks(counting, c0);
 
         // Crash at a spread of points over the whole run, restart each time.
-        for (int crashAt = 1; crashAt <= total; crashAt += Math.max(1, total / 14)) {
+        for (int crashAt = 1; crashAt <= total; crashAt += Math.max(1, total / 10)) {
             InMemoryBucket store = copy(initial);
             FaultyBucket bkt = new FaultyBucket(store);
             MutableClock c = new MutableClock(clock.instant());
