@@ -238,33 +238,9 @@ public final class Compactor {
      */
     int downsamplePass(SyncResult s, List<String> failures) throws IOException {
         Map<String, BlockMeta> metas = garbageCollect(s);
-        Set<String> sources5m = new HashSet<>();
-        Set<String> sources1h = new HashSet<>();
-        for (BlockMeta m : metas.values()) {
-            long r = m.thanos().downsampleResolution();
-            if (r == Downsampling.RES_5M) {
-                sources5m.addAll(m.compaction().sources());
-            } else if (r == Downsampling.RES_1H) {
-                sources1h.addAll(m.compaction().sources());
-            }
-        }
         List<BlockMeta> todo = new ArrayList<>();
         List<Long> targets = new ArrayList<>();
-        for (BlockMeta m : metas.values().stream().sorted(CompactionGroup.BY_MIN_TIME).toList()) {
-            if (s.noDownsample().contains(m.ulid())) {
-                continue;
-            }
-            long r = m.thanos().downsampleResolution();
-            if (r == Downsampling.RES_RAW && !sources5m.containsAll(m.compaction().sources())
-                    && m.maxTime() - m.minTime() >= Downsampling.RES_5M_RANGE) {
-                todo.add(m);
-                targets.add(Downsampling.RES_5M);
-            } else if (r == Downsampling.RES_5M && !sources1h.containsAll(m.compaction().sources())
-                    && m.maxTime() - m.minTime() >= Downsampling.RES_1H_RANGE) {
-                todo.add(m);
-                targets.add(Downsampling.RES_1H);
-            }
-        }
+        downsampleTodo(metas.values(), s.noDownsample(), todo, targets);
         int created = 0;
         Path dir = cfg.dataDir().resolve("downsample");
         for (int i = 0; i < todo.size(); i++) {
@@ -293,6 +269,36 @@ public final class Compactor {
         return created;
     }
 
+    /** Fills {@code todo} with the blocks due for downsampling and {@code targets} with their target resolutions. */
+    private static void downsampleTodo(java.util.Collection<BlockMeta> metas, Set<String> noDownsample,
+            List<BlockMeta> todo, List<Long> targets) {
+        Set<String> sources5m = new HashSet<>();
+        Set<String> sources1h = new HashSet<>();
+        for (BlockMeta m : metas) {
+            long r = m.thanos().downsampleResolution();
+            if (r == Downsampling.RES_5M) {
+                sources5m.addAll(m.compaction().sources());
+            } else if (r == Downsampling.RES_1H) {
+                sources1h.addAll(m.compaction().sources());
+            }
+        }
+        for (BlockMeta m : metas.stream().sorted(CompactionGroup.BY_MIN_TIME).toList()) {
+            if (noDownsample.contains(m.ulid())) {
+                continue;
+            }
+            long r = m.thanos().downsampleResolution();
+            if (r == Downsampling.RES_RAW && !sources5m.containsAll(m.compaction().sources())
+                    && m.maxTime() - m.minTime() >= Downsampling.RES_5M_RANGE) {
+                todo.add(m);
+                targets.add(Downsampling.RES_5M);
+            } else if (r == Downsampling.RES_5M && !sources1h.containsAll(m.compaction().sources())
+                    && m.maxTime() - m.minTime() >= Downsampling.RES_1H_RANGE) {
+                todo.add(m);
+                targets.add(Downsampling.RES_1H);
+            }
+        }
+    }
+
     private void updateTodo(SyncResult s) {
         long plans = 0;
         long blocks = 0;
@@ -308,6 +314,11 @@ public final class Compactor {
         }
         metrics.todoCompactions.set(plans);
         metrics.todoCompactionBlocks.set(blocks);
+        List<BlockMeta> downsample = new ArrayList<>();
+        if (!cfg.downsamplingDisabled()) {
+            downsampleTodo(s.metas().values(), s.noDownsample(), downsample, new ArrayList<>());
+        }
+        metrics.todoDownsampleBlocks.set(downsample.size());
         metrics.todoDeletionBlocks.set(Retention.expired(s.metas().values(), cfg::retention, clock).size());
     }
 }

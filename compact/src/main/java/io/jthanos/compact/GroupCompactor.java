@@ -74,6 +74,24 @@ public final class GroupCompactor {
             metrics.groupRunsCompleted(res).increment();
             return new GroupOutcome(group.key(), GroupOutcome.Kind.NOTHING, "nothing to compact", null);
         }
+        if (res != 0 && !Overlaps.find(plan).isEmpty()) {
+            // Aggregate chunks cannot be merged vertically (Thanos issue 6775): mark them, as Thanos does.
+            try {
+                for (BlockMeta m : plan) {
+                    if (Markers.markForNoCompact(bkt, m.ulid(), "downsample-vertical-compaction",
+                            "verticalCompactionDownsampleFilter: Downsampled block, see https://github.com/thanos-io/thanos/issues/6775",
+                            clock)) {
+                        metrics.blocksMarked(NoCompactMark.FILE_NAME, "downsample-vertical-compaction").increment();
+                    }
+                }
+            } catch (IOException e) {
+                metrics.groupFailures(res).increment();
+                return new GroupOutcome(group.key(), GroupOutcome.Kind.FAILED, "mark no-compact " + ids(plan) + ": " + e, null);
+            }
+            metrics.groupRunsCompleted(res).increment();
+            return new GroupOutcome(group.key(), GroupOutcome.Kind.EMPTY,
+                    "overlapping downsampled blocks marked no-compact", null);
+        }
         Set<String> seen = new HashSet<>();
         for (BlockMeta m : plan) {
             for (String s : m.compaction().sources()) {

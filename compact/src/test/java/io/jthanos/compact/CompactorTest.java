@@ -154,6 +154,30 @@ class CompactorTest {
     }
 
     @Test
+    void overlappingDownsampledReplicasAreMarkedNoCompactInsteadOfMerged() throws Exception {
+        Fixtures.Data data = Fixtures.generate(2, 0, 48 * HOUR, 300_000, 8);
+        for (String replica : List.of("a", "b")) {
+            BlockMeta raw = Fixtures.writeBlock(tmp.resolve("raw"), data, 0, 48 * HOUR, Map.of("c", "x", "replica", replica),
+                    clock.millis());
+            BlockMeta ds = io.jthanos.compact.downsample.BlockDownsampler.downsample(tmp.resolve("raw").resolve(raw.ulid()),
+                    tmp.resolve("ds"), 300_000);
+            BucketBlocks.upload(bkt, tmp.resolve("ds").resolve(ds.ulid()), clock);
+        }
+        CompactMetrics metrics = CompactMetrics.noop();
+        CompactorConfig cfg = config().withVerticalCompaction(true, List.of("replica"), DedupFunc.EXACT);
+        IterationResult r = new Compactor(bkt, cfg, metrics, clock).runIteration();
+        assertThat(r.ok()).as("%s", r.failures()).isTrue();
+        assertThat(r.compactions()).isZero();
+        Map<String, BlockMeta> live = Fixtures.liveBlocks(bkt, clock);
+        assertThat(live).hasSize(2);
+        for (String id : live.keySet()) {
+            assertThat(Markers.readNoCompactMark(bkt, id).reason()).isEqualTo("downsample-vertical-compaction");
+        }
+        assertThat(metrics.registry().get("thanos_compact_blocks_marked").tag("marker", NoCompactMark.FILE_NAME)
+                .counter().count()).isEqualTo(2);
+    }
+
+    @Test
     void retentionMarksBlocksPerResolution() throws Exception {
         Fixtures.Data data = Fixtures.generate(1, 0, 4 * HOUR, 60_000, 5);
         Fixtures.uploadBlocks(bkt, tmp.resolve("in"), data, 0, 4 * HOUR, 2 * HOUR, Map.of("a", "b"), clock);

@@ -225,7 +225,17 @@ final class Fixtures {
             try {
                 all = read(d).union(all);
             } catch (RuntimeException e) {
-                throw new IOException("read block " + m.ulid() + " " + m.compaction() + " " + m.thanos().source(), e);
+                StringBuilder same = new StringBuilder();
+                for (BlockMeta.File f : m.thanos().files()) {
+                    if (!f.relPath().equals("meta.json")) {
+                        try (var in = bkt.get(m.ulid() + "/" + f.relPath())) {
+                            same.append(' ').append(f.relPath()).append(java.util.Arrays.equals(in.readAllBytes(),
+                                    Files.readAllBytes(d.resolve(f.relPath()))) ? "=bucket" : "!=bucket");
+                        }
+                    }
+                }
+                throw new IOException("read block " + m.ulid() + " in " + d + " " + m.compaction() + " "
+                        + m.thanos().source() + same, e);
             }
         }
         return all;
