@@ -24,8 +24,11 @@ final class CompactCommand extends ComponentCommand {
   protected void validate() {
     goRuntime.warnIfSet();
     HostPort.parse("--http-address", http.address);
-    objstore.configYaml();
+    if (objstore.configYaml() == null) {
+      throw new UserError("no bucket configured: set --objstore.config-file or --objstore.config");
+    }
     options.validate();
+    settings(Clock.systemUTC()); // parses --min-time/--max-time
   }
 
   @Override

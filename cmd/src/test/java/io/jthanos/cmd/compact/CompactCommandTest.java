@@ -141,6 +141,22 @@ class CompactCommandTest {
     }
 
     @Test
+    void compactNeedsABucketAndValidFlags() {
+        Result none = run("compact", "--http-address=127.0.0.1:0");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("no bucket configured");
+        Result func = run("compact", "--objstore.config=" + yaml(tmp), "--deduplication.func=chain");
+        assertThat(func.code()).isEqualTo(1);
+        assertThat(func.err()).contains("--deduplication.func");
+        Result time = run("compact", "--objstore.config=" + yaml(tmp), "--min-time=yesterday");
+        assertThat(time.code()).isEqualTo(1);
+        assertThat(time.err()).contains("--min-time", "RFC 3339");
+        Result relabel = run("compact", "--objstore.config=" + yaml(tmp), "--selector.relabel-config=x");
+        assertThat(relabel.code()).isEqualTo(2);
+        assertThat(relabel.err()).contains("not supported yet");
+    }
+
+    @Test
     void markAndCleanupTools() throws Exception {
         Path dir = tmp.resolve("bucket");
         String id;
