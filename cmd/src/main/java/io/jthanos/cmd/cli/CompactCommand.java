@@ -3,9 +3,12 @@ package io.jthanos.cmd.cli;
 import io.jthanos.cmd.compact.CompactComponent;
 import io.jthanos.cmd.compact.CompactSettings;
 import io.jthanos.cmd.compact.TimeOrDuration;
+import io.jthanos.compact.BlockRelabel;
 import io.jthanos.compact.CompactorConfig;
 import io.jthanos.compact.LeveledPlanner;
 import io.jthanos.compact.merge.DedupFunc;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -46,11 +49,26 @@ final class CompactCommand extends ComponentCommand {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
+    BlockRelabel relabel;
+    try {
+      if (options.relabelConfigFile != null && options.relabelConfig != null) {
+        throw new UserError("--selector.relabel-config-file and --selector.relabel-config are mutually exclusive");
+      }
+      String yaml = options.relabelConfig;
+      if (options.relabelConfigFile != null) {
+        yaml = Files.readString(options.relabelConfigFile);
+      }
+      relabel = BlockRelabel.parse(yaml);
+    } catch (IOException e) {
+      throw new UserError("--selector.relabel-config-file: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--selector.relabel-config: " + e.getMessage(), e);
+    }
     CompactorConfig cfg = new CompactorConfig(options.dataDir, options.consistencyDelay, options.deleteDelay,
         options.enableVerticalCompaction, options.deduplicationReplicaLabels,
         DedupFunc.fromFlag(options.deduplicationFunc), LeveledPlanner.DEFAULT_RANGES, options.downsamplingDisabled,
         options.retentionRaw, options.retention5m, options.retention1h,
-        m -> m.maxTime() >= minTime && m.minTime() <= maxTime,
+        m -> m.maxTime() >= minTime && m.minTime() <= maxTime && relabel.test(m),
         options.compactConcurrency, options.downsampleConcurrency, options.blockMetaFetchConcurrency);
     return new CompactSettings(objstore.configYaml(), objstore.source(), options.waitForWork, options.waitInterval,
         options.cleanupInterval, options.progressInterval, cfg);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 public final class CompactOptions {
 
   static final List<String> UNSUPPORTED = List.of(
-      "--selector.relabel-config-file", "--selector.relabel-config", "--[no-]web.disable", "--web.route-prefix",
+      "--[no-]web.disable", "--web.route-prefix",
       "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors", "--bucket-web-label",
       "--block-viewer.global.sync-block-interval", "--block-viewer.global.sync-block-timeout",
       "--[no-]compact.skip-block-with-out-of-order-chunks", "--hash-func",
@@ -80,6 +80,14 @@ public final class CompactOptions {
   @Option(names = "--max-time", defaultValue = "9999-12-31T23:59:59Z",
       description = "End of time range limit to compact. Thanos Compactor will compact only blocks, which happened earlier than this value. Option can be a constant time in RFC3339 format or time duration relative to current time, such as -1d or 2h45m.")
   public String maxTime;
+
+  @Option(names = "--selector.relabel-config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file with relabeling configuration that allows selecting blocks to act on based on their external labels. It follows thanos sharding relabel-config syntax. For format details see: https://thanos.io/tip/thanos/sharding.md/#relabelling")
+  public Path relabelConfigFile;
+
+  @Option(names = "--selector.relabel-config", paramLabel = "<content>",
+      description = "Alternative to 'selector.relabel-config-file' flag (mutually exclusive). Content of YAML file with relabeling configuration that allows selecting blocks to act on based on their external labels.")
+  public String relabelConfig;
 
   @Option(names = "--block-files-concurrency", defaultValue = "1",
       description = "Number of goroutines to use when fetching/uploading block files from object storage.")

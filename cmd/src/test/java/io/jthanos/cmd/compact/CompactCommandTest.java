@@ -86,6 +86,35 @@ class CompactCommandTest {
     }
 
     @Test
+    void relabelSelectorLimitsTheBlocksCompacted() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        try (Bucket bkt = bucket(dir)) {
+            for (long t = 0; t < 10 * HOUR; t += 2 * HOUR) {
+                TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "a"));
+                TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "b"));
+            }
+        }
+        Result r = run("compact", "--objstore.config=" + yaml(dir), "--data-dir=" + tmp.resolve("data"),
+                "--http-address=127.0.0.1:0", "--consistency-delay=0s", "--log.level=warn",
+                "--selector.relabel-config=- action: keep\n  source_labels: [cluster]\n  regex: b\n");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Bucket bkt = bucket(dir)) {
+            List<String> compactedClusters = new ArrayList<>();
+            for (String name : TestBlocks.objects(bkt)) {
+                if (name.endsWith("/meta.json")) {
+                    try (var in = bkt.get(name)) {
+                        BlockMeta m = BlockMetaJson.parse(in.readAllBytes(), name);
+                        if (m.compaction().level() > 1) {
+                            compactedClusters.add(m.thanos().labels().get("cluster"));
+                        }
+                    }
+                }
+            }
+            assertThat(compactedClusters).containsExactly("b");
+        }
+    }
+
+    @Test
     void waitModeReportsAStuckGroupOnReadyAndMetricsWhileOthersCompact() throws Exception {
         Path dir = tmp.resolve("bucket");
         String stray;
@@ -151,9 +180,9 @@ class CompactCommandTest {
         Result time = run("compact", "--objstore.config=" + yaml(tmp), "--min-time=yesterday");
         assertThat(time.code()).isEqualTo(1);
         assertThat(time.err()).contains("--min-time", "RFC 3339");
-        Result relabel = run("compact", "--objstore.config=" + yaml(tmp), "--selector.relabel-config=x");
-        assertThat(relabel.code()).isEqualTo(2);
-        assertThat(relabel.err()).contains("not supported yet");
+        Result relabel = run("compact", "--objstore.config=" + yaml(tmp), "--selector.relabel-config=- action: shard");
+        assertThat(relabel.code()).isEqualTo(1);
+        assertThat(relabel.err()).contains("unknown relabel action");
     }
 
     @Test
