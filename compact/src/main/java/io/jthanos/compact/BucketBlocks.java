@@ -40,6 +40,14 @@ public final class BucketBlocks {
      *     such uploads: they could not be grouped), or an upload fails
      */
     public static void upload(Bucket bkt, Path dir, Clock clock) throws IOException {
+        upload(bkt, dir, clock, 1);
+    }
+
+    /**
+     * As {@link #upload(Bucket, Path, Clock)}, with up to {@code concurrency} chunk files in flight
+     * ({@code --block-files-concurrency}); {@code index} and {@code meta.json} still follow all chunks.
+     */
+    public static void upload(Bucket bkt, Path dir, Clock clock, int concurrency) throws IOException {
         BlockMeta meta = BlockMetaJson.read(dir);
         String id = dir.getFileName().toString();
         if (!id.equals(meta.ulid())) {
@@ -52,9 +60,11 @@ public final class BucketBlocks {
         try (Stream<Path> s = Files.list(dir.resolve(Block.CHUNKS_DIR))) {
             s.sorted().forEach(chunkFiles::add);
         }
+        List<Parallel.IoTask> uploads = new ArrayList<>(chunkFiles.size());
         for (Path f : chunkFiles) {
-            bkt.uploadFile(id + "/" + Block.CHUNKS_DIR + "/" + f.getFileName(), f);
+            uploads.add(() -> bkt.uploadFile(id + "/" + Block.CHUNKS_DIR + "/" + f.getFileName(), f));
         }
+        Parallel.run(uploads, concurrency);
         bkt.uploadFile(id + "/" + Block.INDEX_FILE, dir.resolve(Block.INDEX_FILE));
         BlockMeta.Thanos t = meta.thanos();
         BlockMeta uploaded = meta.withThanos(new BlockMeta.Thanos(t.version(), t.labels(), t.downsampleResolution(),
@@ -71,6 +81,11 @@ public final class BucketBlocks {
      * @return the block's meta
      */
     public static BlockMeta download(BucketReader bkt, String id, Path dir) throws IOException {
+        return download(bkt, id, dir, 1);
+    }
+
+    /** As {@link #download(BucketReader, String, Path)}, with up to {@code concurrency} files in flight. */
+    public static BlockMeta download(BucketReader bkt, String id, Path dir, int concurrency) throws IOException {
         if (Files.exists(dir.resolve(BlockMetaJson.FILE_NAME))) {
             BlockMeta local = BlockMetaJson.read(dir);
             if (complete(dir, local)) {
@@ -84,6 +99,7 @@ public final class BucketBlocks {
         List<String> names = new ArrayList<>();
         bkt.iter(id + "/", names::add, IterOption.RECURSIVE);
         boolean hasMeta = false;
+        List<Parallel.IoTask> downloads = new ArrayList<>(names.size());
         for (String name : names) {
             String rel = name.substring(id.length() + 1);
             if (rel.equals(BlockMetaJson.FILE_NAME)) {
@@ -92,10 +108,13 @@ public final class BucketBlocks {
                 continue; // markers, tombstones, debug files
             }
             Path target = tmp.resolve(rel);
-            try (InputStream in = bkt.get(name)) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            downloads.add(() -> {
+                try (InputStream in = bkt.get(name)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            });
         }
+        Parallel.run(downloads, concurrency);
         if (!hasMeta) {
             deleteRecursively(tmp);
             throw new IOException("download block " + id + ": no meta.json in bucket " + bkt.name());

@@ -241,32 +241,46 @@ public final class Compactor {
         List<BlockMeta> todo = new ArrayList<>();
         List<Long> targets = new ArrayList<>();
         downsampleTodo(metas.values(), s.noDownsample(), todo, targets);
-        int created = 0;
-        Path dir = cfg.dataDir().resolve("downsample");
+        Path root = cfg.dataDir().resolve("downsample");
+        BucketBlocks.deleteRecursively(root);
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Parallel.IoTask> tasks = new ArrayList<>(todo.size());
         for (int i = 0; i < todo.size(); i++) {
             BlockMeta m = todo.get(i);
             long target = targets.get(i);
-            metrics.downsamples(target).increment();
-            try {
-                BucketBlocks.deleteRecursively(dir);
-                Files.createDirectories(dir);
-                Path in = dir.resolve(m.ulid());
-                BucketBlocks.download(bkt, m.ulid(), in);
-                BlockMeta out = BlockDownsampler.downsample(in, dir.resolve("out"), target);
-                BucketBlocks.upload(bkt, dir.resolve("out").resolve(out.ulid()), clock);
-                LOG.atInfo().addKeyValue("from", m.ulid()).addKeyValue("to", out.ulid())
-                        .addKeyValue("resolution", target).log("downsampled and uploaded block");
-                created++;
-            } catch (IOException | RuntimeException e) {
-                metrics.downsampleFailures(target).increment();
-                LOG.atError().addKeyValue("block", m.ulid()).addKeyValue("err", e.toString())
-                        .log("downsampling failed; retrying in the next iteration");
-                failures.add("downsample block " + m.ulid() + " to resolution " + target + ": " + e);
-            } finally {
-                BucketBlocks.deleteRecursively(dir);
-            }
+            tasks.add(() -> {
+                if (downsampleOne(m, target, root.resolve(m.ulid()), errors)) {
+                    created.incrementAndGet();
+                }
+            });
         }
-        return created;
+        Parallel.run(tasks, cfg.downsampleConcurrency());
+        failures.addAll(errors);
+        return created.get();
+    }
+
+    /** Downloads, downsamples and uploads one block in its own directory; failures go to {@code errors}. */
+    private boolean downsampleOne(BlockMeta m, long target, Path dir, List<String> errors) throws IOException {
+        metrics.downsamples(target).increment();
+        try {
+            Files.createDirectories(dir);
+            Path in = dir.resolve(m.ulid());
+            BucketBlocks.download(bkt, m.ulid(), in, cfg.blockFilesConcurrency());
+            BlockMeta out = BlockDownsampler.downsample(in, dir.resolve("out"), target);
+            BucketBlocks.upload(bkt, dir.resolve("out").resolve(out.ulid()), clock, cfg.blockFilesConcurrency());
+            LOG.atInfo().addKeyValue("from", m.ulid()).addKeyValue("to", out.ulid())
+                    .addKeyValue("resolution", target).log("downsampled and uploaded block");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            metrics.downsampleFailures(target).increment();
+            LOG.atError().addKeyValue("block", m.ulid()).addKeyValue("err", e.toString())
+                    .log("downsampling failed; retrying in the next iteration");
+            errors.add("downsample block " + m.ulid() + " to resolution " + target + ": " + e);
+            return false;
+        } finally {
+            BucketBlocks.deleteRecursively(dir);
+        }
     }
 
     /** Fills {@code todo} with the blocks due for downsampling and {@code targets} with their target resolutions. */

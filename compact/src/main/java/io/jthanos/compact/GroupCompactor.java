@@ -109,7 +109,7 @@ public final class GroupCompactor {
             List<Path> dirs = new ArrayList<>(plan.size());
             for (BlockMeta m : plan) {
                 Path d = workDir.resolve(m.ulid());
-                BucketBlocks.download(bkt, m.ulid(), d);
+                BucketBlocks.download(bkt, m.ulid(), d, cfg.blockFilesConcurrency());
                 dirs.add(d);
             }
             BlockMeta.Thanos thanos = new BlockMeta.Thanos(1, group.labels(), res, "compactor", List.of(), List.of(),
@@ -140,7 +140,7 @@ public final class GroupCompactor {
                             + Overlaps.describe(o));
                 }
             }
-            BucketBlocks.upload(bkt, workDir.resolve("out").resolve(meta.ulid()), clock);
+            BucketBlocks.upload(bkt, workDir.resolve("out").resolve(meta.ulid()), clock, cfg.blockFilesConcurrency());
             LOG.atInfo().addKeyValue("group", group.key()).addKeyValue("result_block", meta.ulid())
                     .addKeyValue("sources", ids(plan)).log("uploaded block");
             for (BlockMeta m : plan) {

@@ -40,7 +40,7 @@ class CompactorTest {
         Fixtures.uploadBlocks(bkt, tmp.resolve("in"), data, 0, 72 * HOUR, 2 * HOUR, Map.of("replica", "a"), clock);
 
         CompactMetrics metrics = CompactMetrics.noop();
-        Compactor c = new Compactor(bkt, config(), metrics, clock);
+        Compactor c = new Compactor(bkt, config().withBlockFilesConcurrency(3), metrics, clock);
         IterationResult r = c.runIteration();
 
         assertThat(r.ok()).as("failures %s", r.failures()).isTrue();
@@ -128,7 +128,7 @@ class CompactorTest {
         Fixtures.uploadBlocks(bkt, tmp.resolve("y"), data, 0, 10 * HOUR, 2 * HOUR, Map.of("cluster", "good"), clock);
 
         CompactMetrics metrics = CompactMetrics.noop();
-        Compactor c = new Compactor(bkt, config().withDownsamplingDisabled(true), metrics, clock);
+        Compactor c = new Compactor(bkt, config().withDownsamplingDisabled(true).withConcurrency(2, 1, 4), metrics, clock);
         IterationResult r = c.runIteration();
 
         assertThat(r.compactions()).isEqualTo(1);

@@ -69,7 +69,8 @@ final class CompactCommand extends ComponentCommand {
         DedupFunc.fromFlag(options.deduplicationFunc), LeveledPlanner.DEFAULT_RANGES, options.downsamplingDisabled,
         options.retentionRaw, options.retention5m, options.retention1h,
         m -> m.maxTime() >= minTime && m.minTime() <= maxTime && relabel.test(m),
-        options.compactConcurrency, options.downsampleConcurrency, options.blockMetaFetchConcurrency);
+        options.compactConcurrency, options.downsampleConcurrency, options.blockMetaFetchConcurrency,
+        Math.max(1, options.blockFilesConcurrency));
     return new CompactSettings(objstore.configYaml(), objstore.source(), options.waitForWork, options.waitInterval,
         options.cleanupInterval, options.progressInterval, cfg);
   }
