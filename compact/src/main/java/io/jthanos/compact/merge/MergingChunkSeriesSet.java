@@ -22,6 +22,7 @@ public final class MergingChunkSeriesSet implements ChunkSeriesSet {
     private final PriorityQueue<ChunkSeriesSet> heap =
             new PriorityQueue<>((a, b) -> a.at().labels().compareTo(b.at().labels()));
     private final List<ChunkMeta> scratch = new ArrayList<>();
+    private final java.util.IdentityHashMap<ChunkSeriesSet, Integer> inputIndex = new java.util.IdentityHashMap<>();
     private boolean started;
     private ChunkSeries cur;
 
@@ -34,7 +35,10 @@ public final class MergingChunkSeriesSet implements ChunkSeriesSet {
     public boolean next() {
         if (!started) {
             started = true;
-            for (ChunkSeriesSet s : inputs) {
+            for (int k = 0; k < this.inputs.size(); k++) {
+                inputIndex.put(this.inputs.get(k), k);
+            }
+            for (ChunkSeriesSet s : this.inputs) {
                 if (s.next()) {
                     heap.add(s);
                 }
@@ -48,15 +52,16 @@ public final class MergingChunkSeriesSet implements ChunkSeriesSet {
         Labels labels = first.at().labels();
         scratch.clear();
         int sources = 1;
-        collect(first.at(), scratch);
+        collect(first, scratch);
         advance(first);
         while (!heap.isEmpty() && heap.peek().at().labels().equals(labels)) {
             ChunkSeriesSet s = heap.poll();
-            collect(s.at(), scratch);
+            collect(s, scratch);
             advance(s);
             sources++;
         }
-        List<ChunkMeta> merged = sources == 1 && !overlapping(scratch) ? List.copyOf(scratch) : merger.merge(scratch);
+        List<ChunkMeta> merged = sources == 1 && !overlapping(scratch) ? List.copyOf(scratch)
+                : merger.merge(scratch, java.util.Arrays.copyOf(inputOfChunk, scratch.size()));
         cur = new MergedSeries(labels, merged);
         return true;
     }
@@ -67,9 +72,16 @@ public final class MergingChunkSeriesSet implements ChunkSeriesSet {
         }
     }
 
-    private static void collect(ChunkSeries s, List<ChunkMeta> into) {
-        ChunkIterator it = s.chunks();
+    private int[] inputOfChunk = new int[64];
+
+    private void collect(ChunkSeriesSet set, List<ChunkMeta> into) {
+        int input = inputIndex.get(set);
+        ChunkIterator it = set.at().chunks();
         while (it.next()) {
+            if (into.size() == inputOfChunk.length) {
+                inputOfChunk = java.util.Arrays.copyOf(inputOfChunk, inputOfChunk.length * 2);
+            }
+            inputOfChunk[into.size()] = input;
             into.add(it.at());
         }
     }

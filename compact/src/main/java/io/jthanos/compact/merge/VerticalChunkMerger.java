@@ -10,9 +10,9 @@ import java.util.List;
  * Merges the chunks of one series gathered from several blocks into non-overlapping chunks. Chunks
  * that overlap nothing are passed through untouched; a cluster of overlapping chunks that are all
  * byte-identical is kept once; any other cluster is decoded, merged by the {@link DedupFunc} and
- * re-encoded. For penalty deduplication the chunks of a cluster are first laid into chains of
- * non-overlapping chunks (first fit in time order, as Thanos's {@code overlappingMerger} does), each
- * chain playing one replica.
+ * re-encoded. For penalty deduplication each input (block) of a cluster plays one replica, in input
+ * order, as Thanos's {@code mergeOverlappingChunks} does: its chunks are read one after another (or
+ * merged by timestamp if they overlap each other), and the replicas are deduplicated pairwise.
  *
  * <p>Memory: one series' chunk metas plus one cluster's re-encoded chunks.
  */
@@ -26,13 +26,23 @@ public final class VerticalChunkMerger {
         this.func = func;
     }
 
+    /** The merged chunks of {@code chunks} (in any order), all taken as coming from one input. */
+    public List<ChunkMeta> merge(List<ChunkMeta> chunks) {
+        return merge(chunks, new int[chunks.size()]);
+    }
+
     /**
-     * The merged chunks of {@code chunks} (in any order), ordered by time and non-overlapping.
+     * The merged chunks of {@code chunks} (in any order), ordered by time and non-overlapping;
+     * {@code inputs[i]} is the input (block) chunk {@code i} comes from.
      *
      * @return {@code chunks} sorted, when nothing overlaps
      */
-    public List<ChunkMeta> merge(List<ChunkMeta> chunks) {
+    public List<ChunkMeta> merge(List<ChunkMeta> chunks, int[] inputs) {
         List<ChunkMeta> sorted = new ArrayList<>(chunks);
+        java.util.IdentityHashMap<ChunkMeta, Integer> inputOf = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < chunks.size(); k++) {
+            inputOf.put(chunks.get(k), inputs[k]);
+        }
         sorted.sort(ORDER);
         List<ChunkMeta> out = new ArrayList<>(sorted.size());
         int i = 0;
@@ -49,41 +59,45 @@ public final class VerticalChunkMerger {
             } else if (allIdentical(cluster)) {
                 out.add(cluster.get(0));
             } else {
-                ChunkEncoder.encode(samples(cluster), out);
+                ChunkEncoder.encode(samples(cluster, inputOf), out);
             }
             i = j;
         }
         return out;
     }
 
-    private SampleIterator samples(List<ChunkMeta> cluster) {
-        List<List<ChunkMeta>> chains = new ArrayList<>();
-        for (ChunkMeta c : cluster) {
-            List<ChunkMeta> fit = null;
-            for (List<ChunkMeta> chain : chains) {
-                if (chain.get(chain.size() - 1).maxTime() < c.minTime()) {
-                    fit = chain;
-                    break;
-                }
-            }
-            if (fit == null) {
-                fit = new ArrayList<>();
-                chains.add(fit);
-            }
-            fit.add(c);
-        }
-        SampleIterator[] its = new SampleIterator[chains.size()];
-        for (int k = 0; k < its.length; k++) {
-            its[k] = new ChunkChainIterator(chains.get(k));
-        }
+    private SampleIterator samples(List<ChunkMeta> cluster, java.util.Map<ChunkMeta, Integer> inputOf) {
         if (func == DedupFunc.EXACT) {
+            SampleIterator[] its = new SampleIterator[cluster.size()];
+            for (int k = 0; k < its.length; k++) {
+                its[k] = cluster.get(k).chunk().iterator(null);
+            }
             return new ExactMergeIterator(its);
         }
-        SampleIterator it = its[0];
-        for (int k = 1; k < its.length; k++) {
-            it = new PenaltyDedupIterator(it, its[k]);
+        java.util.TreeMap<Integer, List<ChunkMeta>> perInput = new java.util.TreeMap<>();
+        for (ChunkMeta c : cluster) {
+            perInput.computeIfAbsent(inputOf.get(c), k -> new ArrayList<>()).add(c);
+        }
+        SampleIterator it = null;
+        for (List<ChunkMeta> replica : perInput.values()) {
+            SampleIterator r = replica(replica);
+            it = it == null ? r : new PenaltyDedupIterator(it, r);
         }
         return it;
+    }
+
+    /** One input's chunks of a cluster (sorted): read one after another, or merged if they overlap. */
+    private static SampleIterator replica(List<ChunkMeta> chunks) {
+        for (int k = 1; k < chunks.size(); k++) {
+            if (chunks.get(k).minTime() <= chunks.get(k - 1).maxTime()) {
+                SampleIterator[] its = new SampleIterator[chunks.size()];
+                for (int j = 0; j < its.length; j++) {
+                    its[j] = chunks.get(j).chunk().iterator(null);
+                }
+                return new ExactMergeIterator(its);
+            }
+        }
+        return new ChunkChainIterator(chunks);
     }
 
     private static boolean allIdentical(List<ChunkMeta> cluster) {

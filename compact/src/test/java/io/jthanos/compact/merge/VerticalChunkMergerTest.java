@@ -95,6 +95,18 @@ class VerticalChunkMergerTest {
     }
 
     @Test
+    void penaltyDedupReadsEachInputAsOneReplicaAcrossItsChunks() {
+        // Replica A's data split over two consecutive chunks, replica B offset by 1s in one chunk: the
+        // chunk boundary of A must not make the algorithm switch to B.
+        ChunkMeta a1 = series(0, 45_000, 15_000, 0);
+        ChunkMeta a2 = series(60_000, 120_000, 15_000, 0);
+        ChunkMeta b = series(1_000, 121_000, 15_000, 0);
+        List<ChunkMeta> out = new VerticalChunkMerger(DedupFunc.PENALTY).merge(List.of(a1, b, a2), new int[] {0, 1, 0});
+        assertThat(samples(out).keySet()).containsExactly(0L, 15_000L, 30_000L, 45_000L, 60_000L, 75_000L, 90_000L,
+                105_000L, 120_000L);
+    }
+
+    @Test
     void penaltyDedupFollowsOneReplicaAndFillsItsGapFromTheOther() {
         // Replica A scraped at 0,15s,30s,… with a gap between 60s and 180s; B offset by 5s, no gap.
         List<Long> ta = new ArrayList<>();
@@ -110,7 +122,7 @@ class VerticalChunkMergerTest {
         }
         ChunkMeta ca = chunk(a);
         ChunkMeta cb = series(5_000, 305_000, 15_000, 0);
-        List<ChunkMeta> out = new VerticalChunkMerger(DedupFunc.PENALTY).merge(List.of(ca, cb));
+        List<ChunkMeta> out = new VerticalChunkMerger(DedupFunc.PENALTY).merge(List.of(ca, cb), new int[] {0, 1});
         TreeMap<Long, Double> s = samples(out);
         // Starts on A; switches to B only for the gap, then keeps B (no flapping back and forth).
         assertThat(s.headMap(60_001L).keySet()).containsExactly(0L, 15_000L, 30_000L, 45_000L, 60_000L);
@@ -119,6 +131,8 @@ class VerticalChunkMergerTest {
         for (int i = 1; i < ts.length; i++) {
             assertThat(ts[i] - ts[i - 1]).as("no sample closer than the scrape interval would allow").isGreaterThanOrEqualTo(10_000);
         }
+        // Chunks of one input that overlap are merged exactly, not played against each other as replicas.
+        assertThat(samples(new VerticalChunkMerger(DedupFunc.PENALTY).merge(List.of(ca, cb)))).hasSize(ta.size() + 21);
         // Exact merge of the same input would keep every sample of both replicas.
         assertThat(samples(new VerticalChunkMerger(DedupFunc.EXACT).merge(List.of(ca, cb)))).hasSize(ta.size() + 21);
     }
