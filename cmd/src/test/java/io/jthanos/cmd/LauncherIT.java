@@ -76,8 +76,8 @@ class LauncherIT {
 
   @Test
   void unimplementedComponentExitsNonZero() throws Exception {
-    Result result = thanos("compact", "--http-address=127.0.0.1:0");
+    Result result = thanos("rule", "--http-address=127.0.0.1:0");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("jthanos compact: component not implemented yet\n");
+    assertThat(result.err()).isEqualTo("jthanos rule: component not implemented yet\n");
   }
 }
