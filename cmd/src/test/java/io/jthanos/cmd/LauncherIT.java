@@ -76,8 +76,8 @@ class LauncherIT {
 
   @Test
   void unimplementedComponentExitsNonZero() throws Exception {
-    Result result = thanos("rule", "--http-address=127.0.0.1:0");
+    Result result = thanos("query-frontend");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("jthanos rule: component not implemented yet\n");
+    assertThat(result.err()).isEqualTo("jthanos query-frontend: component not implemented yet\n");
   }
 }

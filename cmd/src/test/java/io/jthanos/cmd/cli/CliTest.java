@@ -91,9 +91,9 @@ class CliTest {
 
   @Test
   void notImplementedComponentSaysSo() {
-    Result result = run("compact", "--http-address=127.0.0.1:0");
+    Result result = run("sidecar");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("jthanos compact: component not implemented yet" + System.lineSeparator());
+    assertThat(result.err()).isEqualTo("jthanos sidecar: component not implemented yet" + System.lineSeparator());
   }
 
   @Test
