@@ -117,15 +117,13 @@ public final class XorChunk implements Chunk {
             return new XorAppender(this, writer, 0, 0, 0, 0, 0xFF, 0);
         }
         XorIterator it = xorIterator(null);
-        while (it.next() != ValueType.NONE) {
-            // replay to the end
-        }
+        it.decodeAll();
         long bits = it.bitsConsumed() + 16;
         ensureWritable();
         if (writer.bitLength() != bits) {
             writer = new BitWriter(writer.array(), bits);
         }
-        return new XorAppender(this, writer, n, it.atT(), Double.doubleToRawLongBits(it.atF()), it.tDelta(),
+        return new XorAppender(this, writer, n, it.lastT(), it.lastBits(), it.tDelta(),
                 it.leading(), it.trailing());
     }
 

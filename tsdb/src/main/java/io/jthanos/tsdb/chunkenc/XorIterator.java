@@ -7,20 +7,32 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
- * Decodes an {@link XorChunk}; reusable through {@link XorChunk#iterator(SampleIterator)}. The chunk is
- * copied once into an internal zero-padded array, so that every bit-field read is a single unaligned
- * 64-bit load with no bounds juggling; reading past the real end is detected after each sample and
- * reported as corruption.
+ * Decodes an {@link XorChunk}; reusable through {@link XorChunk#iterator(SampleIterator)}.
+ *
+ * <p>On the first {@link #next()} or {@link #seek(long)} the whole chunk is decoded in one tight loop
+ * into reused primitive arrays: the bit window, timestamps and values then live in registers instead
+ * of being stored and reloaded per sample, which is what bounds a sample-at-a-time decoder. Bits come
+ * from a 64-bit window refilled with one unaligned 8-byte load whenever fewer than 57 bits are left,
+ * from a zero-padded copy of the chunk. {@code next()} then steps through the arrays and {@code seek}
+ * binary-searches them. A chunk holds at most 65535 samples, so the arrays stay small (≤ 1 MiB, usually
+ * 2 KiB), and they are reused with the iterator.
+ *
+ * <p>Corrupt data (reading past the end, an impossible leading/significant-bit window, an overlong
+ * varint) is detected while decoding and raised before any sample of the chunk is returned.
  */
 public final class XorIterator implements SampleIterator {
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final int PAD = 16;
+    /** Zero bytes after the data: a sample that starts inside the data never loads past the array. */
+    private static final int PAD = 64;
 
     private byte[] buf = new byte[256];
     private long bitEnd;
-    private long bitPos;
+    private long window; // next bit at the MSB; bits below avail are zero or the true following bits
+    private int avail;   // valid bits in window
+    private int bytePos; // next byte to load into the window
     private int numTotal;
     private int numRead;
     private boolean done;
@@ -29,6 +41,11 @@ public final class XorIterator implements SampleIterator {
     private long vbits;
     private int leading;
     private int trailing;
+
+    private long[] ts = new long[128];
+    private long[] vs = new long[128];
+    private boolean decoded;
+    private int idx;
 
     XorIterator() {}
 
@@ -42,10 +59,12 @@ public final class XorIterator implements SampleIterator {
             buf = new byte[Math.max(dataLen + PAD, buf.length * 2)];
         }
         MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 2, buf, 0, dataLen);
-        java.util.Arrays.fill(buf, dataLen, Math.min(buf.length, dataLen + PAD), (byte) 0);
+        Arrays.fill(buf, dataLen, dataLen + PAD, (byte) 0);
         numTotal = ((chunk.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) << 8) | (chunk.get(ValueLayout.JAVA_BYTE, 1) & 0xFF);
         bitEnd = (long) dataLen << 3;
-        bitPos = 0;
+        window = 0;
+        avail = 0;
+        bytePos = 0;
         numRead = 0;
         done = false;
         t = Long.MIN_VALUE;
@@ -53,122 +72,268 @@ public final class XorIterator implements SampleIterator {
         vbits = 0;
         leading = 0;
         trailing = 0;
+        decoded = false;
+        idx = -1;
+    }
+
+    private void refill() {
+        window |= (long) BE_LONG.get(buf, bytePos) >>> avail;
+        int take = (64 - avail) >>> 3;
+        bytePos += take;
+        avail += take << 3;
+    }
+
+    /** Drops {@code n} bits, {@code 0 <= n < 64}. */
+    private void consume(int n) {
+        window <<= n;
+        avail -= n;
+    }
+
+    /** Reads {@code n} bits, {@code 1 <= n <= 64}. */
+    private long readBits(int n) {
+        if (n > 32) {
+            long hi = readBits(n - 32);
+            return (hi << 32) | readBits(32);
+        }
+        if (avail < n) {
+            refill();
+        }
+        long v = window >>> (64 - n);
+        consume(n);
+        return v;
     }
 
     @Override
     public ValueType next() {
-        if (numRead >= numTotal || done) {
-            done = true;
+        if (!decoded) {
+            decodeAll();
+        }
+        if (idx + 1 >= numTotal) {
+            idx = numTotal;
             return ValueType.NONE;
         }
-        if (numRead >= 2) {
-            readDod();
-            readValue();
-        } else if (numRead == 0) {
-            t = readVarint();
-            vbits = readBits(64);
-        } else {
-            tDelta = readUvarint();
-            t += tDelta;
-            readValue();
-        }
-        if (bitPos > bitEnd) {
-            done = true;
-            throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitEnd >>> 3),
-                    "sample " + numRead + " of " + numTotal + " reads past the end of the chunk"));
-        }
-        numRead++;
+        idx++;
         return ValueType.FLOAT;
     }
 
-    private void readDod() {
-        long w = peek64();
-        if (w >= 0) {
-            bitPos++;
-            t += tDelta;
-            return;
+    @Override
+    public ValueType seek(long target) {
+        if (!decoded) {
+            decodeAll();
         }
-        int ones = Long.numberOfLeadingZeros(~w);
-        long dod;
-        if (ones >= 4) {
-            bitPos += 4;
-            dod = readBits(64);
-        } else {
-            int sz = ones == 1 ? 14 : ones == 2 ? 17 : 20;
-            int ctrl = ones + 1;
-            long bits = (w << ctrl) >>> (64 - sz);
-            bitPos += ctrl + sz;
-            if (bits > (1L << (sz - 1))) {
-                bits -= 1L << sz;
+        int n = numTotal;
+        if (idx >= n) {
+            return ValueType.NONE;
+        }
+        int lo = Math.max(idx, 0);
+        if (ts[lo] >= target) {
+            idx = lo;
+            return ValueType.FLOAT;
+        }
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            dod = bits;
         }
-        tDelta += dod;
-        t += tDelta;
+        idx = lo;
+        return lo < n ? ValueType.FLOAT : ValueType.NONE;
+    }
+
+    private void checkEnd(int i) {
+        if (((long) bytePos << 3) - avail > bitEnd) {
+            throw pastEnd(i);
+        }
+    }
+
+    private UncheckedIOException pastEnd(int i) {
+        done = true;
+        return new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitEnd >>> 3),
+                "sample " + i + " of " + numTotal + " reads past the end of the chunk"));
+    }
+
+    /** Decodes every sample into {@link #ts} and {@link #vs}; leaves the decoder state after the last one. */
+    void decodeAll() {
+        if (done) {
+            throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 0, "chunk failed to decode"));
+        }
+        decoded = true;
+        int n = numTotal;
+        if (ts.length < n) {
+            ts = new long[Math.max(n, ts.length * 2)];
+            vs = new long[ts.length];
+        }
+        if (n > 0) {
+            t = readVarint();
+            vbits = readBits(64);
+            checkEnd(0);
+            ts[0] = t;
+            vs[0] = vbits;
+        }
+        if (n > 1) {
+            tDelta = readUvarint();
+            t += tDelta;
+            readValue();
+            checkEnd(1);
+            ts[1] = t;
+            vs[1] = vbits;
+        }
+        final byte[] b = buf;
+        final long[] tOut = ts;
+        final long[] vOut = vs;
+        final long limit = bitEnd;
+        long window = this.window;
+        int avail = this.avail;
+        int bytePos = this.bytePos;
+        long t = this.t;
+        long tDelta = this.tDelta;
+        long vbits = this.vbits;
+        int leading = this.leading;
+        int trailing = this.trailing;
+        for (int i = 2; i < n; i++) {
+            if (avail < 57) {
+                window |= (long) BE_LONG.get(b, bytePos) >>> avail;
+                int take = (64 - avail) >>> 3;
+                bytePos += take;
+                avail += take << 3;
+            }
+            long w = window;
+            int used;
+            if (w >= 0) {
+                used = 1;
+            } else {
+                int ones = Long.numberOfLeadingZeros(~w);
+                if (ones >= 4) {
+                    // 64-bit delta-of-delta: rare, decode through the field-based reader
+                    this.window = window;
+                    this.avail = avail;
+                    this.bytePos = bytePos;
+                    this.vbits = vbits;
+                    this.leading = leading;
+                    this.trailing = trailing;
+                    consume(4);
+                    tDelta += readBits(64);
+                    t += tDelta;
+                    readValue();
+                    window = this.window;
+                    avail = this.avail;
+                    bytePos = this.bytePos;
+                    vbits = this.vbits;
+                    leading = this.leading;
+                    trailing = this.trailing;
+                    tOut[i] = t;
+                    vOut[i] = vbits;
+                    if (((long) bytePos << 3) - avail > limit) {
+                        throw pastEnd(i);
+                    }
+                    continue;
+                }
+                int sz = ones == 1 ? 14 : ones == 2 ? 17 : 20;
+                int ctrl = ones + 1;
+                long bits = (w << ctrl) >>> (64 - sz);
+                if (bits > (1L << (sz - 1))) {
+                    bits -= 1L << sz;
+                }
+                tDelta += bits;
+                used = ctrl + sz;
+            }
+            t += tDelta;
+            long x = w << used;
+            int left = avail - used; // at least 34
+            if (x >= 0) {
+                used++;
+            } else if ((x << 1) >= 0) {
+                int mbits = 64 - leading - trailing;
+                if (2 + mbits < left) {
+                    vbits ^= ((x << 2) >>> (64 - mbits)) << trailing;
+                    used += 2 + mbits;
+                } else {
+                    window <<= used + 2;
+                    avail -= used + 2;
+                    used = 0;
+                    this.window = window;
+                    this.avail = avail;
+                    this.bytePos = bytePos;
+                    vbits ^= readBits(mbits) << trailing;
+                    window = this.window;
+                    avail = this.avail;
+                    bytePos = this.bytePos;
+                }
+            } else {
+                int newLeading = (int) ((x << 2) >>> 59);
+                int mbits = (int) ((x << 7) >>> 58);
+                if (mbits == 0) {
+                    mbits = 64;
+                }
+                int newTrailing = 64 - newLeading - mbits;
+                if (newTrailing < 0) {
+                    throw badWindow(newLeading, mbits);
+                }
+                leading = newLeading;
+                trailing = newTrailing;
+                if (13 + mbits < left) {
+                    vbits ^= ((x << 13) >>> (64 - mbits)) << newTrailing;
+                    used += 13 + mbits;
+                } else {
+                    window <<= used + 13;
+                    avail -= used + 13;
+                    used = 0;
+                    this.window = window;
+                    this.avail = avail;
+                    this.bytePos = bytePos;
+                    vbits ^= readBits(mbits) << newTrailing;
+                    window = this.window;
+                    avail = this.avail;
+                    bytePos = this.bytePos;
+                }
+            }
+            window <<= used;
+            avail -= used;
+            tOut[i] = t;
+            vOut[i] = vbits;
+            if (((long) bytePos << 3) - avail > limit) {
+                throw pastEnd(i);
+            }
+        }
+        this.window = window;
+        this.avail = avail;
+        this.bytePos = bytePos;
+        this.t = t;
+        this.tDelta = tDelta;
+        this.vbits = vbits;
+        this.leading = leading;
+        this.trailing = trailing;
     }
 
     private void readValue() {
-        long w = peek64();
-        if (w >= 0) {
-            bitPos++;
+        if (readBits(1) == 0) {
             return;
         }
-        if ((w << 1) >= 0) {
-            int mbits = 64 - leading - trailing;
-            long bits;
-            if (mbits <= 62) {
-                bits = (w << 2) >>> (64 - mbits);
-                bitPos += 2 + mbits;
-            } else {
-                bitPos += 2;
-                bits = readBits(mbits);
-            }
-            vbits ^= bits << trailing;
+        if (readBits(1) == 0) {
+            vbits ^= readBits(64 - leading - trailing) << trailing;
             return;
         }
-        int newLeading = (int) ((w << 2) >>> 59);
-        int mbits = (int) ((w << 7) >>> 58);
+        int newLeading = (int) readBits(5);
+        int mbits = (int) readBits(6);
         if (mbits == 0) {
             mbits = 64;
         }
         int newTrailing = 64 - newLeading - mbits;
         if (newTrailing < 0) {
-            done = true;
-            throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitPos >>> 3),
-                    "leading " + newLeading + " + significant bits " + mbits + " exceed 64"));
+            throw badWindow(newLeading, mbits);
         }
         leading = newLeading;
         trailing = newTrailing;
-        long bits;
-        if (mbits <= 51) {
-            bits = (w << 13) >>> (64 - mbits);
-            bitPos += 13 + mbits;
-        } else {
-            bitPos += 13;
-            bits = readBits(mbits);
-        }
-        vbits ^= bits << newTrailing;
+        vbits ^= readBits(mbits) << newTrailing;
     }
 
-    /** The 64 bits starting at {@link #bitPos}. Needs 9 readable bytes: the buffer is padded. */
-    private long peek64() {
-        if (bitPos > bitEnd) {
-            return 0; // already past the end; next() reports corruption
-        }
-        int idx = (int) (bitPos >>> 3);
-        int sh = (int) (bitPos & 7);
-        long w = (long) BE_LONG.get(buf, idx);
-        if (sh != 0) {
-            w = (w << sh) | ((buf[idx + 8] & 0xFFL) >>> (8 - sh));
-        }
-        return w;
-    }
-
-    /** Reads {@code n} bits, {@code 1 <= n <= 64}. */
-    private long readBits(int n) {
-        long w = peek64();
-        bitPos += n;
-        return w >>> (64 - n);
+    private UncheckedIOException badWindow(int newLeading, int mbits) {
+        done = true;
+        return new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitsConsumed() >>> 3),
+                "leading " + newLeading + " + significant bits " + mbits + " exceed 64"));
     }
 
     private long readUvarint() {
@@ -186,7 +351,7 @@ public final class XorIterator implements SampleIterator {
             s += 7;
         }
         done = true;
-        throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitPos >>> 3), "varint overflows 64 bits"));
+        throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitsConsumed() >>> 3), "varint overflows 64 bits"));
     }
 
     private long readVarint() {
@@ -195,35 +360,32 @@ public final class XorIterator implements SampleIterator {
     }
 
     @Override
-    public ValueType seek(long target) {
-        if (done) {
-            return ValueType.NONE;
-        }
-        while (numRead == 0 || t < target) {
-            if (next() == ValueType.NONE) {
-                return ValueType.NONE;
-            }
-        }
-        return ValueType.FLOAT;
-    }
-
-    @Override
     public long atT() {
-        return t;
+        return ts[idx];
     }
 
     @Override
     public double atF() {
-        return Double.longBitsToDouble(vbits);
+        return Double.longBitsToDouble(vs[idx]);
     }
 
     /** The raw bits of the current value (NaN payloads intact). */
     public long atBits() {
+        return vs[idx];
+    }
+
+    /** Timestamp of the last sample of the chunk, after {@link #decodeAll()}. */
+    long lastT() {
+        return t;
+    }
+
+    /** Value bits of the last sample of the chunk, after {@link #decodeAll()}. */
+    long lastBits() {
         return vbits;
     }
 
     long bitsConsumed() {
-        return bitPos;
+        return ((long) bytePos << 3) - avail;
     }
 
     long tDelta() {
