@@ -50,16 +50,14 @@ final class Evaluator {
     private final long noStepSubqueryIntervalMillis;
     private final long queryStart;
     private final long queryEnd;
-    private final long queryStep;
 
-    Evaluator(Queryable queryable, EvalContext ctx, EngineOptions options, long queryStart, long queryEnd, long queryStep) {
+    Evaluator(Queryable queryable, EvalContext ctx, EngineOptions options, long queryStart, long queryEnd) {
         this.ctx = ctx;
         this.loader = new SeriesLoader(queryable, ctx);
         this.lookbackMillis = options.lookbackDelta().toMillis();
         this.noStepSubqueryIntervalMillis = options.noStepSubqueryInterval().toMillis();
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
-        this.queryStep = queryStep;
     }
 
     EvalValue eval(Expr e, StepGrid g) {
@@ -345,8 +343,9 @@ final class Evaluator {
                 loaded += rs.size();
             }
             ctx.acquireSamples(loaded);
+            // Prometheus reports range-function annotations at the first argument (the range for rate, q for quantile_over_time).
             List<StepSeries> out = RangeFunctions.evaluate(name, in.series(), in.window(), g, scalars, matrixIndex,
-                    ctx, args.get(matrixIndex).positionRange());
+                    ctx, args.getFirst().positionRange());
             ctx.releaseSamples(loaded);
             if (name.equals("absent_over_time")) {
                 out = absentOverTime(out, args.get(matrixIndex), g.steps());
@@ -373,7 +372,11 @@ final class Evaluator {
                 case MatrixValue m -> throw new QueryException.Evaluation("unexpected range vector argument");
             }
         }
-        EvalValue result = InstantFunctions.evaluate(name, vector, scalars, strings, g, ctx);
+        io.jthanos.promql.parser.PositionRange[] positions = new io.jthanos.promql.parser.PositionRange[args.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = args.get(i).positionRange();
+        }
+        EvalValue result = InstantFunctions.evaluate(name, vector, scalars, strings, g, ctx, positions);
         evaluated.forEach(this::release);
         acquire(result);
         return result;
@@ -457,15 +460,12 @@ final class Evaluator {
         return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
     }
 
-    /** Value of a duration expression in seconds; {@code step()} is the query step. */
+    /** Value of a duration expression in seconds. */
     double durationSeconds(Expr d) {
         return switch (d) {
             case NumberLiteral n -> n.value();
             case ParenExpr p -> durationSeconds(p.expr());
             case DurationExpr de -> {
-                if (de.step()) {
-                    yield queryStep / 1000.0;
-                }
                 double r = durationSeconds(de.rhs());
                 if (de.lhs() == null) {
                     yield de.op() == BinaryOp.SUB ? -r : r;

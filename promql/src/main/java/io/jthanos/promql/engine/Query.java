@@ -71,7 +71,7 @@ public final class Query {
             ctx.cancel();
         }
         ctx.checkDeadlineNow("query execution");
-        Evaluator ev = new Evaluator(queryable, ctx, options, start, end, range ? step : 0);
+        Evaluator ev = new Evaluator(queryable, ctx, options, start, end);
         StepGrid grid = new StepGrid(start, end, range ? step : 1);
         EvalValue v = ev.eval(expr, grid);
         ctx.checkDeadlineNow("expression evaluation");
@@ -127,18 +127,22 @@ public final class Query {
                     for (int i = 1; i < c.args().size(); i++) {
                         names.add(((io.jthanos.promql.parser.StringLiteral) unwrap(c.args().get(i))).value());
                     }
+                    // Port of funcSortByLabel(Desc): natural order of the named labels, then all labels.
+                    int sign = desc ? -1 : 1;
                     Comparator<Sample> cmp = (a, b) -> {
                         for (String n : names) {
                             String x = a.labels().get(n);
                             String y = b.labels().get(n);
-                            int r = Labels.compareStrings(x == null ? "" : x, y == null ? "" : y);
-                            if (r != 0) {
-                                return r;
+                            x = x == null ? "" : x;
+                            y = y == null ? "" : y;
+                            if (x.equals(y)) {
+                                continue;
                             }
+                            return NaturalSort.less(x, y) ? -sign : sign;
                         }
-                        return a.labels().compareTo(b.labels());
+                        return sign * a.labels().compareTo(b.labels());
                     };
-                    samples.sort(desc ? cmp.reversed() : cmp);
+                    samples.sort(cmp);
                     return;
                 }
                 default -> {

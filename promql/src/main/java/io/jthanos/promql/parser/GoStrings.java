@@ -30,8 +30,10 @@ public final class GoStrings {
     }
 
     /** Go's {@code %U}: {@code U+0063}. */
+    /** Go's {@code %#U}: {@code U+0071 'q'}, the character only when printable. */
     static String unicodeName(int r) {
-        return String.format("U+%04X", r);
+        String code = String.format("U+%04X", r);
+        return isPrintable(r) ? code + " '" + new String(Character.toChars(r)) + "'" : code;
     }
 
     private static void appendEscaped(StringBuilder b, String s, char quote) {
