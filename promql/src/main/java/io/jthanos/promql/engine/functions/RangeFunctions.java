@@ -40,6 +40,12 @@ public final class RangeFunctions {
         Set<Labels> seen = new HashSet<>();
         double[] scratch = new double[16];
         boolean counter = kernel == Kernel.RATE || kernel == Kernel.INCREASE;
+        boolean fixed = window.at() != null;
+        long atMillis = fixed ? window.at() : 0;
+        long offset = window.offsetMillis();
+        long rangeMillis = window.rangeMillis();
+        long gridStart = grid.start();
+        long interval = grid.interval();
         int[] resets = new int[16];
         for (RawSeries rs : input) {
             ctx.checkInterrupted("expression evaluation");
@@ -63,9 +69,9 @@ public final class RangeFunctions {
                 }
             }
             for (int i = 0; i < steps; i++) {
-                long ref = window.ref(grid, i);
-                long min = ref - window.rangeMillis();
-                if (window.at() == null || i == 0) {
+                long ref = (fixed ? atMillis : gridStart + i * interval) - offset;
+                long min = ref - rangeMillis;
+                if (!fixed || i == 0) {
                     lo = rs.firstAfter(min, lo);
                     hi = rs.firstAfter(ref, Math.max(lo, hi));
                 }
@@ -89,10 +95,10 @@ public final class RangeFunctions {
                         for (int k = firstReset; k < resetCount && resets[k] < hi; k++) {
                             delta += v[resets[k] - 1];
                         }
-                        yield extrapolate(t, v, lo, hi, min, ref, window.rangeMillis(), delta, true, kernel == Kernel.RATE);
+                        yield extrapolate(t, v, lo, hi, min, ref, rangeMillis, delta, true, kernel == Kernel.RATE);
                     }
                     case DELTA -> hi - lo < 2 ? Steps.ABSENT
-                            : extrapolate(t, v, lo, hi, min, ref, window.rangeMillis(), v[hi - 1] - v[lo], false, false);
+                            : extrapolate(t, v, lo, hi, min, ref, rangeMillis, v[hi - 1] - v[lo], false, false);
                     case IRATE -> instantValue(t, v, lo, hi, true);
                     case IDELTA -> instantValue(t, v, lo, hi, false);
                     case DERIV -> deriv(t, v, lo, hi);
