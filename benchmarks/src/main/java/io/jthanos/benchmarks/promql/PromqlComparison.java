@@ -26,7 +26,7 @@ import java.util.Locale;
  * the HTTP round trip and the engine's own {@code evalTotalTime} from {@code stats=all}; for ours the
  * engine call (parse, select, evaluate) through the block querier.
  *
- * <p>Arguments: {@code [runs] [warmup]} (defaults 15 and 5).
+ * <p>Arguments: {@code [runs] [warmup]} (defaults 21 and 20).
  */
 public final class PromqlComparison {
 
@@ -36,8 +36,8 @@ public final class PromqlComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 21;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path work = Files.createTempDirectory("promql-compare");
         Path blocks = DifferentialBlocks.build(Oracles.promtool(), BenchQueries.SEED, Path.of("target", "differential"));
         Path promData = work.resolve("data");

@@ -122,25 +122,35 @@ final class Evaluator {
         int steps = g.steps();
         List<StepSeries> out = new ArrayList<>(raw.size());
         long present = 0;
+        boolean fixed = at != null;
+        long fixedRef = fixed ? at - offset : 0;
+        long firstRef = g.start() - offset;
+        long interval = g.interval();
         for (RawSeries rs : raw) {
-            double[] values = Steps.absent(steps);
             long[] ts = rs.timestamps();
             double[] vs2 = rs.values();
             int n = rs.size();
+            boolean anyStale = false;
+            for (int k = 0; k < n && !anyStale; k++) {
+                anyStale = Steps.isStale(vs2[k]);
+            }
+            double[] values = new double[steps];
             int j = 0;
             int count = 0;
             for (int i = 0; i < steps; i++) {
-                long ref = (at != null ? at : g.time(i)) - offset;
+                long ref = fixed ? fixedRef : firstRef + i * interval;
                 while (j < n && ts[j] <= ref) {
                     j++;
                 }
+                double v = Steps.ABSENT;
                 if (j > 0) {
                     int k = j - 1;
-                    if (ts[k] > ref - lookbackMillis && !Steps.isStale(vs2[k])) {
-                        values[i] = vs2[k];
+                    if (ts[k] > ref - lookbackMillis && !(anyStale && Steps.isStale(vs2[k]))) {
+                        v = vs2[k];
                         count++;
                     }
                 }
+                values[i] = v;
             }
             if (count > 0) {
                 out.add(new StepSeries(rs.labels(), values));

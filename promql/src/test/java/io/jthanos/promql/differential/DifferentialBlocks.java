@@ -1,6 +1,14 @@
 package io.jthanos.promql.differential;
 
+import io.jthanos.model.Matcher;
+import io.jthanos.storage.ChunkQuerier;
+import io.jthanos.storage.ChunkQueryable;
+import io.jthanos.storage.ChunkSeriesSet;
+import io.jthanos.storage.LabelHints;
+import io.jthanos.storage.LabelQueryResult;
+import io.jthanos.storage.MergeChunkSeriesSet;
 import io.jthanos.storage.MergeQuerier;
+import io.jthanos.storage.SelectHints;
 import io.jthanos.storage.Querier;
 import io.jthanos.storage.Queryable;
 import io.jthanos.tsdb.block.Block;
@@ -15,9 +23,9 @@ import java.util.stream.Stream;
 /**
  * The blocks of {@link DifferentialDataset}, built once by {@code promtool tsdb create-blocks-from
  * openmetrics} and cached under {@code target/}, and our view of them: every block opened with
- * {@link Block} and merged with {@link MergeQuerier}.
+ * {@link Block}, samples merged with {@link MergeQuerier} and chunks with {@link MergeChunkSeriesSet}.
  */
-public final class DifferentialBlocks implements Queryable, AutoCloseable {
+public final class DifferentialBlocks implements Queryable, ChunkQueryable, AutoCloseable {
 
     /** Bump when the dataset changes so cached blocks are rebuilt. */
     private static final int DATASET_VERSION = 1;
@@ -90,6 +98,48 @@ public final class DifferentialBlocks implements Queryable, AutoCloseable {
             }
         }
         return new MergeQuerier(queriers);
+    }
+
+    /** This storage's samples only, without the chunk view, so the engine reads through {@link Querier}s. */
+    public Queryable samplesOnly() {
+        return this::querier;
+    }
+
+    @Override
+    public ChunkQuerier chunkQuerier(long minTime, long maxTime) {
+        List<ChunkQuerier> queriers = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.meta().minTime() <= maxTime && minTime < b.meta().maxTime()) {
+                queriers.add(b.chunkQuerier(minTime, maxTime));
+            }
+        }
+        Querier labels = querier(minTime, maxTime);
+        return new ChunkQuerier() {
+            @Override
+            public ChunkSeriesSet select(boolean sortSeries, SelectHints hints, Matcher... matchers) {
+                List<ChunkSeriesSet> sets = new ArrayList<>(queriers.size());
+                for (ChunkQuerier q : queriers) {
+                    sets.add(q.select(true, hints, matchers));
+                }
+                return new MergeChunkSeriesSet(sets);
+            }
+
+            @Override
+            public LabelQueryResult labelValues(String name, LabelHints hints, Matcher... matchers) {
+                return labels.labelValues(name, hints, matchers);
+            }
+
+            @Override
+            public LabelQueryResult labelNames(LabelHints hints, Matcher... matchers) {
+                return labels.labelNames(hints, matchers);
+            }
+
+            @Override
+            public void close() {
+                queriers.forEach(ChunkQuerier::close);
+                labels.close();
+            }
+        };
     }
 
     @Override

@@ -86,6 +86,11 @@ class PrometheusDifferentialTest {
                 promNanos += t1 - t0;
                 ourNanos += t2 - t1;
                 String diff = OutcomeComparison.difference(expected, actual, order(c));
+                if (diff == null) {
+                    // The engine decodes chunks when storage offers them; the sample path must agree too.
+                    String d = OutcomeComparison.difference(expected, ours(engine, ours.samplesOnly(), c), order(c));
+                    diff = d == null ? null : "through samples (not chunks): " + d;
+                }
                 if (expected.failed()) {
                     failing++;
                 }
@@ -102,7 +107,7 @@ class PrometheusDifferentialTest {
             }
         }
         System.out.printf("differential: %d of %d evaluations agree with Prometheus (%d expected failures among them),"
-                + " %d listed differences, %d unexpected; Prometheus %d ms, ours %d ms%n", passed, cases.size(), failing,
+                + " %d listed differences, %d unexpected; Prometheus %d ms, ours %d ms (through chunks)%n", passed, cases.size(), failing,
                 allowedSeen.size(), failures.size(), promNanos / 1_000_000, ourNanos / 1_000_000);
         allowedSeen.forEach(a -> System.out.println("  listed: " + a));
         Files.write(Path.of("target", "differential", "differences.txt"), failures);
@@ -123,7 +128,7 @@ class PrometheusDifferentialTest {
         return Outcome.fromPrometheus(r.body());
     }
 
-    private static Outcome ours(Engine engine, DifferentialBlocks blocks, Case c) {
+    private static Outcome ours(Engine engine, io.jthanos.storage.Queryable blocks, Case c) {
         try {
             if (c.mode().equals("instant")) {
                 return Outcome.fromEngine(engine.instantQuery(blocks, c.query(), instant(instantTime(c))).execute());
