@@ -319,7 +319,15 @@ final class Evaluator {
                 String[] strings = stringArgs(args, g);
                 return new VectorValue(LabelFunctions.evaluate(name, ((VectorValue) v).series(), strings, g.steps()));
             }
-            case "info" -> throw new QueryException.Evaluation("info() is not supported by this engine yet");
+            case "info" -> {
+                VectorValue v = (VectorValue) eval(args.getFirst(), g);
+                List<io.jthanos.model.Matcher> selector = args.size() > 1
+                        ? ((VectorSelector) unwrap(args.get(1))).matchers() : List.of();
+                EvalValue result = new VectorValue(InfoFunction.evaluate(v.series(), selector, g, loader, lookbackMillis, ctx));
+                release(v);
+                acquire(result);
+                return result;
+            }
             case "timestamp" -> {
                 if (unwrap(args.getFirst()) instanceof VectorSelector vs) {
                     return new VectorValue(timestampOfSelector(vs, g, hint));

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class DifferentialBlocks implements Queryable, ChunkQueryable, AutoCloseable {
 
     /** Bump when the dataset changes so cached blocks are rebuilt. */
-    private static final int DATASET_VERSION = 1;
+    private static final int DATASET_VERSION = 2;
 
     private final List<Block> blocks;
 

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * {@code promtool tsdb create-blocks-from openmetrics}: about 2,000 series over six hours from
  * {@link #START} at 15 s, 30 s and 60 s intervals with millisecond scrape jitter. Counters reset,
  * series have gaps, some stop early and some start late (churn), label values include non-ASCII text,
- * one gauge carries NaN and ±Inf, and a classic histogram has {@code _bucket{le}}, {@code _sum} and
- * {@code _count}.
+ * one gauge carries NaN and ±Inf, a classic histogram has {@code _bucket{le}}, {@code _sum} and
+ * {@code _count}, and info metrics ({@code target_info}, {@code build_info}) feed {@code info()}.
  *
  * <p>OpenMetrics text cannot express staleness markers, so series that stop simply have no more samples:
  * queries see them through the lookback window, not through a stale marker.
@@ -53,6 +53,7 @@ public final class DifferentialDataset {
             d.durations();
             d.queues();
             d.up();
+            d.info();
             w.write("# EOF\n");
         }
     }
@@ -206,6 +207,38 @@ public final class DifferentialDataset {
                 for (long t = START; t < END; t += 15) {
                     s.sample(t, random.nextInt(50) == 0 ? 0 : 1);
                 }
+            }
+        }
+    }
+
+    /**
+     * Info metrics for {@code info()}: {@code target_info} per job and instance (one target changes its
+     * version half-way, which ends one series and starts another), and {@code build_info} for some.
+     */
+    private void info() throws IOException {
+        out.write("# TYPE target info\n");
+        String[] regions = {"eu", "us", "ap"};
+        for (int j = 0; j < JOBS.length; j++) {
+            for (int inst = 0; inst < 5; inst++) {
+                String base = "job=\"" + JOBS[j] + "\",instance=\"host-" + inst + ":9090\",region=\"" + regions[(j + inst) % 3] + "\"";
+                long switchAt = j == 0 && inst == 1 ? START + 3 * 3600 : END;
+                Series v1 = new Series("target_info", base + ",version=\"1.0\"", 60);
+                for (long t = START; t < switchAt; t += 60) {
+                    v1.sample(t, 1);
+                }
+                if (switchAt < END) {
+                    Series v2 = new Series("target_info", base + ",version=\"2.0\"", 60);
+                    for (long t = switchAt; t < END; t += 60) {
+                        v2.sample(t, 1);
+                    }
+                }
+            }
+        }
+        out.write("# TYPE build info\n");
+        for (int inst = 0; inst < 5; inst += 2) {
+            Series s = new Series("build_info", "job=\"api\",instance=\"host-" + inst + ":9090\",goversion=\"go1.24\",region=\"eu\"", 60);
+            for (long t = START + 30; t < END; t += 60) {
+                s.sample(t, 1);
             }
         }
     }
