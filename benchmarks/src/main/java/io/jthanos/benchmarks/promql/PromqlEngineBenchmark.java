@@ -25,10 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's own time for each of {@link BenchQueries} over the differential blocks (built with promtool
- * on first use under {@code target/differential}).
+ * on first use under {@code target/differential}). Sample-time mode: the median resists the noise of a
+ * shared machine better than an average.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)

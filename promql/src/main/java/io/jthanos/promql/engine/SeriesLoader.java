@@ -12,6 +12,7 @@ import io.jthanos.storage.Queryable;
 import io.jthanos.storage.SelectHints;
 import io.jthanos.storage.Series;
 import io.jthanos.storage.SeriesSet;
+import io.jthanos.tsdb.chunkenc.Encoding;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 import java.util.ArrayList;
@@ -115,7 +116,16 @@ final class SeriesLoader {
                     if (meta.minTime() <= lastT) {
                         overlapping = true;
                     }
-                    it = meta.chunk().iterator(it);
+                    Encoding encoding = meta.chunk().encoding();
+                    if (encoding == Encoding.HISTOGRAM || encoding == Encoding.FLOAT_HISTOGRAM) {
+                        throw new QueryException.Evaluation(
+                                "native histograms are not supported by this engine yet (series " + s.labels() + ")");
+                    }
+                    try {
+                        it = meta.chunk().iterator(it);
+                    } catch (UnsupportedOperationException e) {
+                        throw new QueryException.Evaluation(e.getMessage() + " (series " + s.labels() + ")");
+                    }
                     ValueType vt = it.seek(minTimeExclusive + 1);
                     while (vt != ValueType.NONE) {
                         if (vt != ValueType.FLOAT) {
@@ -136,7 +146,6 @@ final class SeriesLoader {
                             vBuf[n] = v;
                             n++;
                         }
-                        lastT = Math.max(lastT, t);
                         vt = it.next();
                     }
                     lastT = Math.max(lastT, meta.maxTime());
