@@ -160,12 +160,13 @@ final class HistogramQuantile {
             prev = curr;
         }
         double f = forced ? 1 : 0;
+        // Like BucketQuantile, these early returns report no monotonicity fix.
         if (n < 2) {
-            return new double[] {Double.NaN, f};
+            return new double[] {Double.NaN, 0};
         }
         double observations = counts[n - 1];
         if (observations == 0) {
-            return new double[] {Double.NaN, f};
+            return new double[] {Double.NaN, 0};
         }
         double rank = q * observations;
         int b = 0;
