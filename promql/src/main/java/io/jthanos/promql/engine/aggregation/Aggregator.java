@@ -310,13 +310,8 @@ public final class Aggregator {
         return result;
     }
 
+    /** Go's {@code %g}, as Prometheus's messages print floats. */
     static String goG(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        return GoStrings.formatFloat(v);
+        return GoStrings.formatG(v);
     }
 }

@@ -191,14 +191,9 @@ public final class RangeFunctions {
         return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
     }
 
+    /** Go's {@code %g}, as Prometheus's messages print floats. */
     static String goG(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        return GoStrings.formatFloat(v);
+        return GoStrings.formatG(v);
     }
 
     /**
