@@ -113,45 +113,12 @@ final class Evaluator {
     }
 
     private List<StepSeries> selectVector(VectorSelector vs, StepGrid g, Hint hint) {
-        long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
-        Long at = atOf(vs.timestamp(), vs.at());
-        long minRef = (at != null ? at : g.start()) - offset;
-        long maxRef = (at != null ? at : g.end()) - offset;
-        List<RawSeries> raw = loader.load(vs.matchers(), minRef - lookbackMillis, maxRef,
-                hints(minRef - lookbackMillis, maxRef, g, hint, 0), true);
-        int steps = g.steps();
-        List<StepSeries> out = new ArrayList<>(raw.size());
+        SelectedSeries sel = select(vs, g, hint);
+        List<StepSeries> out = new ArrayList<>(sel.raw().size());
         long present = 0;
-        boolean fixed = at != null;
-        long fixedRef = fixed ? at - offset : 0;
-        long firstRef = g.start() - offset;
-        long interval = g.interval();
-        for (RawSeries rs : raw) {
-            long[] ts = rs.timestamps();
-            double[] vs2 = rs.values();
-            int n = rs.size();
-            boolean anyStale = false;
-            for (int k = 0; k < n && !anyStale; k++) {
-                anyStale = Steps.isStale(vs2[k]);
-            }
-            double[] values = new double[steps];
-            int j = 0;
-            int count = 0;
-            for (int i = 0; i < steps; i++) {
-                long ref = fixed ? fixedRef : firstRef + i * interval;
-                while (j < n && ts[j] <= ref) {
-                    j++;
-                }
-                double v = Steps.ABSENT;
-                if (j > 0) {
-                    int k = j - 1;
-                    if (ts[k] > ref - lookbackMillis && !(anyStale && Steps.isStale(vs2[k]))) {
-                        v = vs2[k];
-                        count++;
-                    }
-                }
-                values[i] = v;
-            }
+        for (RawSeries rs : sel.raw()) {
+            double[] values = new double[g.steps()];
+            int count = sel.stepValues(rs, values);
             if (count > 0) {
                 out.add(new StepSeries(rs.labels(), values));
                 present += count;
@@ -159,6 +126,82 @@ final class Evaluator {
         }
         ctx.acquireSamples(present);
         return out;
+    }
+
+    /**
+     * A range query's result when its expression is a plain selector: the points of each series straight
+     * from the step values, without holding a step array per series.
+     */
+    List<RangeSeries> selectorMatrix(VectorSelector vs, StepGrid g) {
+        SelectedSeries sel = select(vs, g, Hint.NONE);
+        List<RangeSeries> out = new ArrayList<>(sel.raw().size());
+        double[] values = new double[g.steps()];
+        long[] ts = new long[g.steps()];
+        double[] vals = new double[g.steps()];
+        long present = 0;
+        for (RawSeries rs : sel.raw()) {
+            ctx.checkInterrupted("expression evaluation");
+            if (sel.stepValues(rs, values) == 0) {
+                continue;
+            }
+            int n = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (Steps.isPresent(values[i])) {
+                    ts[n] = g.time(i);
+                    vals[n] = values[i];
+                    n++;
+                }
+            }
+            out.add(new RangeSeries(rs.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vals, n)));
+            present += n;
+        }
+        ctx.acquireSamples(present);
+        return out;
+    }
+
+    private SelectedSeries select(VectorSelector vs, StepGrid g, Hint hint) {
+        long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
+        Long at = atOf(vs.timestamp(), vs.at());
+        long minRef = (at != null ? at : g.start()) - offset;
+        long maxRef = (at != null ? at : g.end()) - offset;
+        List<RawSeries> raw = loader.load(vs.matchers(), minRef - lookbackMillis, maxRef,
+                hints(minRef - lookbackMillis, maxRef, g, hint, 0), true);
+        return new SelectedSeries(raw, at != null, at != null ? at - offset : 0, g.start() - offset, g.interval(),
+                lookbackMillis);
+    }
+
+    /** The loaded samples of an instant selector and where its steps look. */
+    private record SelectedSeries(List<RawSeries> raw, boolean fixed, long fixedRef, long firstRef, long interval,
+            long lookbackMillis) {
+
+        /** Fills {@code values} with the series' value at each step (or absent) and returns how many are present. */
+        int stepValues(RawSeries rs, double[] values) {
+            long[] ts = rs.timestamps();
+            double[] vs = rs.values();
+            int n = rs.size();
+            boolean anyStale = false;
+            for (int k = 0; k < n && !anyStale; k++) {
+                anyStale = Steps.isStale(vs[k]);
+            }
+            int j = 0;
+            int count = 0;
+            for (int i = 0; i < values.length; i++) {
+                long ref = fixed ? fixedRef : firstRef + i * interval;
+                while (j < n && ts[j] <= ref) {
+                    j++;
+                }
+                double v = Steps.ABSENT;
+                if (j > 0) {
+                    int k = j - 1;
+                    if (ts[k] > ref - lookbackMillis && !(anyStale && Steps.isStale(vs[k]))) {
+                        v = vs[k];
+                        count++;
+                    }
+                }
+                values[i] = v;
+            }
+            return count;
+        }
     }
 
     /** The samples of a range selector and the window of each step. */

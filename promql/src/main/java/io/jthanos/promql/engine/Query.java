@@ -73,9 +73,16 @@ public final class Query {
         ctx.checkDeadlineNow("query execution");
         Evaluator ev = new Evaluator(queryable, ctx, options, start, end);
         StepGrid grid = new StepGrid(start, end, range ? step : 1);
-        EvalValue v = ev.eval(expr, grid);
+        Value value;
+        if (range && unwrap(expr) instanceof io.jthanos.promql.parser.VectorSelector vs) {
+            List<RangeSeries> series = ev.selectorMatrix(vs, grid);
+            sortByLabels(series);
+            value = new Matrix(series);
+        } else {
+            EvalValue v = ev.eval(expr, grid);
+            value = range ? toMatrix(v, grid) : toInstant(v, grid);
+        }
         ctx.checkDeadlineNow("expression evaluation");
-        Value value = range ? toMatrix(v, grid) : toInstant(v, grid);
         running = null;
         return new QueryResult(value, ctx.annotations(), ctx.stats(System.nanoTime() - t0));
     }
