@@ -135,25 +135,18 @@ final class Evaluator {
     List<RangeSeries> selectorMatrix(VectorSelector vs, StepGrid g) {
         SelectedSeries sel = select(vs, g, Hint.NONE);
         List<RangeSeries> out = new ArrayList<>(sel.raw().size());
-        double[] values = new double[g.steps()];
-        long[] ts = new long[g.steps()];
-        double[] vals = new double[g.steps()];
+        int steps = g.steps();
+        double[] scratch = new double[steps];
+        long[] ts = new long[steps];
+        double[] vals = new double[steps];
         long present = 0;
         for (RawSeries rs : sel.raw()) {
             ctx.checkInterrupted("expression evaluation");
-            if (sel.stepValues(rs, values) == 0) {
-                continue;
+            int n = sel.points(rs, g.start(), steps, ts, vals, scratch);
+            if (n > 0) {
+                out.add(new RangeSeries(rs.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vals, n)));
+                present += n;
             }
-            int n = 0;
-            for (int i = 0; i < values.length; i++) {
-                if (Steps.isPresent(values[i])) {
-                    ts[n] = g.time(i);
-                    vals[n] = values[i];
-                    n++;
-                }
-            }
-            out.add(new RangeSeries(rs.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vals, n)));
-            present += n;
         }
         ctx.acquireSamples(present);
         return out;
@@ -176,31 +169,85 @@ final class Evaluator {
 
         /** Fills {@code values} with the series' value at each step (or absent) and returns how many are present. */
         int stepValues(RawSeries rs, double[] values) {
-            long[] ts = rs.timestamps();
-            double[] vs = rs.values();
-            int n = rs.size();
-            boolean anyStale = false;
-            for (int k = 0; k < n && !anyStale; k++) {
-                anyStale = Steps.isStale(vs[k]);
+            if (fixed) {
+                return fixedStepValues(rs, values);
             }
-            int j = 0;
+            Arrays.fill(values, Steps.ABSENT);
+            double[] vs = rs.values();
             int count = 0;
-            for (int i = 0; i < values.length; i++) {
-                long ref = fixed ? fixedRef : firstRef + i * interval;
-                while (j < n && ts[j] <= ref) {
-                    j++;
+            for (int k = 0; k < rs.size(); k++) {
+                long first = firstStep(rs, k);
+                long last = lastStep(rs, k, values.length);
+                if (first <= last && !Steps.isStale(vs[k])) {
+                    Arrays.fill(values, (int) first, (int) last + 1, vs[k]);
+                    count += (int) (last - first + 1);
                 }
-                double v = Steps.ABSENT;
-                if (j > 0) {
-                    int k = j - 1;
-                    if (ts[k] > ref - lookbackMillis && !(anyStale && Steps.isStale(vs[k]))) {
-                        v = vs[k];
-                        count++;
-                    }
-                }
-                values[i] = v;
             }
             return count;
+        }
+
+        /**
+         * Appends the present steps' times ({@code gridStart + i * interval}) and values to {@code ts} and
+         * {@code out}, which hold one entry per step, and returns how many there are.
+         */
+        int points(RawSeries rs, long gridStart, int steps, long[] ts, double[] out, double[] scratch) {
+            if (fixed) {
+                int n = 0;
+                if (fixedStepValues(rs, scratch) > 0) {
+                    for (int i = 0; i < steps; i++) {
+                        if (Steps.isPresent(scratch[i])) {
+                            ts[n] = gridStart + i * interval;
+                            out[n++] = scratch[i];
+                        }
+                    }
+                }
+                return n;
+            }
+            double[] vs = rs.values();
+            int n = 0;
+            for (int k = 0; k < rs.size(); k++) {
+                long first = firstStep(rs, k);
+                long last = lastStep(rs, k, steps);
+                if (first > last || Steps.isStale(vs[k])) {
+                    continue;
+                }
+                double v = vs[k];
+                for (long i = first; i <= last; i++) {
+                    ts[n] = gridStart + i * interval;
+                    out[n++] = v;
+                }
+            }
+            return n;
+        }
+
+        /** The first step whose reference time is at or after sample {@code k}. */
+        private long firstStep(RawSeries rs, int k) {
+            return Math.max(0, Math.ceilDiv(rs.timestamps()[k] - firstRef, interval));
+        }
+
+        /** The last step that sees sample {@code k}: before the next sample and within the lookback window. */
+        private long lastStep(RawSeries rs, int k, int steps) {
+            long t = rs.timestamps()[k];
+            long end = t + lookbackMillis;
+            if (k + 1 < rs.size()) {
+                end = Math.min(end, rs.timestamps()[k + 1]);
+            }
+            return Math.min(steps - 1, Math.ceilDiv(end - firstRef, interval) - 1);
+        }
+
+        /** With {@code @}, every step looks at the same time. */
+        private int fixedStepValues(RawSeries rs, double[] values) {
+            long[] ts = rs.timestamps();
+            int j = 0;
+            while (j < rs.size() && ts[j] <= fixedRef) {
+                j++;
+            }
+            double v = Steps.ABSENT;
+            if (j > 0 && ts[j - 1] > fixedRef - lookbackMillis && !Steps.isStale(rs.values()[j - 1])) {
+                v = rs.values()[j - 1];
+            }
+            Arrays.fill(values, v);
+            return Steps.isPresent(v) ? values.length : 0;
         }
     }
 
