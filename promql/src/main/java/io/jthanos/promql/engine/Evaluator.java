@@ -50,16 +50,14 @@ final class Evaluator {
     private final long noStepSubqueryIntervalMillis;
     private final long queryStart;
     private final long queryEnd;
-    private final long queryStep;
 
-    Evaluator(Queryable queryable, EvalContext ctx, EngineOptions options, long queryStart, long queryEnd, long queryStep) {
+    Evaluator(Queryable queryable, EvalContext ctx, EngineOptions options, long queryStart, long queryEnd) {
         this.ctx = ctx;
         this.loader = new SeriesLoader(queryable, ctx);
         this.lookbackMillis = options.lookbackDelta().toMillis();
         this.noStepSubqueryIntervalMillis = options.noStepSubqueryInterval().toMillis();
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
-        this.queryStep = queryStep;
     }
 
     EvalValue eval(Expr e, StepGrid g) {
@@ -115,35 +113,12 @@ final class Evaluator {
     }
 
     private List<StepSeries> selectVector(VectorSelector vs, StepGrid g, Hint hint) {
-        long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
-        Long at = atOf(vs.timestamp(), vs.at());
-        long minRef = (at != null ? at : g.start()) - offset;
-        long maxRef = (at != null ? at : g.end()) - offset;
-        List<RawSeries> raw = loader.load(vs.matchers(), minRef - lookbackMillis, maxRef,
-                hints(minRef - lookbackMillis, maxRef, g, hint, 0), true);
-        int steps = g.steps();
-        List<StepSeries> out = new ArrayList<>(raw.size());
+        SelectedSeries sel = select(vs, g, hint);
+        List<StepSeries> out = new ArrayList<>(sel.raw().size());
         long present = 0;
-        for (RawSeries rs : raw) {
-            double[] values = Steps.absent(steps);
-            long[] ts = rs.timestamps();
-            double[] vs2 = rs.values();
-            int n = rs.size();
-            int j = 0;
-            int count = 0;
-            for (int i = 0; i < steps; i++) {
-                long ref = (at != null ? at : g.time(i)) - offset;
-                while (j < n && ts[j] <= ref) {
-                    j++;
-                }
-                if (j > 0) {
-                    int k = j - 1;
-                    if (ts[k] > ref - lookbackMillis && !Steps.isStale(vs2[k])) {
-                        values[i] = vs2[k];
-                        count++;
-                    }
-                }
-            }
+        for (RawSeries rs : sel.raw()) {
+            double[] values = new double[g.steps()];
+            int count = sel.stepValues(rs, values);
             if (count > 0) {
                 out.add(new StepSeries(rs.labels(), values));
                 present += count;
@@ -151,6 +126,129 @@ final class Evaluator {
         }
         ctx.acquireSamples(present);
         return out;
+    }
+
+    /**
+     * A range query's result when its expression is a plain selector: the points of each series straight
+     * from the step values, without holding a step array per series.
+     */
+    List<RangeSeries> selectorMatrix(VectorSelector vs, StepGrid g) {
+        SelectedSeries sel = select(vs, g, Hint.NONE);
+        List<RangeSeries> out = new ArrayList<>(sel.raw().size());
+        int steps = g.steps();
+        double[] scratch = new double[steps];
+        long[] ts = new long[steps];
+        double[] vals = new double[steps];
+        long present = 0;
+        for (RawSeries rs : sel.raw()) {
+            ctx.checkInterrupted("expression evaluation");
+            int n = sel.points(rs, g.start(), steps, ts, vals, scratch);
+            if (n > 0) {
+                out.add(new RangeSeries(rs.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vals, n)));
+                present += n;
+            }
+        }
+        ctx.acquireSamples(present);
+        return out;
+    }
+
+    private SelectedSeries select(VectorSelector vs, StepGrid g, Hint hint) {
+        long offset = offsetOf(vs.offsetMillis(), vs.offsetExpr());
+        Long at = atOf(vs.timestamp(), vs.at());
+        long minRef = (at != null ? at : g.start()) - offset;
+        long maxRef = (at != null ? at : g.end()) - offset;
+        List<RawSeries> raw = loader.load(vs.matchers(), minRef - lookbackMillis, maxRef,
+                hints(minRef - lookbackMillis, maxRef, g, hint, 0), true);
+        return new SelectedSeries(raw, at != null, at != null ? at - offset : 0, g.start() - offset, g.interval(),
+                lookbackMillis);
+    }
+
+    /** The loaded samples of an instant selector and where its steps look. */
+    private record SelectedSeries(List<RawSeries> raw, boolean fixed, long fixedRef, long firstRef, long interval,
+            long lookbackMillis) {
+
+        /** Fills {@code values} with the series' value at each step (or absent) and returns how many are present. */
+        int stepValues(RawSeries rs, double[] values) {
+            if (fixed) {
+                return fixedStepValues(rs, values);
+            }
+            Arrays.fill(values, Steps.ABSENT);
+            double[] vs = rs.values();
+            int count = 0;
+            for (int k = 0; k < rs.size(); k++) {
+                long first = firstStep(rs, k);
+                long last = lastStep(rs, k, values.length);
+                if (first <= last && !Steps.isStale(vs[k])) {
+                    Arrays.fill(values, (int) first, (int) last + 1, vs[k]);
+                    count += (int) (last - first + 1);
+                }
+            }
+            return count;
+        }
+
+        /**
+         * Appends the present steps' times ({@code gridStart + i * interval}) and values to {@code ts} and
+         * {@code out}, which hold one entry per step, and returns how many there are.
+         */
+        int points(RawSeries rs, long gridStart, int steps, long[] ts, double[] out, double[] scratch) {
+            if (fixed) {
+                int n = 0;
+                if (fixedStepValues(rs, scratch) > 0) {
+                    for (int i = 0; i < steps; i++) {
+                        if (Steps.isPresent(scratch[i])) {
+                            ts[n] = gridStart + i * interval;
+                            out[n++] = scratch[i];
+                        }
+                    }
+                }
+                return n;
+            }
+            double[] vs = rs.values();
+            int n = 0;
+            for (int k = 0; k < rs.size(); k++) {
+                long first = firstStep(rs, k);
+                long last = lastStep(rs, k, steps);
+                if (first > last || Steps.isStale(vs[k])) {
+                    continue;
+                }
+                double v = vs[k];
+                for (long i = first; i <= last; i++) {
+                    ts[n] = gridStart + i * interval;
+                    out[n++] = v;
+                }
+            }
+            return n;
+        }
+
+        /** The first step whose reference time is at or after sample {@code k}. */
+        private long firstStep(RawSeries rs, int k) {
+            return Math.max(0, Math.ceilDiv(rs.timestamps()[k] - firstRef, interval));
+        }
+
+        /** The last step that sees sample {@code k}: before the next sample and within the lookback window. */
+        private long lastStep(RawSeries rs, int k, int steps) {
+            long t = rs.timestamps()[k];
+            long end = t + lookbackMillis;
+            if (k + 1 < rs.size()) {
+                end = Math.min(end, rs.timestamps()[k + 1]);
+            }
+            return Math.min(steps - 1, Math.ceilDiv(end - firstRef, interval) - 1);
+        }
+
+        /** With {@code @}, every step looks at the same time. */
+        private int fixedStepValues(RawSeries rs, double[] values) {
+            long[] ts = rs.timestamps();
+            int j = 0;
+            while (j < rs.size() && ts[j] <= fixedRef) {
+                j++;
+            }
+            double v = Steps.ABSENT;
+            if (j > 0 && ts[j - 1] > fixedRef - lookbackMillis && !Steps.isStale(rs.values()[j - 1])) {
+                v = rs.values()[j - 1];
+            }
+            Arrays.fill(values, v);
+            return Steps.isPresent(v) ? values.length : 0;
+        }
     }
 
     /** The samples of a range selector and the window of each step. */
@@ -311,7 +409,15 @@ final class Evaluator {
                 String[] strings = stringArgs(args, g);
                 return new VectorValue(LabelFunctions.evaluate(name, ((VectorValue) v).series(), strings, g.steps()));
             }
-            case "info" -> throw new QueryException.Evaluation("info() is not supported by this engine yet");
+            case "info" -> {
+                VectorValue v = (VectorValue) eval(args.getFirst(), g);
+                List<io.jthanos.model.Matcher> selector = args.size() > 1
+                        ? ((VectorSelector) unwrap(args.get(1))).matchers() : List.of();
+                EvalValue result = new VectorValue(InfoFunction.evaluate(v.series(), selector, g, loader, lookbackMillis, ctx));
+                release(v);
+                acquire(result);
+                return result;
+            }
             case "timestamp" -> {
                 if (unwrap(args.getFirst()) instanceof VectorSelector vs) {
                     return new VectorValue(timestampOfSelector(vs, g, hint));
@@ -345,8 +451,9 @@ final class Evaluator {
                 loaded += rs.size();
             }
             ctx.acquireSamples(loaded);
+            // Prometheus reports range-function annotations at the first argument (the range for rate, q for quantile_over_time).
             List<StepSeries> out = RangeFunctions.evaluate(name, in.series(), in.window(), g, scalars, matrixIndex,
-                    ctx, args.get(matrixIndex).positionRange());
+                    ctx, args.getFirst().positionRange());
             ctx.releaseSamples(loaded);
             if (name.equals("absent_over_time")) {
                 out = absentOverTime(out, args.get(matrixIndex), g.steps());
@@ -373,7 +480,11 @@ final class Evaluator {
                 case MatrixValue m -> throw new QueryException.Evaluation("unexpected range vector argument");
             }
         }
-        EvalValue result = InstantFunctions.evaluate(name, vector, scalars, strings, g, ctx);
+        io.jthanos.promql.parser.PositionRange[] positions = new io.jthanos.promql.parser.PositionRange[args.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = args.get(i).positionRange();
+        }
+        EvalValue result = InstantFunctions.evaluate(name, vector, scalars, strings, g, ctx, positions);
         evaluated.forEach(this::release);
         acquire(result);
         return result;
@@ -457,15 +568,12 @@ final class Evaluator {
         return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
     }
 
-    /** Value of a duration expression in seconds; {@code step()} is the query step. */
+    /** Value of a duration expression in seconds. */
     double durationSeconds(Expr d) {
         return switch (d) {
             case NumberLiteral n -> n.value();
             case ParenExpr p -> durationSeconds(p.expr());
             case DurationExpr de -> {
-                if (de.step()) {
-                    yield queryStep / 1000.0;
-                }
                 double r = durationSeconds(de.rhs());
                 if (de.lhs() == null) {
                     yield de.op() == BinaryOp.SUB ? -r : r;

@@ -71,13 +71,54 @@ public final class Query {
             ctx.cancel();
         }
         ctx.checkDeadlineNow("query execution");
-        Evaluator ev = new Evaluator(queryable, ctx, options, start, end, range ? step : 0);
+        Evaluator ev = new Evaluator(queryable, ctx, options, start, end);
         StepGrid grid = new StepGrid(start, end, range ? step : 1);
-        EvalValue v = ev.eval(expr, grid);
+        Value value;
+        if (range && unwrap(expr) instanceof io.jthanos.promql.parser.VectorSelector vs) {
+            List<RangeSeries> series = ev.selectorMatrix(vs, grid);
+            sortByLabels(series);
+            value = new Matrix(series);
+        } else {
+            EvalValue v = ev.eval(expr, grid);
+            value = range ? toMatrix(v, grid) : toInstant(v, grid);
+        }
         ctx.checkDeadlineNow("expression evaluation");
-        Value value = range ? toMatrix(v, grid) : toInstant(v, grid);
         running = null;
         return new QueryResult(value, ctx.annotations(), ctx.stats(System.nanoTime() - t0));
+    }
+
+    /** Sorts by labels; results of selectors arrive sorted, so check that first. */
+    private static void sortByLabels(List<RangeSeries> out) {
+        for (int i = 1; i < out.size(); i++) {
+            if (compareLabels(out.get(i - 1).labels(), out.get(i).labels()) > 0) {
+                out.sort((a, b) -> compareLabels(a.labels(), b.labels()));
+                return;
+            }
+        }
+    }
+
+    /** {@link Labels#compareTo} with a shortcut for the strings that series of one block share. */
+    private static int compareLabels(Labels a, Labels b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            String x = a.name(i);
+            String y = b.name(i);
+            if (x != y) {
+                int c = Labels.compareStrings(x, y);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            x = a.value(i);
+            y = b.value(i);
+            if (x != y) {
+                int c = Labels.compareStrings(x, y);
+                if (c != 0) {
+                    return c;
+                }
+            }
+        }
+        return a.size() - b.size();
     }
 
     private Value toInstant(EvalValue v, StepGrid grid) {
@@ -91,7 +132,7 @@ public final class Query {
                     out.add(new RangeSeries(rs.labels(), Arrays.copyOf(rs.timestamps(), rs.size()),
                             Arrays.copyOf(rs.values(), rs.size())));
                 }
-                out.sort(Comparator.comparing(RangeSeries::labels));
+                sortByLabels(out);
                 yield new Matrix(out);
             }
             case VectorValue vv -> {
@@ -127,18 +168,22 @@ public final class Query {
                     for (int i = 1; i < c.args().size(); i++) {
                         names.add(((io.jthanos.promql.parser.StringLiteral) unwrap(c.args().get(i))).value());
                     }
+                    // Port of funcSortByLabel(Desc): natural order of the named labels, then all labels.
+                    int sign = desc ? -1 : 1;
                     Comparator<Sample> cmp = (a, b) -> {
                         for (String n : names) {
                             String x = a.labels().get(n);
                             String y = b.labels().get(n);
-                            int r = Labels.compareStrings(x == null ? "" : x, y == null ? "" : y);
-                            if (r != 0) {
-                                return r;
+                            x = x == null ? "" : x;
+                            y = y == null ? "" : y;
+                            if (x.equals(y)) {
+                                continue;
                             }
+                            return NaturalSort.less(x, y) ? -sign : sign;
                         }
-                        return a.labels().compareTo(b.labels());
+                        return sign * a.labels().compareTo(b.labels());
                     };
-                    samples.sort(desc ? cmp.reversed() : cmp);
+                    samples.sort(cmp);
                     return;
                 }
                 default -> {
@@ -175,8 +220,11 @@ public final class Query {
                     + "\" for range query, must be Scalar or instant Vector");
         };
         List<RangeSeries> out = new ArrayList<>(series.size());
+        long start = grid.start();
+        long interval = grid.interval();
         for (StepSeries s : series) {
-            int n = Steps.countPresent(s.values());
+            double[] values = s.values();
+            int n = Steps.countPresent(values);
             if (n == 0) {
                 continue;
             }
@@ -184,15 +232,16 @@ public final class Query {
             double[] vs = new double[n];
             int k = 0;
             for (int i = 0; i < steps; i++) {
-                if (Steps.isPresent(s.values()[i])) {
-                    ts[k] = grid.time(i);
-                    vs[k] = s.values()[i];
+                double x = values[i];
+                if (Steps.isPresent(x)) {
+                    ts[k] = start + i * interval;
+                    vs[k] = x;
                     k++;
                 }
             }
             out.add(new RangeSeries(s.labels(), ts, vs));
         }
-        out.sort(Comparator.comparing(RangeSeries::labels));
+        sortByLabels(out);
         return new Matrix(out);
     }
 }

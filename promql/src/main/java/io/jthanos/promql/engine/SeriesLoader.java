@@ -1,18 +1,30 @@
 package io.jthanos.promql.engine;
 
 import io.jthanos.model.Matcher;
+import io.jthanos.storage.ChunkIterator;
+import io.jthanos.storage.ChunkMeta;
+import io.jthanos.storage.ChunkQuerier;
+import io.jthanos.storage.ChunkQueryable;
+import io.jthanos.storage.ChunkSeries;
+import io.jthanos.storage.ChunkSeriesSet;
 import io.jthanos.storage.Querier;
 import io.jthanos.storage.Queryable;
 import io.jthanos.storage.SelectHints;
 import io.jthanos.storage.Series;
 import io.jthanos.storage.SeriesSet;
+import io.jthanos.tsdb.chunkenc.Encoding;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads the float samples of selected series in a time range into primitive arrays. */
+/**
+ * Reads the float samples of selected series in a time range into primitive arrays. When the storage
+ * also serves chunks ({@link ChunkQueryable}, as blocks and the StoreAPI do) it decodes them directly,
+ * which spares a per-sample merge of the blocks' iterators; chunks of a series that overlap in time are
+ * merged by timestamp, keeping the first sample of equal timestamps.
+ */
 final class SeriesLoader {
 
     private final Queryable queryable;
@@ -31,6 +43,9 @@ final class SeriesLoader {
      * @param keepStale keep stale markers (instant selectors need them; range windows drop them)
      */
     List<RawSeries> load(List<Matcher> matchers, long minTimeExclusive, long maxTime, SelectHints hints, boolean keepStale) {
+        if (queryable instanceof ChunkQueryable chunks) {
+            return loadChunks(chunks, matchers, minTimeExclusive, maxTime, hints, keepStale);
+        }
         List<RawSeries> out = new ArrayList<>();
         Matcher[] ms = matchers.toArray(new Matcher[0]);
         long read = 0;
@@ -73,5 +88,102 @@ final class SeriesLoader {
         }
         ctx.countRead(read, out.size());
         return out;
+    }
+
+    private List<RawSeries> loadChunks(ChunkQueryable queryable, List<Matcher> matchers, long minTimeExclusive, long maxTime,
+            SelectHints hints, boolean keepStale) {
+        List<RawSeries> out = new ArrayList<>();
+        Matcher[] ms = matchers.toArray(new Matcher[0]);
+        // We filter samples by time ourselves, so chunks reaching outside the range need not be re-encoded.
+        SelectHints whole = new SelectHints(hints.start(), hints.end(), hints.step(), hints.func(), hints.range(),
+                hints.grouping(), hints.by(), true);
+        long read = 0;
+        try (ChunkQuerier querier = queryable.chunkQuerier(minTimeExclusive + 1, maxTime)) {
+            ChunkSeriesSet set = querier.select(true, whole, ms);
+            SampleIterator it = null;
+            while (set.next()) {
+                ctx.checkInterrupted("expression evaluation");
+                ChunkSeries s = set.at();
+                ChunkIterator chunks = s.chunks();
+                int n = 0;
+                long lastT = Long.MIN_VALUE;
+                boolean overlapping = false;
+                while (chunks.next()) {
+                    ChunkMeta meta = chunks.at();
+                    if (meta.maxTime() <= minTimeExclusive || meta.minTime() > maxTime) {
+                        continue;
+                    }
+                    if (meta.minTime() <= lastT) {
+                        overlapping = true;
+                    }
+                    Encoding encoding = meta.chunk().encoding();
+                    if (encoding == Encoding.HISTOGRAM || encoding == Encoding.FLOAT_HISTOGRAM) {
+                        throw new QueryException.Evaluation(
+                                "native histograms are not supported by this engine yet (series " + s.labels() + ")");
+                    }
+                    try {
+                        it = meta.chunk().iterator(it);
+                    } catch (UnsupportedOperationException e) {
+                        throw new QueryException.Evaluation(e.getMessage() + " (series " + s.labels() + ")");
+                    }
+                    ValueType vt = it.seek(minTimeExclusive + 1);
+                    while (vt != ValueType.NONE) {
+                        if (vt != ValueType.FLOAT) {
+                            throw new QueryException.Evaluation(
+                                    "native histograms are not supported by this engine yet (series " + s.labels() + ")");
+                        }
+                        long t = it.atT();
+                        if (t > maxTime) {
+                            break;
+                        }
+                        double v = it.atF();
+                        if (keepStale || !Steps.isStale(v)) {
+                            if (n == tsBuf.length) {
+                                tsBuf = Arrays.copyOf(tsBuf, n * 2);
+                                vBuf = Arrays.copyOf(vBuf, n * 2);
+                            }
+                            tsBuf[n] = t;
+                            vBuf[n] = v;
+                            n++;
+                        }
+                        vt = it.next();
+                    }
+                    lastT = Math.max(lastT, meta.maxTime());
+                }
+                if (overlapping) {
+                    n = sortDedupe(n);
+                }
+                read += n;
+                out.add(new RawSeries(s.labels(), Arrays.copyOf(tsBuf, n), Arrays.copyOf(vBuf, n), n));
+            }
+            ctx.merge(set.warnings());
+        }
+        ctx.countRead(read, out.size());
+        return out;
+    }
+
+    /** Orders the first {@code n} buffered samples by time (stable) and keeps the first of equal timestamps. */
+    private int sortDedupe(int n) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        long[] ts = tsBuf;
+        Arrays.sort(order, (a, b) -> Long.compare(ts[a], ts[b]));
+        long[] t2 = new long[n];
+        double[] v2 = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int k = order[i];
+            if (m > 0 && t2[m - 1] == ts[k]) {
+                continue;
+            }
+            t2[m] = ts[k];
+            v2[m] = vBuf[k];
+            m++;
+        }
+        System.arraycopy(t2, 0, tsBuf, 0, m);
+        System.arraycopy(v2, 0, vBuf, 0, m);
+        return m;
     }
 }

@@ -2,12 +2,11 @@ package io.jthanos.promql.parser;
 
 /**
  * Arithmetic on durations in a range, subquery step or offset ({@code promql-duration-expr}).
- * Values are in seconds. A unary minus has a null {@code lhs}; {@code step()} has {@code step}
- * set and no operands.
+ * Values are in seconds. A unary minus has a null {@code lhs}. Prometheus 3.5 has no {@code step()}.
  *
  * @param wrapped whether the expression was written in parentheses
  */
-public record DurationExpr(BinaryOp op, Expr lhs, Expr rhs, boolean step, boolean wrapped, PositionRange positionRange)
+public record DurationExpr(BinaryOp op, Expr lhs, Expr rhs, boolean wrapped, PositionRange positionRange)
         implements Expr {
 
     @Override
@@ -16,7 +15,7 @@ public record DurationExpr(BinaryOp op, Expr lhs, Expr rhs, boolean step, boolea
     }
 
     DurationExpr wrap() {
-        return new DurationExpr(op, lhs, rhs, step, true, positionRange);
+        return new DurationExpr(op, lhs, rhs, true, positionRange);
     }
 
     @Override

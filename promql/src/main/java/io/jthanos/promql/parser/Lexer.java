@@ -26,6 +26,7 @@ final class Lexer {
     private int parenDepth;
     private boolean braceOpen;
     private boolean bracketOpen;
+    private int scannedTo;
     private boolean gotColon;
 
     Lexer(String input) {
@@ -148,6 +149,12 @@ final class Lexer {
         if (isDigit(c) || (c == '.' && isDigit(peek()))) {
             pos--;
             return numberOrDuration();
+        }
+        if (bracketOpen && isAlpha(c)) {
+            // Prometheus 3.5 lexes ranges and subquery steps as duration expressions.
+            pos--;
+            throw error(gotColon ? "unexpected colon " + GoStrings.quoteRune(c)
+                    : "unexpected character in duration expression: " + GoStrings.quoteRune(c));
         }
         if (isAlpha(c)) {
             pos--;
@@ -312,10 +319,12 @@ final class Lexer {
             }
             return emit(TokenType.NUMBER);
         }
+        int numberEnd = scannedTo;
         if (scanDuration()) {
             return emit(TokenType.DURATION);
         }
-        throw error("bad number or duration syntax: " + GoStrings.quote(input.substring(start, Math.min(pos, input.length()))));
+        int end = Math.min(Math.max(pos, numberEnd), input.length());
+        throw error("bad number or duration syntax: " + GoStrings.quote(input.substring(start, end)));
     }
 
     /** Scans a number; on failure restores the position and returns false. */
@@ -336,21 +345,22 @@ final class Lexer {
                 pos++;
             }
         }
+        boolean bareExponent = false;
         if (!hex && pos < input.length() && (input.charAt(pos) == 'e' || input.charAt(pos) == 'E')) {
-            int save = pos;
             pos++;
             if (pos < input.length() && (input.charAt(pos) == '+' || input.charAt(pos) == '-')) {
                 pos++;
             }
-            if (pos < input.length() && isDigit(input.charAt(pos))) {
-                while (pos < input.length() && digits.indexOf(input.charAt(pos)) >= 0) {
-                    pos++;
-                }
-            } else {
-                pos = save;
+            int digitsStart = pos;
+            while (pos < input.length() && digits.indexOf(input.charAt(pos)) >= 0) {
+                pos++;
             }
+            bareExponent = pos == digitsStart;
         }
-        if (pos < input.length() && isAlphaNumeric(input.charAt(pos))) {
+        scannedTo = pos;
+        // As Prometheus 3.5: an exponent without digits fails at the end of input (else the parser
+        // reports the malformed number), and a failed scan is reported up to where it stopped.
+        if ((pos < input.length() && isAlphaNumeric(input.charAt(pos))) || (bareExponent && pos == input.length())) {
             pos = initial;
             return false;
         }

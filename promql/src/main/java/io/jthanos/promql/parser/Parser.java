@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Parser {
 
-    private static final String OFFSET_EXPECTED = "number, duration, or step()";
+    private static final String OFFSET_EXPECTED = "number or duration";
 
     /** Thrown internally to stop at a syntax error that was already recorded. */
     private static final class Abort extends RuntimeException {
@@ -318,10 +318,11 @@ public final class Parser {
                     case EQL_REGEX -> MatchType.REGEX;
                     default -> MatchType.NOT_REGEX;
                 };
+                String text = unquote(value);
                 try {
-                    out.add(Matcher.of(type, labelName, unquote(value)));
+                    out.add(Matcher.of(type, labelName, text));
                 } catch (IllegalArgumentException e) {
-                    error(label.range().merge(value.range()), e.getMessage());
+                    error(label.range().merge(value.range()), regexError(text, e));
                 }
             }
             if (tok.type() == TokenType.COMMA) {
@@ -481,7 +482,7 @@ public final class Parser {
         Expr step = null;
         if (tok.type() != TokenType.RIGHT_BRACKET) {
             if (!startsDuration(tok.type())) {
-                throw unexpected("subquery selector", "number, duration, or step() or \"]\"");
+                throw unexpected("subquery selector", "number or duration or \"]\"");
             }
             step = positiveDuration(durationExpr(0));
         }
@@ -491,9 +492,19 @@ public final class Parser {
                 0, null, null, AtModifier.NONE, close.end());
     }
 
+    /** Prometheus reports a bad regular expression as Go's parser does on the value as written. */
+    private static String regexError(String regex, IllegalArgumentException e) {
+        try {
+            com.google.re2j.Pattern.compile(regex);
+        } catch (com.google.re2j.PatternSyntaxException syntax) {
+            return syntax.getMessage();
+        }
+        return e.getMessage();
+    }
+
     private static boolean startsDuration(TokenType t) {
         return t == TokenType.NUMBER || t == TokenType.DURATION || t == TokenType.LEFT_PAREN || t == TokenType.ADD
-                || t == TokenType.SUB || t == TokenType.STEP;
+                || t == TokenType.SUB;
     }
 
     private Expr positiveDuration(Expr d) {
@@ -533,7 +544,7 @@ public final class Parser {
             if ((op == BinaryOp.DIV || op == BinaryOp.MOD) && rhs instanceof NumberLiteral n && n.value() == 0) {
                 error(opToken.range(), op == BinaryOp.DIV ? "division by zero" : "modulo by zero");
             }
-            lhs = new DurationExpr(op, lhs, rhs, false, false, lhs.positionRange().merge(rhs.positionRange()));
+            lhs = new DurationExpr(op, lhs, rhs, false, lhs.positionRange().merge(rhs.positionRange()));
         }
     }
 
@@ -556,7 +567,7 @@ public final class Parser {
             return new NumberLiteral(v, n.duration(), new PositionRange(op.pos(), n.positionRange().end()));
         }
         if (op.type() == TokenType.SUB) {
-            return new DurationExpr(BinaryOp.SUB, null, operand, false, false,
+            return new DurationExpr(BinaryOp.SUB, null, operand, false,
                     new PositionRange(op.pos(), operand.positionRange().end()));
         }
         return operand;
@@ -573,12 +584,6 @@ public final class Parser {
                     v = 0;
                 }
                 return new NumberLiteral(v, t.type() == TokenType.DURATION, t.range());
-            }
-            case STEP -> {
-                advance();
-                expect(TokenType.LEFT_PAREN, "", "");
-                Token close = expect(TokenType.RIGHT_PAREN, "", "");
-                return new DurationExpr(null, null, null, true, false, new PositionRange(t.pos(), close.end()));
             }
             case LEFT_PAREN -> {
                 advance();
@@ -605,10 +610,10 @@ public final class Parser {
         advance();
         Expr d;
         switch (tok.type()) {
-            case NUMBER, DURATION, STEP, LEFT_PAREN -> d = durationPrimary();
+            case NUMBER, DURATION, LEFT_PAREN -> d = durationPrimary();
             case ADD, SUB -> {
                 Token op = advance();
-                if (tok.type() != TokenType.NUMBER && tok.type() != TokenType.DURATION && tok.type() != TokenType.STEP
+                if (tok.type() != TokenType.NUMBER && tok.type() != TokenType.DURATION
                         && tok.type() != TokenType.LEFT_PAREN) {
                     throw unexpected("offset", OFFSET_EXPECTED);
                 }

@@ -129,9 +129,7 @@ public final class Printer {
                 if (d.wrapped()) {
                     b.append('(');
                 }
-                if (d.step()) {
-                    b.append("step()");
-                } else if (d.lhs() == null) {
+                if (d.lhs() == null) {
                     if (d.op() == BinaryOp.SUB) {
                         b.append('-');
                     }

@@ -69,8 +69,7 @@ enum TokenType {
     GROUP_RIGHT("group_right", Kind.KEYWORD),
     BOOL("bool", Kind.KEYWORD),
     START("start", Kind.KEYWORD),
-    END("end", Kind.KEYWORD),
-    STEP("step", Kind.KEYWORD);
+    END("end", Kind.KEYWORD);
 
     enum Kind { OTHER, FIXED, OPERATOR, AGGREGATOR, KEYWORD }
 
@@ -113,7 +112,6 @@ enum TokenType {
             case "bool" -> BOOL;
             case "start" -> START;
             case "end" -> END;
-            case "step" -> STEP;
             case "inf", "nan" -> NUMBER;
             default -> null;
         };
@@ -126,7 +124,7 @@ enum TokenType {
     /** Tokens usable as a metric name at the start of a selector. */
     boolean isMetricIdentifier() {
         return switch (this) {
-            case IDENTIFIER, METRIC_IDENTIFIER, LAND, LOR, LUNLESS, BY, WITHOUT, OFFSET, START, END, STEP -> true;
+            case IDENTIFIER, METRIC_IDENTIFIER, LAND, LOR, LUNLESS, BY, WITHOUT, OFFSET, START, END -> true;
             default -> isAggregator();
         };
     }

@@ -154,8 +154,6 @@ class ParserTest {
             foo[5m+1m]                         | foo[5m + 1m]
             foo offset (1h + 5m)               | foo offset (1h + 5m)
             foo offset -(1h + 5m)              | foo offset -(1h + 5m)
-            foo[step()]                        | foo[step()]
-            foo[5m:step() * 2]                 | foo[5m:step() * 2]
             foo offset 1m + 1m                 | foo offset 1m + 1m
             foo offset -2^2                    | foo offset -2s ^ 2
             1h + 1                             | 1h + 1
@@ -244,8 +242,14 @@ class ParserTest {
             a>b()                              | 1:3: parse error: unknown function with name "b"
             rate(foo[5m:1m]) @ 1               | 1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery
             foo[5m:1m:1m]                      | 1:10: parse error: unexpected colon ':'
-            "\\x"                              | 1:1: parse error: illegal character U+0022 in escape sequence
-            "\\c"                              | 1:1: parse error: unknown escape sequence U+0063
+            "\\x"                              | 1:1: parse error: illegal character U+0022 '"' in escape sequence
+            "\\c"                              | 1:1: parse error: unknown escape sequence U+0063 'c'
+            foo[step()]                        | 1:5: parse error: unexpected character in duration expression: 's'
+            foo[5m:step()]                     | 1:8: parse error: unexpected colon 's'
+            foo offset step()                  | 1:12: parse error: unexpected identifier "step" in offset, expected number or duration
+            1e                                 | 1:1: parse error: bad number or duration syntax: "1e"
+            1ex                                | 1:1: parse error: bad number or duration syntax: "1e"
+            5mx                                | 1:1: parse error: bad number or duration syntax: "5mx"
             "abc                               | 1:1: parse error: unterminated quoted string
             `abc                               | 1:1: parse error: unterminated raw string
             {"a" ="b"}x                        | 1:11: parse error: unexpected identifier "x"

@@ -43,8 +43,8 @@ public final class Aggregator {
         }
         return switch (op) {
             case TOPK, BOTTOMK, LIMITK -> selectK(op, groups, param, steps);
-            case LIMIT_RATIO -> limitRatio(groups, param, steps);
-            case QUANTILE -> quantile(groups, param, steps, ctx);
+            case LIMIT_RATIO -> limitRatio(groups, param, steps, ctx, a.param().positionRange());
+            case QUANTILE -> quantile(groups, param, steps, ctx, a.param().positionRange());
             default -> simple(op, groups, steps);
         };
     }
@@ -165,10 +165,11 @@ public final class Aggregator {
         mean[i] += inc;
     }
 
-    private static List<StepSeries> quantile(Map<Labels, List<StepSeries>> groups, double[] q, int steps, EvalContext ctx) {
+    private static List<StepSeries> quantile(Map<Labels, List<StepSeries>> groups, double[] q, int steps, EvalContext ctx,
+            io.jthanos.promql.parser.PositionRange qPosition) {
         for (double qi : q) {
             if (Double.isNaN(qi) || qi < 0 || qi > 1) {
-                ctx.warn("quantile value should be between 0 and 1, got " + goG(qi));
+                ctx.warn("quantile value should be between 0 and 1, got " + goG(qi), qPosition);
                 break;
             }
         }
@@ -194,11 +195,14 @@ public final class Aggregator {
         return out;
     }
 
-    /** topk/bottomk/limitk: the selected series keep all their labels and values at the steps they are chosen. */
+    /**
+     * topk/bottomk/limitk: the selected series keep all their labels and values at the steps they are
+     * chosen. Members are offered in input order, as Prometheus's {@code aggregationK} does.
+     */
     private static List<StepSeries> selectK(AggregateOp op, Map<Labels, List<StepSeries>> groups, double[] param, int steps) {
         Map<StepSeries, double[]> chosen = new LinkedHashMap<>();
+        SelectionHeap heap = new SelectionHeap();
         for (List<StepSeries> members : groups.values()) {
-            int[] idx = new int[members.size()];
             for (int i = 0; i < steps; i++) {
                 double kf = param[i];
                 if (Double.isNaN(kf) || kf >= 9.223372036854775807e18 || kf <= -9.223372036854775808e18) {
@@ -208,18 +212,27 @@ public final class Aggregator {
                 if (k < 1) {
                     continue;
                 }
-                int n = 0;
+                int take = (int) Math.min(k, members.size());
+                if (op == AggregateOp.LIMITK) {
+                    int n = 0;
+                    for (int m = 0; m < members.size() && n < take; m++) {
+                        StepSeries s = members.get(m);
+                        if (Steps.isPresent(s.values()[i])) {
+                            chosen.computeIfAbsent(s, x -> Steps.absent(steps))[i] = s.values()[i];
+                            n++;
+                        }
+                    }
+                    continue;
+                }
+                heap.reset(take, op == AggregateOp.BOTTOMK);
                 for (int m = 0; m < members.size(); m++) {
-                    if (Steps.isPresent(members.get(m).values()[i])) {
-                        idx[n++] = m;
+                    double v = members.get(m).values()[i];
+                    if (Steps.isPresent(v)) {
+                        heap.offer(m, v);
                     }
                 }
-                int take = (int) Math.min(k, n);
-                if (op != AggregateOp.LIMITK) {
-                    sortByValue(idx, n, take, members, i, op == AggregateOp.TOPK);
-                }
-                for (int r = 0; r < take; r++) {
-                    StepSeries s = members.get(idx[r]);
+                for (int r = 0; r < heap.size(); r++) {
+                    StepSeries s = members.get(heap.member(r));
                     chosen.computeIfAbsent(s, x -> Steps.absent(steps))[i] = s.values()[i];
                 }
             }
@@ -230,75 +243,41 @@ public final class Aggregator {
     }
 
     /**
-     * Orders the first {@code take} of {@code n} candidate indices by value (descending for topk),
-     * NaN last. Small k uses an insertion-based partial selection without boxing.
+     * limit_ratio: keeps a series when its place in hash space, {@code Hash(labels) / MaxUint64}, falls
+     * within the ratio (below it, or for a negative ratio at or above {@code 1 + ratio}).
      */
-    private static void sortByValue(int[] idx, int n, int take, List<StepSeries> members, int step, boolean descending) {
-        if (take <= 64 || take * 4 < n) {
-            int size = 0;
-            for (int i = 0; i < n; i++) {
-                int cand = idx[i];
-                double cv = members.get(cand).values()[step];
-                if (size == take) {
-                    if (!better(cv, members.get(idx[take - 1]).values()[step], descending)) {
-                        continue;
-                    }
-                    size--;
-                }
-                int j = size;
-                while (j > 0 && better(cv, members.get(idx[j - 1]).values()[step], descending)) {
-                    idx[j] = idx[j - 1];
-                    j--;
-                }
-                idx[j] = cand;
-                size++;
+    private static List<StepSeries> limitRatio(Map<Labels, List<StepSeries>> groups, double[] param, int steps,
+            EvalContext ctx, io.jthanos.promql.parser.PositionRange paramPosition) {
+        double[] ratios = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            double r = param[i];
+            if (Double.isNaN(r)) {
+                throw new QueryException.Evaluation("Ratio value is NaN");
             }
-            return;
+            if (r < -1 || r > 1) {
+                double capped = r < -1 ? -1 : 1;
+                ctx.warn("ratio value should be between -1 and 1, got " + goG(r) + ", capping to " + goG(capped),
+                        paramPosition);
+                r = capped;
+            }
+            ratios[i] = r;
         }
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = idx[i];
-        }
-        java.util.Arrays.sort(boxed, (x, y) -> {
-            double a = members.get(x).values()[step];
-            double b = members.get(y).values()[step];
-            return better(a, b, descending) ? -1 : better(b, a, descending) ? 1 : 0;
-        });
-        for (int i = 0; i < n; i++) {
-            idx[i] = boxed[i];
-        }
-    }
-
-    /** Whether {@code a} ranks strictly before {@code b}; NaN ranks below every number for topk and bottomk. */
-    private static boolean better(double a, double b, boolean descending) {
-        if (Double.isNaN(a)) {
-            return false;
-        }
-        if (Double.isNaN(b)) {
-            return true;
-        }
-        return descending ? a > b : a < b;
-    }
-
-    /** limit_ratio: keeps a series when its position in hash space falls within the ratio. */
-    private static List<StepSeries> limitRatio(Map<Labels, List<StepSeries>> groups, double[] param, int steps) {
+        double max = LabelsHash.unsignedToDouble(-1L);
         List<StepSeries> out = new ArrayList<>();
         for (List<StepSeries> members : groups.values()) {
             for (StepSeries s : members) {
-                double offset = (s.labels().hashCode() & 0xffffffffL) / (double) 0xffffffffL;
+                double offset = LabelsHash.unsignedToDouble(LabelsHash.hash(s.labels())) / max;
                 double[] v = Steps.absent(steps);
+                int kept = 0;
                 for (int i = 0; i < steps; i++) {
-                    double r = param[i];
-                    if (Double.isNaN(r)) {
-                        throw new QueryException.Evaluation("Ratio value is NaN");
-                    }
-                    r = Math.max(-1, Math.min(1, r));
-                    boolean keep = r >= 0 ? offset < r : offset >= 1 + r;
-                    if (keep) {
+                    double r = ratios[i];
+                    boolean keep = (r >= 0 && offset < r) || (r < 0 && offset >= 1 + r);
+                    if (keep && r != 0 && Steps.isPresent(s.values()[i])) {
                         v[i] = s.values()[i];
+                        kept++;
                     }
                 }
-                if (Steps.countPresent(v) > 0) {
+                if (kept > 0) {
                     out.add(new StepSeries(s.labels(), v));
                 }
             }
@@ -331,13 +310,8 @@ public final class Aggregator {
         return result;
     }
 
+    /** Go's {@code %g}, as Prometheus's messages print floats. */
     static String goG(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        return GoStrings.formatFloat(v);
+        return GoStrings.formatG(v);
     }
 }

@@ -165,10 +165,8 @@ public final class BinaryOperations {
         List<StepSeries> many = oneToMany ? rhsIn : lhsIn;
         List<StepSeries> one = oneToMany ? lhsIn : rhsIn;
         Map<Labels, List<StepSeries>> oneBySig = bySignature(one, m);
-        for (Map.Entry<Labels, List<StepSeries>> e : oneBySig.entrySet()) {
-            if (e.getValue().size() > 1) {
-                checkUniqueOneSide(e.getKey(), e.getValue(), steps, oneToMany);
-            }
+        if (oneBySig.size() < one.size()) {
+            checkUniqueOneSide(one, many, m, steps, oneToMany);
         }
         boolean comparison = op.isComparison();
         String duplicate = oneToOne
@@ -236,21 +234,45 @@ public final class BinaryOperations {
         return merger.result();
     }
 
-    private static void checkUniqueOneSide(Labels sig, List<StepSeries> group, int steps, boolean oneToMany) {
+    /**
+     * Fails like Prometheus's {@code VectorBinop} at the first step where two series of the "one" side
+     * share a signature, naming the later one first; steps where either side is empty are skipped.
+     */
+    private static void checkUniqueOneSide(List<StepSeries> one, List<StepSeries> many, VectorMatching m, int steps,
+            boolean oneToMany) {
+        Labels[] sigs = new Labels[one.size()];
+        for (int r = 0; r < sigs.length; r++) {
+            sigs[r] = signature(one.get(r).labels(), m);
+        }
+        Map<Labels, StepSeries> seen = new HashMap<>();
         for (int i = 0; i < steps; i++) {
-            StepSeries first = null;
-            for (StepSeries s : group) {
-                if (Steps.isPresent(s.values()[i])) {
-                    if (first != null) {
-                        throw new QueryException.Evaluation("found duplicate series for the match group " + sig
-                                + " on the " + (oneToMany ? "left" : "right") + " hand-side of the operation: ["
-                                + s.labels() + ", " + first.labels()
-                                + "];many-to-many matching not allowed: matching labels must be unique on one side");
-                    }
-                    first = s;
+            if (!anyPresent(many, i)) {
+                continue;
+            }
+            seen.clear();
+            for (int r = 0; r < sigs.length; r++) {
+                StepSeries s = one.get(r);
+                if (Steps.isAbsent(s.values()[i])) {
+                    continue;
+                }
+                StepSeries first = seen.putIfAbsent(sigs[r], s);
+                if (first != null) {
+                    throw new QueryException.Evaluation("found duplicate series for the match group " + sigs[r]
+                            + " on the " + (oneToMany ? "left" : "right") + " hand-side of the operation: ["
+                            + s.labels() + ", " + first.labels()
+                            + "];many-to-many matching not allowed: matching labels must be unique on one side");
                 }
             }
         }
+    }
+
+    private static boolean anyPresent(List<StepSeries> side, int step) {
+        for (StepSeries s : side) {
+            if (Steps.isPresent(s.values()[step])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Labels of a vector/vector result, as Prometheus's {@code resultMetric}. */

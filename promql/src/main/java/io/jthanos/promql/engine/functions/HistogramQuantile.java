@@ -5,6 +5,7 @@ import io.jthanos.promql.engine.EvalContext;
 import io.jthanos.promql.engine.StepSeries;
 import io.jthanos.promql.engine.Steps;
 import io.jthanos.promql.parser.GoStrings;
+import io.jthanos.promql.parser.PositionRange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,20 @@ final class HistogramQuantile {
     private record Group(Labels labels, List<double[]> counts, List<Double> bounds, String metricName) {
     }
 
-    static List<StepSeries> evaluate(double[] q, List<StepSeries> in, int steps, EvalContext ctx) {
+    static List<StepSeries> evaluate(double[] q, List<StepSeries> in, int steps, EvalContext ctx, PositionRange qPosition,
+            PositionRange vectorPosition) {
+        return evaluate(q, null, in, steps, ctx, qPosition, vectorPosition);
+    }
+
+    /** {@code histogram_fraction(lower, upper, buckets)} over classic histograms, Prometheus's {@code BucketFraction}. */
+    static List<StepSeries> fraction(double[] lower, double[] upper, List<StepSeries> in, int steps, EvalContext ctx,
+            PositionRange vectorPosition) {
+        return evaluate(lower, upper, in, steps, ctx, null, vectorPosition);
+    }
+
+    /** Quantiles when {@code upper} is null, else fractions between {@code q} (the lower bounds) and {@code upper}. */
+    private static List<StepSeries> evaluate(double[] q, double[] upperBounds, List<StepSeries> in, int steps,
+            EvalContext ctx, PositionRange qPosition, PositionRange vectorPosition) {
         Map<Labels, Group> groups = new LinkedHashMap<>();
         for (StepSeries s : in) {
             String le = s.labels().get("le");
@@ -40,7 +54,7 @@ final class HistogramQuantile {
             if (Double.isNaN(upper)) {
                 String name = s.labels().metricName();
                 ctx.warn("bucket label \"le\" is missing or has a malformed value of " + GoStrings.quote(le == null ? "" : le)
-                        + " for metric name " + GoStrings.quote(name == null ? "" : name));
+                        + " for metric name " + GoStrings.quote(name == null ? "" : name), vectorPosition);
                 continue;
             }
             Labels key = s.labels().without(List.of("le", Labels.METRIC_NAME));
@@ -48,10 +62,10 @@ final class HistogramQuantile {
             g.counts().add(s.values());
             g.bounds().add(upper);
         }
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; upperBounds == null && i < steps; i++) {
             double qi = q[i];
             if (Double.isNaN(qi) || qi < 0 || qi > 1) {
-                ctx.warn("quantile value should be between 0 and 1, got " + RangeFunctions.goG(qi));
+                ctx.warn("quantile value should be between 0 and 1, got " + RangeFunctions.goG(qi), qPosition);
                 break;
             }
         }
@@ -80,6 +94,10 @@ final class HistogramQuantile {
                 if (m == 0) {
                     continue;
                 }
+                if (upperBounds != null) {
+                    result[i] = bucketFraction(q[i], upperBounds[i], bounds, counts, m);
+                    continue;
+                }
                 double[] r = bucketQuantile(q[i], bounds, counts, m);
                 result[i] = r[0];
                 forced |= r[1] != 0;
@@ -87,7 +105,7 @@ final class HistogramQuantile {
             if (forced) {
                 ctx.info("input to histogram_quantile needed to be fixed for monotonicity (see "
                         + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
-                        + GoStrings.quote(g.metricName() == null ? "" : g.metricName()));
+                        + GoStrings.quote(g.metricName() == null ? "" : g.metricName()), vectorPosition);
             }
             if (Steps.countPresent(result) > 0) {
                 out.add(new StepSeries(g.labels(), result));
@@ -142,12 +160,13 @@ final class HistogramQuantile {
             prev = curr;
         }
         double f = forced ? 1 : 0;
+        // Like BucketQuantile, these early returns report no monotonicity fix.
         if (n < 2) {
-            return new double[] {Double.NaN, f};
+            return new double[] {Double.NaN, 0};
         }
         double observations = counts[n - 1];
         if (observations == 0) {
-            return new double[] {Double.NaN, f};
+            return new double[] {Double.NaN, 0};
         }
         double rank = q * observations;
         int b = 0;
@@ -169,6 +188,80 @@ final class HistogramQuantile {
             rank -= counts[b - 1];
         }
         return new double[] {bucketStart + (bucketEnd - bucketStart) * (rank / count), f};
+    }
+
+    /** Port of Prometheus's {@code BucketFraction}; bounds are sorted ascending. */
+    static double bucketFraction(double lower, double upper, double[] sortedBounds, double[] countsIn, int size) {
+        if (sortedBounds[size - 1] != Double.POSITIVE_INFINITY) {
+            return Double.NaN;
+        }
+        double[] bounds = new double[size];
+        double[] counts = new double[size];
+        int n = 0;
+        for (int k = 0; k < size; k++) {
+            if (n > 0 && bounds[n - 1] == sortedBounds[k]) {
+                counts[n - 1] += countsIn[k];
+            } else {
+                bounds[n] = sortedBounds[k];
+                counts[n] = countsIn[k];
+                n++;
+            }
+        }
+        double count = counts[n - 1];
+        if (count == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
+            return Double.NaN;
+        }
+        if (lower >= upper) {
+            return 0;
+        }
+        double rank = 0;
+        double lowerRank = 0;
+        double upperRank = 0;
+        boolean lowerSet = false;
+        boolean upperSet = false;
+        // Unlike bucketQuantile, the first bucket starts at -Inf: a bound inside it interpolates to NaN.
+        double lowerBound = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                lowerBound = bounds[i - 1];
+            }
+            double upperBound = bounds[i];
+            double bucketCount = counts[i];
+            if (!lowerSet && lowerBound >= lower) {
+                lowerRank = rank;
+                lowerSet = true;
+            }
+            if (!upperSet && lowerBound >= upper) {
+                upperRank = rank;
+                upperSet = true;
+            }
+            if (lowerSet && upperSet) {
+                break;
+            }
+            if (!lowerSet && lowerBound < lower && upperBound > lower) {
+                lowerRank = interpolate(rank, bucketCount, lowerBound, upperBound, lower);
+                lowerSet = true;
+            }
+            if (!upperSet && lowerBound < upper && upperBound > upper) {
+                upperRank = interpolate(rank, bucketCount, lowerBound, upperBound, upper);
+                upperSet = true;
+            }
+            if (lowerSet && upperSet) {
+                break;
+            }
+            rank = bucketCount;
+        }
+        if (!lowerSet || lowerRank > count) {
+            lowerRank = count;
+        }
+        if (!upperSet || upperRank > count) {
+            upperRank = count;
+        }
+        return (upperRank - lowerRank) / count;
+    }
+
+    private static double interpolate(double rank, double bucketCount, double lowerBound, double upperBound, double v) {
+        return rank + (bucketCount - rank) * (v - lowerBound) / (upperBound - lowerBound);
     }
 
     static boolean almostEqual(double a, double b, double epsilon) {

@@ -17,11 +17,11 @@ import io.jthanos.promql.parser.Expr;
 import io.jthanos.promql.parser.GoStrings;
 import io.jthanos.promql.parser.MatrixSelector;
 import io.jthanos.promql.parser.ParenExpr;
+import io.jthanos.promql.parser.PositionRange;
 import io.jthanos.promql.parser.VectorSelector;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +38,10 @@ public final class InstantFunctions {
      * @param vector  the instant-vector argument, or null
      * @param scalars per-argument scalar values per step
      * @param strings per-argument string values
+     * @param positions per-argument positions in the query, for annotations
      */
     public static EvalValue evaluate(String name, List<StepSeries> vector, double[][] scalars, String[] strings,
-            StepGrid grid, EvalContext ctx) {
+            StepGrid grid, EvalContext ctx, PositionRange[] positions) {
         int steps = grid.steps();
         switch (name) {
             case "time" -> {
@@ -77,10 +78,12 @@ public final class InstantFunctions {
                 return new VectorValue(vector);
             }
             case "histogram_quantile" -> {
-                return new VectorValue(HistogramQuantile.evaluate(scalars[0], vector, steps, ctx));
+                return new VectorValue(HistogramQuantile.evaluate(scalars[0], vector, steps, ctx, positions[0], positions[1]));
             }
-            case "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar",
-                    "histogram_fraction" -> {
+            case "histogram_fraction" -> {
+                return new VectorValue(HistogramQuantile.fraction(scalars[0], scalars[1], vector, steps, ctx, positions[2]));
+            }
+            case "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar" -> {
                 // These only act on native histograms; float samples are ignored.
                 return new VectorValue(List.of());
             }
@@ -99,15 +102,15 @@ public final class InstantFunctions {
                 double[] min = scalars[1];
                 double[] max = scalars[2];
                 return new VectorValue(map(vector, steps,
-                        (v, i) -> max[i] < min[i] ? Steps.ABSENT : Math.max(min[i], Math.min(max[i], v))));
+                        (v, i) -> max[i] < min[i] ? Steps.ABSENT : GoMath.max(min[i], GoMath.min(max[i], v))));
             }
             case "clamp_min" -> {
                 double[] min = scalars[1];
-                return new VectorValue(map(vector, steps, (v, i) -> Math.max(min[i], v)));
+                return new VectorValue(map(vector, steps, (v, i) -> GoMath.max(min[i], v)));
             }
             case "clamp_max" -> {
                 double[] max = scalars[1];
-                return new VectorValue(map(vector, steps, (v, i) -> Math.min(max[i], v)));
+                return new VectorValue(map(vector, steps, (v, i) -> GoMath.min(max[i], v)));
             }
             case "round" -> {
                 double[] to = scalars.length > 1 && scalars[1] != null ? scalars[1] : null;
@@ -178,9 +181,9 @@ public final class InstantFunctions {
                 case SINH -> Math.sinh(v);
                 case COSH -> Math.cosh(v);
                 case TANH -> Math.tanh(v);
-                case ASINH -> asinh(v);
-                case ACOSH -> Math.log(v + Math.sqrt(v * v - 1));
-                case ATANH -> 0.5 * Math.log((1 + v) / (1 - v));
+                case ASINH -> GoMath.asinh(v);
+                case ACOSH -> GoMath.acosh(v);
+                case ATANH -> GoMath.atanh(v);
                 case DEG -> v * 180 / Math.PI;
                 case RAD -> v * Math.PI / 180;
                 case SGN -> v < 0 ? -1 : v > 0 ? 1 : v;
@@ -196,15 +199,6 @@ public final class InstantFunctions {
                 }
             }
             return Math.log(v) / Math.log(2);
-        }
-
-        private static double asinh(double v) {
-            if (Double.isInfinite(v) || Double.isNaN(v) || v == 0) {
-                return v;
-            }
-            double a = Math.abs(v);
-            double r = Math.log(a + Math.sqrt(a * a + 1));
-            return v < 0 ? -r : r;
         }
     }
 

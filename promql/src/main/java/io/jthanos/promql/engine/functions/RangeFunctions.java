@@ -39,6 +39,14 @@ public final class RangeFunctions {
         List<StepSeries> out = new ArrayList<>();
         Set<Labels> seen = new HashSet<>();
         double[] scratch = new double[16];
+        boolean counter = kernel == Kernel.RATE || kernel == Kernel.INCREASE;
+        boolean fixed = window.at() != null;
+        long atMillis = fixed ? window.at() : 0;
+        long offset = window.offsetMillis();
+        long rangeMillis = window.rangeMillis();
+        long gridStart = grid.start();
+        long interval = grid.interval();
+        int[] resets = new int[16];
         for (RawSeries rs : input) {
             ctx.checkInterrupted("expression evaluation");
             long[] t = rs.timestamps();
@@ -47,10 +55,23 @@ public final class RangeFunctions {
             int lo = 0;
             int hi = 0;
             int count = 0;
+            // Counter resets, found once per series; each window adds those inside it in order.
+            int resetCount = 0;
+            int firstReset = 0;
+            if (counter) {
+                for (int j = 1; j < rs.size(); j++) {
+                    if (v[j] < v[j - 1]) {
+                        if (resetCount == resets.length) {
+                            resets = java.util.Arrays.copyOf(resets, resetCount * 2);
+                        }
+                        resets[resetCount++] = j;
+                    }
+                }
+            }
             for (int i = 0; i < steps; i++) {
-                long ref = window.ref(grid, i);
-                long min = ref - window.rangeMillis();
-                if (window.at() == null || i == 0) {
+                long ref = (fixed ? atMillis : gridStart + i * interval) - offset;
+                long min = ref - rangeMillis;
+                if (!fixed || i == 0) {
                     lo = rs.firstAfter(min, lo);
                     hi = rs.firstAfter(ref, Math.max(lo, hi));
                 }
@@ -60,10 +81,24 @@ public final class RangeFunctions {
                 if (hi - lo > scratch.length) {
                     scratch = new double[Math.max(hi - lo, scratch.length * 2)];
                 }
+                if (counter) {
+                    while (firstReset < resetCount && resets[firstReset] <= lo) {
+                        firstReset++;
+                    }
+                }
                 double r = switch (kernel) {
-                    case RATE -> extrapolatedRate(t, v, lo, hi, min, ref, window.rangeMillis(), true, true);
-                    case INCREASE -> extrapolatedRate(t, v, lo, hi, min, ref, window.rangeMillis(), true, false);
-                    case DELTA -> extrapolatedRate(t, v, lo, hi, min, ref, window.rangeMillis(), false, false);
+                    case RATE, INCREASE -> {
+                        if (hi - lo < 2) {
+                            yield Steps.ABSENT;
+                        }
+                        double delta = v[hi - 1] - v[lo];
+                        for (int k = firstReset; k < resetCount && resets[k] < hi; k++) {
+                            delta += v[resets[k] - 1];
+                        }
+                        yield extrapolate(t, v, lo, hi, min, ref, rangeMillis, delta, true, kernel == Kernel.RATE);
+                    }
+                    case DELTA -> hi - lo < 2 ? Steps.ABSENT
+                            : extrapolate(t, v, lo, hi, min, ref, rangeMillis, v[hi - 1] - v[lo], false, false);
                     case IRATE -> instantValue(t, v, lo, hi, true);
                     case IDELTA -> instantValue(t, v, lo, hi, false);
                     case DERIV -> deriv(t, v, lo, hi);
@@ -156,33 +191,18 @@ public final class RangeFunctions {
         return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
     }
 
+    /** Go's {@code %g}, as Prometheus's messages print floats. */
     static String goG(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        return GoStrings.formatFloat(v);
+        return GoStrings.formatG(v);
     }
 
-    /** Port of Prometheus's {@code extrapolatedRate} (3.x, left-open windows). */
-    static double extrapolatedRate(long[] t, double[] v, int lo, int hi, long rangeStart, long rangeEnd,
-            long rangeMillis, boolean isCounter, boolean isRate) {
+    /**
+     * Port of Prometheus's {@code extrapolatedRate} (3.x, left-open windows) for a window of at least two
+     * samples whose delta, reset-corrected for counters, is {@code result}.
+     */
+    static double extrapolate(long[] t, double[] v, int lo, int hi, long rangeStart, long rangeEnd, long rangeMillis,
+            double result, boolean isCounter, boolean isRate) {
         int n = hi - lo;
-        if (n < 2) {
-            return Steps.ABSENT;
-        }
-        double result = v[hi - 1] - v[lo];
-        if (isCounter) {
-            double prev = v[lo];
-            for (int i = lo + 1; i < hi; i++) {
-                if (v[i] < prev) {
-                    result += prev;
-                }
-                prev = v[i];
-            }
-        }
         long firstT = t[lo];
         long lastT = t[hi - 1];
         double durationToStart = (firstT - rangeStart) / 1000.0;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Side-by-side speed of our PromQL engine and Prometheus 3.5 over the same promtool-built blocks.
+# Usage: benchmarks/promql-compare.sh [runs] [warmup]     (JMH: benchmarks/promql-compare.sh --jmh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+./mvnw -o -q -pl benchmarks -am install -DskipTests
+./mvnw -o -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# Our modules from this worktree's build, never from the shared ~/.m2 (other branches install there too).
+ours="$PWD/benchmarks/target/classes:$PWD/promql/target/classes:$PWD/promql/target/test-classes"
+ours="$ours:$PWD/tsdb/target/classes:$PWD/tsdb/target/test-classes"
+cp="$ours:$(tr ':' '\n' < benchmarks/target/classpath.txt | grep -v '/io/jthanos/' | paste -sd:)"
+cd benchmarks
+if [[ "${1:-}" == "--jmh" ]]; then
+  shift
+  exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main PromqlEngineBenchmark "$@"
+fi
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.jthanos.benchmarks.promql.PromqlComparison "$@"

@@ -1,0 +1,109 @@
+package io.jthanos.benchmarks.promql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jthanos.benchmarks.promql.BenchQueries.BenchQuery;
+import io.jthanos.promql.differential.DifferentialBlocks;
+import io.jthanos.promql.differential.PrometheusProcess;
+import io.jthanos.promql.engine.Engine;
+import io.jthanos.promql.engine.EngineOptions;
+import io.jthanos.promql.engine.Matrix;
+import io.jthanos.promql.engine.QueryResult;
+import io.jthanos.testing.Oracles;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times {@link BenchQueries} on our engine and on Prometheus 3.5 over the same promtool-built blocks, on
+ * the same machine, and prints medians and ratios as a Markdown table. For Prometheus it reports both
+ * the HTTP round trip and the engine's own {@code evalTotalTime} from {@code stats=all}; for ours the
+ * engine call (parse, select, evaluate) through the block querier.
+ *
+ * <p>Arguments: {@code [runs] [warmup]} (defaults 21 and 20).
+ */
+public final class PromqlComparison {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PromqlComparison() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 21;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path work = Files.createTempDirectory("promql-compare");
+        Path blocks = DifferentialBlocks.build(Oracles.promtool(), BenchQueries.SEED, Path.of("target", "differential"));
+        Path promData = work.resolve("data");
+        DifferentialBlocks.copy(blocks, promData);
+        Engine engine = new Engine(EngineOptions.DEFAULT);
+        Instant start = Instant.ofEpochSecond(BenchQueries.START_SECONDS);
+        Instant end = Instant.ofEpochSecond(BenchQueries.END_SECONDS);
+        Duration step = Duration.ofSeconds(BenchQueries.STEP_SECONDS);
+        System.out.printf(Locale.ROOT, "%d runs after %d warm-up runs, range %d..%d step %ds, %d cores (%s)%n%n", runs, warmup,
+                BenchQueries.START_SECONDS, BenchQueries.END_SECONDS, BenchQueries.STEP_SECONDS,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        System.out.println("| query | series | ours (ms) | Prometheus engine (ms) | Prometheus HTTP (ms) | engine ratio | HTTP ratio |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        try (DifferentialBlocks ours = DifferentialBlocks.open(blocks);
+                PrometheusProcess prom = PrometheusProcess.start(Oracles.prometheus(), promData, work, List.of())) {
+            for (BenchQuery q : BenchQueries.QUERIES) {
+                double[] ourMs = new double[runs];
+                double[] promEngineMs = new double[runs];
+                double[] promHttpMs = new double[runs];
+                int series = 0;
+                int promSeries = 0;
+                for (int i = -warmup; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    QueryResult r = engine.rangeQuery(ours, q.query(), start, end, step).execute();
+                    long t1 = System.nanoTime();
+                    HttpResponse<String> resp = prom.post("/api/v1/query_range", "query", q.query(),
+                            "start", Long.toString(BenchQueries.START_SECONDS), "end", Long.toString(BenchQueries.END_SECONDS),
+                            "step", Long.toString(BenchQueries.STEP_SECONDS), "stats", "all");
+                    long t2 = System.nanoTime();
+                    JsonNode root = JSON.readTree(resp.body());
+                    if (!"success".equals(root.path("status").asText())) {
+                        throw new IOException("Prometheus failed " + q.query() + ": " + resp.body());
+                    }
+                    if (i >= 0) {
+                        ourMs[i] = (t1 - t0) / 1e6;
+                        promHttpMs[i] = (t2 - t1) / 1e6;
+                        promEngineMs[i] = root.path("data").path("stats").path("timings").path("evalTotalTime").asDouble() * 1000;
+                    }
+                    series = ((Matrix) r.value()).series().size();
+                    promSeries = root.path("data").path("result").size();
+                }
+                if (series != promSeries) {
+                    throw new IllegalStateException(q.query() + ": " + series + " series, Prometheus " + promSeries);
+                }
+                double o = median(ourMs);
+                double pe = median(promEngineMs);
+                double ph = median(promHttpMs);
+                System.out.printf(Locale.ROOT, "| %s `%s` | %d | %.2f | %.2f | %.2f | %.1f× | %.1f× |%n", q.name(), q.query(),
+                        series, o, pe, ph, pe / o, ph / o);
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
