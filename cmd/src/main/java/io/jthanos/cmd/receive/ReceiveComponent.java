@@ -111,7 +111,9 @@ public final class ReceiveComponent implements Component {
             LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
         }
 
-        GrpcPeerClient peers = new GrpcPeerClient();
+        // Forwards stay uncompressed whatever --receive.grpc-compression says until the shared gRPC server
+        // (cmd/grpc/GrpcServer) registers SnappyGrpcCodec as a decompressor: our peers could not read them.
+        GrpcPeerClient peers = new GrpcPeerClient("none");
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
         LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()
