@@ -166,7 +166,13 @@ public final class ReceiveComponent implements Component {
             router.close();
             peers.close();
             if (bucket != null) {
-                ship(storage); // blocks cut since the last sync leave before we stop
+                // as Thanos: the head becomes a (short) block and everything is shipped before we stop
+                try {
+                    storage.flush();
+                } catch (Exception e) {
+                    LOG.atError().setCause(e).log("flush storage");
+                }
+                ship(storage);
             }
             try {
                 storage.close();

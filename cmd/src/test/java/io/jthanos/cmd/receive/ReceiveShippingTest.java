@@ -38,8 +38,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * {@code thanos receive} with {@code --objstore.config}: remote-written samples are cut into (short)
- * blocks and shipped to S3 with the external and tenant labels; stopping ships what was cut since the
- * last sync; the state file survives.
+ * blocks and shipped to S3 with the external and tenant labels; stopping flushes the heads into blocks
+ * and ships them too, so every sample is in the bucket; the state file records them.
  */
 @Timeout(120)
 class ReceiveShippingTest {
@@ -106,8 +106,11 @@ class ReceiveShippingTest {
                 }
             }
             assertThat(result.get()).isNull();
+            // stopping flushed each head ([10 s, 11.5 s]) into a last, short block and shipped it
             List<String> metas = metas(bucket);
-            assertThat(metas).hasSize(10);
+            assertThat(metas).hasSize(12);
+            Map<String, Long> samplesPerTenant = new java.util.TreeMap<>();
+            Map<String, Long> maxTimePerTenant = new java.util.TreeMap<>();
             for (String name : metas) {
                 BlockMeta m;
                 try (InputStream in = bucket.get(name)) {
@@ -116,11 +119,15 @@ class ReceiveShippingTest {
                 assertThat(m.thanos().source()).isEqualTo("receive");
                 assertThat(m.thanos().labels()).containsEntry("receive_replica", "0").containsKey("tenant_id").hasSize(2);
                 assertThat(m.maxTime() - m.minTime()).isLessThanOrEqualTo(2_000);
+                samplesPerTenant.merge(m.thanos().labels().get("tenant_id"), m.stats().numSamples(), Long::sum);
+                maxTimePerTenant.merge(m.thanos().labels().get("tenant_id"), m.maxTime(), Math::max);
             }
+            assertThat(samplesPerTenant).isEqualTo(Map.of("team-a", 24L, "team-b", 24L));
+            assertThat(maxTimePerTenant).isEqualTo(Map.of("team-a", 11_501L, "team-b", 11_501L));
             for (String tenant : List.of("team-a", "team-b")) {
                 String state = Files.readString(dir.resolve("data").resolve(tenant).resolve("thanos.shipper.json"));
                 assertThat(state).startsWith("{\n\t\"version\": 1,\n\t\"uploaded\": [");
-                assertThat(state.split("\"01").length - 1).isEqualTo(5);
+                assertThat(state.split("\"01").length - 1).isEqualTo(6);
             }
         }
     }
