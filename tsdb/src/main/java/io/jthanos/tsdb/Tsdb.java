@@ -226,6 +226,42 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
         }
     }
 
+    /**
+     * Writes everything the head holds into one block, however short, and truncates the head (what
+     * Thanos receive does before it stops, so that no sample waits in the WAL for the next start; after
+     * Prometheus's {@code DB.CompactHead} over the whole head). Afterwards the head refuses samples
+     * older than the block's end.
+     *
+     * @return whether a block was written (false for an empty head)
+     */
+    public boolean flushHead() throws IOException {
+        compactionLock.lock();
+        try {
+            long mint = head.minTime(), max = head.maxTime();
+            if (closed || mint == Long.MAX_VALUE || max == Long.MIN_VALUE) {
+                return false;
+            }
+            long maxt = max + 1;
+            metrics.compactionsTriggered.increment();
+            long start = System.nanoTime();
+            try {
+                head.setMinValidTime(maxt);
+                waitForAppenders(maxt);
+                boolean written = writeBlock(mint, maxt);
+                head.truncate(maxt);
+                metrics.compactions.increment();
+                return written;
+            } catch (IOException | RuntimeException e) {
+                metrics.compactionsFailed.increment();
+                throw e;
+            } finally {
+                metrics.compactionDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
     private void waitForAppenders(long maxt) throws IOException {
         try {
             head.waitForAppendersOverlapping(maxt);

@@ -204,6 +204,27 @@ class TsdbTest {
     }
 
     @Test
+    void flushHeadWritesTheWholeHeadAsOneBlock() throws Exception {
+        TreeMap<Labels, List<String>> expected = new TreeMap<>();
+        try (Tsdb db = Tsdb.open(dir, OPTIONS, new SimpleMeterRegistry())) {
+            assertThat(db.flushHead()).isFalse();
+            fill(db, 0, HOUR, expected); // less than a block range: compact() would not cut it
+            assertThat(db.compact()).isZero();
+            long max = db.head().maxTime();
+            assertThat(db.flushHead()).isTrue();
+            assertThat(db.blocks()).hasSize(1);
+            assertThat(db.blocks().getFirst().meta().minTime()).isZero();
+            assertThat(db.blocks().getFirst().meta().maxTime()).isEqualTo(max + 1);
+            assertThat(db.head().minTime()).isEqualTo(Long.MAX_VALUE);
+            assertThat(dump(db)).isEqualTo(expected);
+        }
+        try (Tsdb db = Tsdb.open(dir, OPTIONS, new SimpleMeterRegistry())) {
+            assertThat(db.blocks()).hasSize(1);
+            assertThat(dump(db)).isEqualTo(expected); // nothing replayed twice from the WAL
+        }
+    }
+
+    @Test
     void leftoversOfInterruptedBlockWritesAreRemovedOnOpen() throws Exception {
         Files.createDirectories(dir.resolve("01JABCDEFGHJKMNPQRSTVWXYZ0.tmp-for-creation/chunks"));
         Files.createDirectories(dir.resolve("01JABCDEFGHJKMNPQRSTVWXYZ1/chunks"));

@@ -111,7 +111,9 @@ public final class ReceiveComponent implements Component {
             LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
         }
 
-        GrpcPeerClient peers = new GrpcPeerClient();
+        // Forwards stay uncompressed whatever --receive.grpc-compression says until the shared gRPC server
+        // (cmd/grpc/GrpcServer) registers SnappyGrpcCodec as a decompressor: our peers could not read them.
+        GrpcPeerClient peers = new GrpcPeerClient("none");
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
         LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()
@@ -164,7 +166,13 @@ public final class ReceiveComponent implements Component {
             router.close();
             peers.close();
             if (bucket != null) {
-                ship(storage); // blocks cut since the last sync leave before we stop
+                // as Thanos: the head becomes a (short) block and everything is shipped before we stop
+                try {
+                    storage.flush();
+                } catch (Exception e) {
+                    LOG.atError().setCause(e).log("flush storage");
+                }
+                ship(storage);
             }
             try {
                 storage.close();

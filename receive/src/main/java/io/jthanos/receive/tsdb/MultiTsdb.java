@@ -164,6 +164,30 @@ public final class MultiTsdb implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Writes every tenant's head into a block (Thanos's {@code MultiTSDB.Flush}, run before receive
+     * stops so that {@link #ship()} can upload everything). All tenants are tried.
+     *
+     * @throws IOException the first failure
+     */
+    public void flush() throws IOException {
+        IOException first = null;
+        for (Tenant t : tenants.values()) {
+            try {
+                t.db().flush();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** The open tenants. */
     public List<Tenant> tenants() {
         return List.copyOf(tenants.values());

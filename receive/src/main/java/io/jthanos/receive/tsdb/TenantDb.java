@@ -32,6 +32,12 @@ public interface TenantDb extends Closeable {
      */
     default void setRetentionFilter(java.util.function.Predicate<io.jthanos.tsdb.block.BlockMeta> mayDelete) {}
 
+    /**
+     * Writes what the head holds into a block, however short, so that it can be shipped (receive does
+     * this before it stops). Storages without blocks ignore it.
+     */
+    default void flush() throws java.io.IOException {}
+
     /** Opens the storage of one tenant. */
     @FunctionalInterface
     interface Factory {

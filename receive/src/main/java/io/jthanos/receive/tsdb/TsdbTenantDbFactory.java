@@ -59,6 +59,11 @@ public final class TsdbTenantDbFactory implements TenantDb.Factory {
             }
 
             @Override
+            public void flush() throws IOException {
+                db.flushHead();
+            }
+
+            @Override
             public void close() throws IOException {
                 db.close();
             }
