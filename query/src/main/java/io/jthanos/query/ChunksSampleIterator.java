@@ -16,6 +16,8 @@ final class ChunksSampleIterator implements SampleIterator {
     private final List<StoreChunk> chunks;
     private final ChunkDecoder decoder;
     private int index = -1;
+    /** {@code maxTime} of the chunk at {@code index}. */
+    private long currentMaxTime = Long.MIN_VALUE;
     private SampleIterator current;
     private boolean exhausted;
     private boolean positioned;
@@ -32,7 +34,9 @@ final class ChunksSampleIterator implements SampleIterator {
             positioned = false;
             return false;
         }
-        current = decoder.decode(chunks.get(index)).iterator(current);
+        StoreChunk c = chunks.get(index);
+        currentMaxTime = c.maxTime();
+        current = decoder.decode(c).iterator(current);
         return true;
     }
 
@@ -59,7 +63,7 @@ final class ChunksSampleIterator implements SampleIterator {
             if (current.atT() >= t) {
                 return ValueType.FLOAT;
             }
-            if (chunks.get(index).maxTime() >= t) {
+            if (currentMaxTime >= t) {
                 // The target is in the current chunk and, in a dedup merge, usually a sample or two ahead:
                 // stepping is cheaper than the chunk iterator's binary search over its remaining samples.
                 for (int i = 0; i < SHORT_SEEK_STEPS; i++) {
