@@ -10,9 +10,14 @@ import java.util.List;
  * the previous chunk's iterator is offered for reuse.
  */
 final class ChunksSampleIterator implements SampleIterator {
+    /** Samples to step through before a seek within the current chunk falls back to the chunk's own seek. */
+    private static final int SHORT_SEEK_STEPS = 4;
+
     private final List<StoreChunk> chunks;
     private final ChunkDecoder decoder;
     private int index = -1;
+    /** {@code maxTime} of the chunk at {@code index}. */
+    private long currentMaxTime = Long.MIN_VALUE;
     private SampleIterator current;
     private boolean exhausted;
     private boolean positioned;
@@ -29,7 +34,9 @@ final class ChunksSampleIterator implements SampleIterator {
             positioned = false;
             return false;
         }
-        current = decoder.decode(chunks.get(index)).iterator(current);
+        StoreChunk c = chunks.get(index);
+        currentMaxTime = c.maxTime();
+        current = decoder.decode(c).iterator(current);
         return true;
     }
 
@@ -52,8 +59,22 @@ final class ChunksSampleIterator implements SampleIterator {
         if (exhausted) {
             return ValueType.NONE;
         }
-        if (positioned && current.atT() >= t) {
-            return ValueType.FLOAT;
+        if (positioned) {
+            if (current.atT() >= t) {
+                return ValueType.FLOAT;
+            }
+            if (currentMaxTime >= t) {
+                // The target is in the current chunk and, in a dedup merge, usually a sample or two ahead:
+                // stepping is cheaper than the chunk iterator's binary search over its remaining samples.
+                for (int i = 0; i < SHORT_SEEK_STEPS; i++) {
+                    if (current.next() == ValueType.NONE) {
+                        break;
+                    }
+                    if (current.atT() >= t) {
+                        return ValueType.FLOAT;
+                    }
+                }
+            }
         }
         // Skip chunks that end before t without decoding them.
         if (current == null || chunks.get(index).maxTime() < t) {

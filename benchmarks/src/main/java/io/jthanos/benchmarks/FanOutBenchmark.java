@@ -1,0 +1,227 @@
+package io.jthanos.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.jthanos.model.Labels;
+import io.jthanos.promql.engine.Engine;
+import io.jthanos.promql.engine.EngineOptions;
+import io.jthanos.promql.engine.Matrix;
+import io.jthanos.promql.engine.QueryResult;
+import io.jthanos.promql.engine.RangeSeries;
+import io.jthanos.query.DedupFunction;
+import io.jthanos.query.QueryOptions;
+import io.jthanos.query.StoreQueryable;
+import io.jthanos.query.XorChunkDecoder;
+import io.jthanos.storage.Queryable;
+import io.jthanos.store.ComponentType;
+import io.jthanos.store.StoreApi;
+import io.jthanos.store.TsdbStore;
+import io.jthanos.store.grpc.GrpcStoreClient;
+import io.jthanos.store.grpc.InfoGrpcService;
+import io.jthanos.store.grpc.StoreGrpcService;
+import io.jthanos.store.proxy.ProxyStore;
+import io.jthanos.store.proxy.StoreClient;
+import io.jthanos.tsdb.Tsdb;
+import io.jthanos.tsdb.head.HeadAppender;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Fan-out overhead of the querier (issue 6, "Speed"): the same range queries evaluated by the PromQL engine
+ * (a) over one StoreAPI copy directly ({@link StoreQueryable} over one gRPC client, no dedup) and (b) through
+ * the {@link ProxyStore} over two replica StoreAPIs (external labels {@code replica="a"|"b"}) with penalty
+ * dedup on, all over real gRPC on loopback. Each replica is its own {@link Tsdb} (a compacted 2h block plus
+ * the head) with the same values; replica b scraped {@value #REPLICA_B_OFFSET} ms later than a, as an HA pair
+ * of Prometheus servers would, so its chunks differ and (b) moves twice the chunks, decodes both replicas
+ * and merges them by the penalty algorithm (which follows replica a throughout, so the answers of (a) and
+ * (b) must be equal; the benchmark checks that).
+ *
+ * <p>Reports, per query, the median over rounds of the process CPU time (server and client threads, GC and
+ * JIT included: on a shared machine it is far steadier than wall time) and of the wall time, and the ratio
+ * (b)/(a). Usage: {@code FanOutBenchmark [series per metric] [rounds] [profile]}; {@code profile} runs only
+ * (b), for a profiler.
+ */
+public final class FanOutBenchmark {
+    private static final long T0 = 1_700_006_400_000L; // a multiple of 2h
+    private static final long SCRAPE = 15_000;
+    private static final long HOURS = 4;
+    private static final long REPLICA_B_OFFSET = 2;
+    private static final int REPEATS = 4;
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    static final List<String> QUERIES = List.of(
+            "http_requests_total",
+            "sum(http_requests_total)",
+            "rate(http_requests_total[5m])",
+            "sum by (job) (rate(http_requests_total[5m]))");
+
+    private FanOutBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int seriesCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Path dir = Files.createTempDirectory("fanout-bench");
+        List<AutoCloseable> closers = new ArrayList<>();
+        try (Tsdb dbA = Tsdb.open(dir.resolve("a")); Tsdb dbB = Tsdb.open(dir.resolve("b"))) {
+            long samples = fill(dbA, seriesCount, 0);
+            fill(dbB, seriesCount, REPLICA_B_OFFSET);
+            dbA.compact();
+            dbB.compact();
+            System.out.printf("data: %d series, %d samples per replica, %d block(s) + head%n", seriesCount, samples,
+                    dbA.blocks().size());
+            long maxT = T0 + HOURS * 3_600_000;
+            Served a = serve(new TsdbStore(dbA, Labels.of("replica", "a"), ComponentType.RECEIVE, () -> T0, () -> maxT), closers);
+            Served b = serve(new TsdbStore(dbB, Labels.of("replica", "b"), ComponentType.RECEIVE, () -> T0, () -> maxT), closers);
+            Queryable direct = new StoreQueryable(a.client, XorChunkDecoder.INSTANCE,
+                    new QueryOptions(false, List.of(), DedupFunction.PENALTY, true, 0));
+            List<StoreClient> clients = List.of(new StoreClient(a.address, a.client, a.client.info()),
+                    new StoreClient(b.address, b.client, b.client.info()));
+            ProxyStore proxy = new ProxyStore(() -> clients, Labels.empty(), ComponentType.QUERY, Duration.ZERO);
+            Queryable deduped = new StoreQueryable(proxy, XorChunkDecoder.INSTANCE,
+                    QueryOptions.defaults(List.of("replica")));
+            Engine engine = new Engine(EngineOptions.DEFAULT.withMaxSamples(500_000_000));
+            Instant start = Instant.ofEpochMilli(T0);
+            Instant end = Instant.ofEpochMilli(maxT - 1);
+            Duration step = Duration.ofSeconds(30);
+            if (args.length > 2 && args[2].equals("profile")) {
+                // Only the fan-out path, for a profiler: FanOutBenchmark N ROUNDS profile
+                for (int i = 0; i < rounds; i++) {
+                    for (String q : QUERIES) {
+                        run(engine, deduped, q, start, end, step);
+                    }
+                }
+                return;
+            }
+            System.out.printf("%-46s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)", "direct cpu",
+                    "fan-out cpu", "ratio", "direct wall", "fan-out wall", "ratio");
+            for (String q : QUERIES) {
+                check(engine, direct, deduped, q, start, end, step);
+                // Interleave (a) and (b) so that load from neighbours hits both alike.
+                long[][] direct_ = new long[2][rounds];
+                long[][] fanout = new long[2][rounds];
+                for (int i = 0; i < 3; i++) {
+                    run(engine, direct, q, start, end, step);
+                    run(engine, deduped, q, start, end, step);
+                }
+                for (int i = 0; i < rounds; i++) {
+                    measure(engine, direct, q, start, end, step, direct_, i);
+                    measure(engine, deduped, q, start, end, step, fanout, i);
+                }
+                double dc = median(direct_[0]) / 1e6;
+                double fc = median(fanout[0]) / 1e6;
+                double dw = median(direct_[1]) / 1e6;
+                double fw = median(fanout[1]) / 1e6;
+                System.out.printf("%-46s %9.1f ms %9.1f ms %6.2fx %9.1f ms %9.1f ms %6.2fx%n", q, dc, fc, fc / dc,
+                        dw, fw, fw / dw);
+            }
+        } finally {
+            for (AutoCloseable c : closers.reversed()) {
+                c.close();
+            }
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Counters with a reset now and then, 20 jobs, a sample every 15 s, timestamps shifted by {@code offset}. */
+    private static long fill(Tsdb db, int seriesCount, long offset) throws Exception {
+        long samples = 0;
+        Labels[] labels = new Labels[seriesCount];
+        for (int s = 0; s < seriesCount; s++) {
+            labels[s] = Labels.of("__name__", "http_requests_total", "instance", "host-" + s, "job", "job-" + (s % 20));
+        }
+        long[] refs = new long[seriesCount];
+        double[] values = new double[seriesCount];
+        long end = T0 + HOURS * 3_600_000;
+        for (long t = T0; t < end; t += SCRAPE) {
+            HeadAppender app = db.appender();
+            for (int s = 0; s < seriesCount; s++) {
+                values[s] += (s % 7) + (t / SCRAPE % 3);
+                if ((t / SCRAPE + s) % 2000 == 0) {
+                    values[s] = 0;
+                }
+                refs[s] = app.append(refs[s], labels[s], t + offset, values[s]);
+                samples++;
+            }
+            app.commit();
+        }
+        return samples;
+    }
+
+    /** The deduplicated answer must equal the direct one, else the comparison means nothing. */
+    private static void check(Engine engine, Queryable direct, Queryable deduped, String q, Instant start, Instant end,
+            Duration step) {
+        List<RangeSeries> a = withoutReplica(engine.rangeQuery(direct, q, start, end, step).execute());
+        List<RangeSeries> b = withoutReplica(engine.rangeQuery(deduped, q, start, end, step).execute());
+        if (a.isEmpty() || !a.equals(b)) {
+            throw new IllegalStateException("deduplicated answer differs from the direct one for " + q);
+        }
+    }
+
+    private static List<RangeSeries> withoutReplica(QueryResult r) {
+        List<RangeSeries> out = new ArrayList<>();
+        for (RangeSeries s : ((Matrix) r.value()).series()) {
+            out.add(new RangeSeries(s.labels().without(List.of("replica")), s.timestamps(), s.values()));
+        }
+        out.sort((x, y) -> x.labels().compareTo(y.labels()));
+        return out;
+    }
+
+    private static void measure(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step,
+            long[][] out, int i) {
+        // The process CPU clock ticks in 10 ms steps here: run the query a few times per round.
+        long cpu = OS.getProcessCpuTime();
+        long wall = System.nanoTime();
+        for (int r = 0; r < REPEATS; r++) {
+            run(engine, queryable, q, start, end, step);
+        }
+        out[1][i] = (System.nanoTime() - wall) / REPEATS;
+        out[0][i] = (OS.getProcessCpuTime() - cpu) / REPEATS;
+    }
+
+    private static int run(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step) {
+        QueryResult r = engine.rangeQuery(queryable, q, start, end, step).execute();
+        if (r.value() instanceof Matrix m) {
+            return m.series().size();
+        }
+        throw new IllegalStateException("not a matrix: " + r.value());
+    }
+
+    private static double median(long[] xs) {
+        long[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private record Served(String address, GrpcStoreClient client) {}
+
+    private static Served serve(StoreApi store, List<AutoCloseable> closers) throws Exception {
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new StoreGrpcService(store)).addService(new InfoGrpcService(store)).build().start();
+        String address = "127.0.0.1:" + server.getPort();
+        ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build();
+        closers.add(() -> {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        });
+        closers.add(() -> {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        });
+        return new Served(address, new GrpcStoreClient(channel, address));
+    }
+}
