@@ -1,5 +1,7 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.cmd.receive.ReceiveComponent;
+import io.jthanos.cmd.receive.ReceiveSettings;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,18 @@ final class ReceiveCommand extends ComponentCommand {
     HostPort.parse("--grpc-address", grpc.address);
     objstore.configYaml();
     options.validate();
+    HostPort.parse("--remote-write.address", options.remoteWriteAddress);
+  }
+
+  @Override
+  protected int run() throws Exception {
+    ReceiveSettings settings = new ReceiveSettings(
+        HostPort.parse("--remote-write.address", options.remoteWriteAddress), options.tsdbPath,
+        ExternalLabels.parse(options.labels), options.tsdbMinBlockDuration, options.tsdbRetention, options.hashringsFile, options.hashrings,
+        options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
+        options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
+        options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff);
+    return serve(new ReceiveComponent(settings), http, grpc);
   }
 
   @Override

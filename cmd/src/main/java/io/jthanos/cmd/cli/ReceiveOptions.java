@@ -16,14 +16,29 @@ public final class ReceiveOptions {
       "--remote-write.client-tls-ca", "--remote-write.client-server-name",
       "--receive.tenant-certificate-field", "--receive.split-tenant-label-name", "--receive.capnproto-address",
       "--receive.grpc-service-config", "--receive.relabel-config-file", "--receive.relabel-config",
-      "--receive.limits-config-file", "--receive.limits-config", "--receive.limits-config-reload-timer",
+      "--receive.limits-config-reload-timer",
       "--tsdb.out-of-order.cap-max", "--[no-]tsdb.allow-overlapping-blocks", "--[no-]tsdb.no-lockfile",
       "--tsdb.head.expanded-postings-cache-size", "--tsdb.block.expanded-postings-cache-size",
       "--[no-]tsdb.memory-snapshot-on-shutdown", "--tsdb.write-queue-size", "--matcher-cache-size",
       "--request.logging-config-file", "--request.logging-config", "--[no-]receive.otlp-enable-target-info",
       "--receive.otlp-promote-resource-attributes", "--enable-feature",
-      "--receive.lazy-retrieval-max-buffered-responses", "--receive-forward-timeout",
-      "--receive-forward-max-backoff", "--[no-]tsdb.enable-native-histograms");
+      "--receive.lazy-retrieval-max-buffered-responses", "--[no-]tsdb.enable-native-histograms");
+
+  @Option(names = "--receive.limits-config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file that contains limit configuration.")
+  public Path limitsConfigFile;
+
+  @Option(names = "--receive.limits-config", paramLabel = "<content>",
+      description = "Alternative to 'receive.limits-config-file' flag (mutually exclusive). Content of YAML file that contains limit configuration.")
+  public String limitsConfig;
+
+  @Option(names = "--receive-forward-timeout", defaultValue = "5s", hidden = true,
+      converter = Converters.DurationConverter.class, description = "Timeout for each forward request.")
+  public Duration forwardTimeout;
+
+  @Option(names = "--receive-forward-max-backoff", defaultValue = "5s", hidden = true,
+      converter = Converters.DurationConverter.class, description = "Maximum backoff for each forward fan-out request.")
+  public Duration forwardMaxBackoff;
 
   @Option(names = "--remote-write.address", defaultValue = "0.0.0.0:19291",
       description = "Address to listen on for remote write requests.")
@@ -132,8 +147,23 @@ public final class ReceiveOptions {
       description = "Number of goroutines to use when uploading block files to object storage.")
   public int shipperUploadConcurrency;
 
+  /** The limits configuration from the file or the flag, or {@code null}. */
+  String limitsConfigYaml() {
+    if (limitsConfigFile != null) {
+      try {
+        return java.nio.file.Files.readString(limitsConfigFile);
+      } catch (java.io.IOException e) {
+        throw new UserError("read --receive.limits-config-file " + limitsConfigFile + ": " + e.getMessage(), e);
+      }
+    }
+    return limitsConfig;
+  }
+
   /** Checks values Thanos validates at start-up. */
   void validate() {
+    if (limitsConfigFile != null && limitsConfig != null) {
+      throw new UserError("--receive.limits-config-file and --receive.limits-config are mutually exclusive");
+    }
     ExternalLabels.parse(labels);
     if (!hashringsAlgorithm.equals("hashmod") && !hashringsAlgorithm.equals("ketama")) {
       throw new UserError("--receive.hashrings-algorithm must be one of hashmod, ketama, got \"" + hashringsAlgorithm + "\"");

@@ -91,9 +91,9 @@ class CliTest {
 
   @Test
   void notImplementedComponentSaysSo() {
-    Result result = run("receive", "--http-address=127.0.0.1:0", "--label=replica=\"a\"");
+    Result result = run("compact", "--http-address=127.0.0.1:0");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("jthanos receive: component not implemented yet" + System.lineSeparator());
+    assertThat(result.err()).isEqualTo("jthanos compact: component not implemented yet" + System.lineSeparator());
   }
 
   @Test

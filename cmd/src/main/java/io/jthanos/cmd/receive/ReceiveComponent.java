@@ -1,0 +1,169 @@
+package io.jthanos.cmd.receive;
+
+import io.jthanos.cmd.http.HttpResponse;
+import io.jthanos.cmd.http.HttpRouter;
+import io.jthanos.cmd.http.HttpServer;
+import io.jthanos.cmd.runtime.Component;
+import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.model.Labels;
+import io.jthanos.receive.ReceiveMetrics;
+import io.jthanos.receive.handler.LimitsConfig;
+import io.jthanos.receive.handler.RemoteWriteHandler;
+import io.jthanos.receive.handler.RemoteWriteHttpRequest;
+import io.jthanos.receive.handler.RemoteWriteHttpResponse;
+import io.jthanos.receive.hashring.HashringAlgorithm;
+import io.jthanos.receive.hashring.HashringConfig;
+import io.jthanos.receive.hashring.Hashrings;
+import io.jthanos.receive.hashring.HashringsWatcher;
+import io.jthanos.receive.replication.GrpcPeerClient;
+import io.jthanos.receive.replication.ReceiverMode;
+import io.jthanos.receive.replication.WriteRouter;
+import io.jthanos.receive.replication.WriteableStoreService;
+import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
+import io.jthanos.receive.tsdb.MultiTsdb;
+import io.jthanos.receive.tsdb.TenantWriter;
+import io.jthanos.store.ComponentType;
+import io.jthanos.store.grpc.InfoGrpcService;
+import io.jthanos.store.grpc.StoreGrpcService;
+import io.jthanos.store.proxy.ProxyStore;
+import io.jthanos.tsdb.TsdbOptions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code thanos receive} (after Thanos's {@code cmd/thanos/receive.go}): per-tenant storage, the
+ * remote-write listener, the hashring (watched when it comes from a file), the router with replication,
+ * and over gRPC the StoreAPI of all tenants, {@code thanos.info.Info} and {@code thanos.WriteableStore}.
+ */
+public final class ReceiveComponent implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveComponent.class);
+    /** Largest remote-write body the listener buffers; per-tenant limits apply below it. */
+    private static final int MAX_BODY_BYTES = 64 << 20;
+
+    private final ReceiveSettings settings;
+    private final AtomicReference<Hashrings> hashrings = new AtomicReference<>();
+    private final Map<String, AtomicInteger> ringNodes = new ConcurrentHashMap<>();
+
+    public ReceiveComponent(ReceiveSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "receive";
+    }
+
+    @Override
+    public void configure(ComponentContext ctx) throws Exception {
+        MeterRegistry registry = ctx.registry();
+        ReceiveMetrics metrics = new ReceiveMetrics(registry);
+        HashringAlgorithm algorithm = HashringAlgorithm.fromName(settings.hashringsAlgorithm());
+        int rf = settings.replicationFactor();
+        boolean hasHashring = settings.hashringsFile() != null
+                || (settings.hashrings() != null && !settings.hashrings().isBlank());
+        String localEndpoint = settings.localEndpoint() == null || settings.localEndpoint().isBlank()
+                ? null : settings.localEndpoint();
+        ReceiverMode mode = ReceiverMode.of(hasHashring, localEndpoint != null);
+        // Without --receive.local-endpoint this node is only named in its own single-node ring.
+        String self = localEndpoint != null ? localEndpoint : "local";
+
+        HashringsWatcher watcher = null;
+        if (settings.hashringsFile() != null) {
+            publish(HashringsWatcher.load(settings.hashringsFile(), algorithm, rf), registry);
+            watcher = new HashringsWatcher(settings.hashringsFile(), settings.hashringsRefreshInterval(),
+                    Duration.ofSeconds(1), algorithm, rf, new HashringsWatcher.Listener() {
+                        @Override
+                        public void onHashrings(Hashrings rings, String content) {
+                            publish(rings, registry);
+                            LOG.atInfo().addKeyValue("nodes", rings.nodes().size()).log("hashring configuration reloaded");
+                        }
+                    });
+        } else if (hasHashring) {
+            publish(HashringsWatcher.build(settings.hashrings(), algorithm, rf), registry);
+        } else {
+            publish(Hashrings.singleNode(self), registry);
+        }
+
+        Labels external = Labels.fromMap(settings.externalLabels());
+        MultiTsdb storage = new MultiTsdb(settings.tsdbPath(),
+                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(settings.blockDuration())
+                        .withRetention(settings.retention())),
+                external, settings.tenantLabelName());
+        storage.openExisting();
+
+        GrpcPeerClient peers = new GrpcPeerClient();
+        WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
+                settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
+        LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()
+                : LimitsConfig.parse(settings.limitsConfig());
+        RemoteWriteHandler handler = new RemoteWriteHandler(
+                new RemoteWriteHandler.Options(settings.tenantHeader(), settings.defaultTenant(), settings.replicaHeader(),
+                        RemoteWriteHandler.DEFAULT_MAX_DECOMPRESSED_BYTES),
+                () -> hashrings.get() != null, () -> limits, tenant -> {
+                    for (MultiTsdb.Tenant t : storage.tenants()) {
+                        if (t.id().equals(tenant)) {
+                            return t.db().numSeries();
+                        }
+                    }
+                    return 0;
+                }, router, metrics);
+
+        ProxyStore proxy = new ProxyStore(storage::storeClients, Labels.empty(), ComponentType.RECEIVE, Duration.ZERO);
+        ctx.grpc().addService(new StoreGrpcService(proxy));
+        ctx.grpc().addService(new InfoGrpcService(proxy));
+        ctx.grpc().addService(new WriteableStoreService(router));
+
+        HttpRouter rwRouter = new HttpRouter().post("/api/v1/receive", request -> {
+            RemoteWriteHttpResponse r = handler.handle(new RemoteWriteHttpRequest(request::header, request.body()));
+            return new HttpResponse(r.status(), HttpResponse.TEXT_PLAIN, r.body().getBytes(StandardCharsets.UTF_8),
+                    r.headers());
+        });
+        HttpServer remoteWrite = new HttpServer(settings.remoteWriteAddress(), rwRouter, MAX_BODY_BYTES);
+        remoteWrite.start();
+        ctx.runGroup().add("remote-write", remoteWrite::awaitTermination, cause -> remoteWrite.shutdown(Duration.ofSeconds(5)));
+
+        if (watcher != null) {
+            HashringsWatcher w = watcher;
+            ctx.runGroup().add("hashrings-watcher", w::run, cause -> w.stop());
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        ctx.runGroup().add("tsdb", stopped::await, cause -> {
+            remoteWrite.shutdown(Duration.ofSeconds(5));
+            router.close();
+            peers.close();
+            try {
+                storage.close();
+            } catch (Exception e) {
+                LOG.atError().setCause(e).log("close storage");
+            }
+            stopped.countDown();
+        });
+        LOG.atInfo().addKeyValue("mode", mode).addKeyValue("local_endpoint", self)
+                .addKeyValue("replication_factor", rf).log("receive configured");
+        ctx.prober().ready();
+    }
+
+    private void publish(Hashrings rings, MeterRegistry registry) {
+        hashrings.set(rings);
+        Map<String, Integer> perRing = rings.config().stream()
+                .collect(Collectors.toMap(HashringConfig::name, c -> c.endpoints().size(), Integer::sum));
+        ringNodes.values().forEach(v -> v.set(0));
+        perRing.forEach((name, count) -> ringNodes.computeIfAbsent(name, n -> {
+            AtomicInteger v = new AtomicInteger();
+            Gauge.builder("thanos_receive_hashring_nodes", v, AtomicInteger::get)
+                    .description("The number of nodes per hashring.").tag("name", n).register(registry);
+            return v;
+        }).set(count));
+    }
+}

@@ -1,0 +1,34 @@
+package io.jthanos.cmd.receive;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The flag values {@link ReceiveComponent} runs with, already validated.
+ *
+ * @param remoteWriteAddress {@code --remote-write.address}
+ * @param tsdbPath {@code --tsdb.path}
+ * @param externalLabels {@code --label}
+ * @param blockDuration {@code --tsdb.min-block-duration} (the head's chunk range and block length)
+ * @param retention {@code --tsdb.retention}
+ * @param hashringsFile {@code --receive.hashrings-file} or {@code null}
+ * @param hashrings {@code --receive.hashrings} or {@code null}
+ * @param hashringsAlgorithm {@code --receive.hashrings-algorithm}
+ * @param hashringsRefreshInterval {@code --receive.hashrings-file-refresh-interval}
+ * @param localEndpoint {@code --receive.local-endpoint} or {@code null}
+ * @param replicationFactor {@code --receive.replication-factor}
+ * @param tenantHeader {@code --receive.tenant-header}
+ * @param defaultTenant {@code --receive.default-tenant-id}
+ * @param tenantLabelName {@code --receive.tenant-label-name}
+ * @param replicaHeader {@code --receive.replica-header}
+ * @param limitsConfig {@code --receive.limits-config[-file]} content, or {@code null}
+ * @param forwardTimeout hidden {@code --receive-forward-timeout}
+ * @param forwardMaxBackoff hidden {@code --receive-forward-max-backoff}
+ */
+public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
+        Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
+        Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
+        String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
+        Duration forwardTimeout, Duration forwardMaxBackoff) {}

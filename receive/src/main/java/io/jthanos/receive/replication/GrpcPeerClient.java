@@ -1,0 +1,79 @@
+package io.jthanos.receive.replication;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.jthanos.proto.prompb.TimeSeries;
+import io.jthanos.proto.storepb.WriteRequest;
+import io.jthanos.proto.storepb.WriteableStoreGrpc;
+import io.jthanos.receive.hashring.Endpoint;
+import io.jthanos.receive.tsdb.ErrorKind;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forwards over gRPC with one plaintext channel per peer address. Status codes map as Thanos's router
+ * reads them: {@code UNAVAILABLE} → unavailable, {@code ALREADY_EXISTS} → conflict,
+ * {@code INVALID_ARGUMENT} → invalid, {@code DEADLINE_EXCEEDED} → unavailable, the rest → internal.
+ */
+public final class GrpcPeerClient implements PeerClient {
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    @Override
+    public void write(Endpoint endpoint, String tenant, long replica, List<TimeSeries> series, long deadlineNanos)
+            throws PeerWriteException {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            throw new PeerWriteException(ErrorKind.UNAVAILABLE, "forwarding request to endpoint " + endpoint
+                    + ": deadline exceeded", null);
+        }
+        WriteRequest.Builder b = WriteRequest.newBuilder().setTenant(tenant).setReplica(replica);
+        for (TimeSeries ts : series) {
+            b.addTimeseries(WireConversions.toCopy(ts));
+        }
+        try {
+            WriteableStoreGrpc.newBlockingStub(channel(endpoint.address()))
+                    .withDeadlineAfter(remaining, TimeUnit.NANOSECONDS)
+                    .remoteWrite(b.build());
+        } catch (StatusRuntimeException e) {
+            throw new PeerWriteException(kind(e.getStatus()), "forwarding request to endpoint " + endpoint + ": "
+                    + e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
+        }
+    }
+
+    static ErrorKind kind(Status status) {
+        return switch (status.getCode()) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> ErrorKind.UNAVAILABLE;
+            case ALREADY_EXISTS -> ErrorKind.CONFLICT;
+            case INVALID_ARGUMENT -> ErrorKind.INVALID;
+            default -> ErrorKind.INTERNAL;
+        };
+    }
+
+    private ManagedChannel channel(String address) {
+        return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build());
+    }
+
+    /** Closes channels of peers that left the hashring. */
+    public void retain(java.util.Set<String> addresses) {
+        channels.entrySet().removeIf(e -> {
+            if (!addresses.contains(e.getKey())) {
+                e.getValue().shutdown();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void close() {
+        for (ManagedChannel c : channels.values()) {
+            c.shutdownNow();
+        }
+        channels.clear();
+    }
+}

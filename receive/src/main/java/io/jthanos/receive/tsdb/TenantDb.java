@@ -1,0 +1,70 @@
+package io.jthanos.receive.tsdb;
+
+import io.jthanos.storage.Appendable;
+import io.jthanos.storage.ChunkQueryable;
+import java.io.Closeable;
+import java.util.function.LongSupplier;
+
+/**
+ * The storage of one tenant as receive uses it: where samples are appended and what the StoreAPI
+ * reads. Implemented today over a {@code Head}; the {@code Tsdb} façade (head + blocks) replaces it
+ * without changes here.
+ */
+public interface TenantDb extends Closeable {
+    /** Where samples are appended; commit makes them durable (WAL fsync). */
+    Appendable appendable();
+
+    /** What the tenant's StoreAPI serves. */
+    ChunkQueryable queryable();
+
+    /** Earliest timestamp held, {@code Long.MAX_VALUE} when empty. */
+    long minTime();
+
+    /** Latest timestamp held, {@code Long.MIN_VALUE} when empty. */
+    long maxTime();
+
+    /** Number of active (head) series, for the head-series limit. */
+    long numSeries();
+
+    /** Opens the storage of one tenant. */
+    @FunctionalInterface
+    interface Factory {
+        TenantDb open(String tenant, java.nio.file.Path dir) throws java.io.IOException;
+    }
+
+    /** Adapts an appendable + queryable pair (tests, embedding). */
+    static TenantDb of(Appendable appendable, ChunkQueryable queryable, LongSupplier minTime, LongSupplier maxTime,
+            LongSupplier numSeries, Closeable closer) {
+        return new TenantDb() {
+            @Override
+            public Appendable appendable() {
+                return appendable;
+            }
+
+            @Override
+            public ChunkQueryable queryable() {
+                return queryable;
+            }
+
+            @Override
+            public long minTime() {
+                return minTime.getAsLong();
+            }
+
+            @Override
+            public long maxTime() {
+                return maxTime.getAsLong();
+            }
+
+            @Override
+            public long numSeries() {
+                return numSeries.getAsLong();
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                closer.close();
+            }
+        };
+    }
+}
