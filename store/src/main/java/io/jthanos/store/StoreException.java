@@ -12,7 +12,9 @@ public final class StoreException extends RuntimeException {
         UNAVAILABLE,
         DEADLINE_EXCEEDED,
         CANCELLED,
-        INTERNAL
+        INTERNAL,
+        /** A per-request or per-process budget (series, samples, chunk pool) is exhausted. */
+        RESOURCE_EXHAUSTED
     }
 
     private final Code code;

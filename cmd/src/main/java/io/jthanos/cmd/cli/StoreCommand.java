@@ -1,5 +1,13 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.cmd.store.StoreComponent;
+import io.jthanos.cmd.store.StoreSettings;
+import io.jthanos.store.gateway.BucketStoreConfig;
+import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
+import io.jthanos.store.gateway.fetch.RelabelConfig;
+import io.jthanos.store.gateway.fetch.TimeOrDuration;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,10 +29,67 @@ final class StoreCommand extends ComponentCommand {
     HostPort.parse("--grpc-address", grpc.address);
     objstore.configYaml();
     options.validate();
+    settings();
   }
 
   @Override
   protected List<List<String>> unsupportedFlagGroups() {
     return List.of(HttpServerOptions.UNSUPPORTED, GrpcServerOptions.UNSUPPORTED, StoreOptions.UNSUPPORTED);
+  }
+
+  @Override
+  protected int run() throws Exception {
+    return serve(new StoreComponent(settings()), http, grpc);
+  }
+
+  /** The component's settings from the flags; {@link UserError} naming the flag when one is invalid. */
+  StoreSettings settings() {
+    String yaml = objstore.configYaml();
+    if (yaml == null) {
+      throw new UserError("no bucket configured: set --objstore.config-file or --objstore.config");
+    }
+    TimeOrDuration minTime = time("--min-time", options.minTime);
+    TimeOrDuration maxTime = time("--max-time", options.maxTime);
+    BucketStoreConfig store = new BucketStoreConfig(options.dataDir, options.blockSyncConcurrency, options.indexCacheSize,
+        options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
+        options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime);
+    return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,
+        options.consistencyDelay, options.ignoreDeletionMarksDelay, selector(),
+        options.blockDiscoveryStrategy.equals("recursive") ? BlockMetaFetcher.Discovery.RECURSIVE
+            : BlockMetaFetcher.Discovery.CONCURRENT);
+  }
+
+  private static TimeOrDuration time(String flag, String value) {
+    try {
+      return TimeOrDuration.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(flag + ": " + e.getMessage());
+    }
+  }
+
+  private List<RelabelConfig> selector() {
+    String yaml;
+    String source;
+    if (options.selectorRelabelConfigFile != null && options.selectorRelabelConfig != null) {
+      throw new UserError("--selector.relabel-config-file and --selector.relabel-config are mutually exclusive");
+    }
+    if (options.selectorRelabelConfigFile != null) {
+      source = options.selectorRelabelConfigFile.toString();
+      try {
+        yaml = Files.readString(options.selectorRelabelConfigFile);
+      } catch (IOException e) {
+        throw new UserError("read --selector.relabel-config-file " + source + ": " + e.getMessage());
+      }
+    } else if (options.selectorRelabelConfig != null) {
+      source = "--selector.relabel-config";
+      yaml = options.selectorRelabelConfig;
+    } else {
+      return List.of();
+    }
+    try {
+      return RelabelConfig.parseList(yaml, source);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 }

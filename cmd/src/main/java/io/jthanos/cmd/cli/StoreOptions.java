@@ -10,15 +10,14 @@ public final class StoreOptions {
 
   static final List<String> UNSUPPORTED = List.of(
       "--index-cache.config-file", "--index-cache.config", "--store.caching-bucket.config-file",
-      "--store.caching-bucket.config", "--selector.relabel-config-file", "--selector.relabel-config",
+      "--store.caching-bucket.config",
       "--[no-]web.disable", "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
       "--bucket-web-label", "--[no-]store.enable-lazy-expanded-postings",
       "--store.posting-group-max-key-series-ratio", "--store.index-header-lazy-download-strategy",
-      "--store.index-header-lazy-reader-idle-timeout", "--matcher-cache-size", "--[no-]disable-admin-operations",
-      "--block-discovery-strategy", "--store.grpc.series-sample-limit", "--store.grpc.touched-series-limit",
+      "--matcher-cache-size", "--[no-]disable-admin-operations", "--store.grpc.series-sample-limit", "--store.grpc.touched-series-limit",
       "--request.logging-config-file", "--request.logging-config", "--debug.series-batch-size",
       "--debug.estimated-max-series-size", "--debug.estimated-max-chunk-size",
-      "--store.index-header-posting-offsets-in-mem-sampling", "--min-time", "--max-time");
+      "--store.index-header-posting-offsets-in-mem-sampling");
 
   @Option(names = "--data-dir", defaultValue = "./data",
       description = "Local data directory used for caching purposes (index-header, in-mem cache items and meta.jsons).")
@@ -76,7 +75,35 @@ public final class StoreOptions {
       description = "Lazily memory-map index-headers only once a query needs the block.")
   public boolean indexHeaderLazyReader;
 
+  @Option(names = "--store.index-header-lazy-reader-idle-timeout", defaultValue = "5m", hidden = true,
+      converter = Converters.DurationConverter.class,
+      description = "If index-header lazy reader is enabled and this idle timeout setting is > 0, memory map-ed index-headers will be automatically released after 'idle timeout' inactivity.")
+  public Duration indexHeaderIdleTimeout;
+
+  @Option(names = "--block-discovery-strategy", defaultValue = "concurrent",
+      description = "One of concurrent, recursive. When set to concurrent, stores list the top-level directories and check each for a meta.json. When set to recursive, stores list the whole bucket once.")
+  public String blockDiscoveryStrategy;
+
+  @Option(names = "--min-time", defaultValue = "0000-01-01T00:00:00Z",
+      description = "Start of time range limit to serve. Thanos Store will serve only metrics, which happened later than this value. Option can be a constant time in RFC3339 format or time duration relative to current time, such as -1d or 2h45m. Valid duration units are ms, s, m, h, d, w, y.")
+  public String minTime;
+
+  @Option(names = "--max-time", defaultValue = "9999-12-31T23:59:59Z",
+      description = "End of time range limit to serve. Thanos Store will serve only blocks, which happened earlier than this value. Option can be a constant time in RFC3339 format or time duration relative to current time, such as -1d or 2h45m. Valid duration units are ms, s, m, h, d, w, y.")
+  public String maxTime;
+
+  @Option(names = "--selector.relabel-config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file with relabeling configuration that allows selecting blocks. It follows native Prometheus relabel-config syntax.")
+  public Path selectorRelabelConfigFile;
+
+  @Option(names = "--selector.relabel-config", paramLabel = "<content>",
+      description = "Alternative to 'selector.relabel-config-file' flag (mutually exclusive). Content of YAML file with relabeling configuration that allows selecting blocks.")
+  public String selectorRelabelConfig;
+
   void validate() {
+    if (!blockDiscoveryStrategy.equals("concurrent") && !blockDiscoveryStrategy.equals("recursive")) {
+      throw new UserError("--block-discovery-strategy must be concurrent or recursive, got " + blockDiscoveryStrategy);
+    }
     if (blockSyncConcurrency < 1) {
       throw new UserError("--block-sync-concurrency must be at least 1, got " + blockSyncConcurrency);
     }

@@ -112,6 +112,9 @@ public final class StoreProtos {
 
     /** A raw chunk as an {@link AggrChunk}, its bytes wrapped without copying. */
     public static AggrChunk toProto(StoreChunk c) {
+        if (c.encoding() == Encoding.AGGR) {
+            return AggrChunkCodec.toProto(c);
+        }
         Chunk.Encoding type = switch (c.encoding()) {
             case XOR -> Chunk.Encoding.XOR;
             case HISTOGRAM -> Chunk.Encoding.HISTOGRAM;
@@ -125,12 +128,12 @@ public final class StoreProtos {
     }
 
     /**
-     * The raw chunk of an {@link AggrChunk}, viewing the message's bytes, or {@code null} when it has
-     * no raw chunk (downsampled aggregates only).
+     * The raw chunk of an {@link AggrChunk}, viewing the message's bytes; for a downsampled chunk without
+     * raw data, its aggregates as one {@link Encoding#AGGR} chunk, or {@code null} when it carries nothing.
      */
     public static StoreChunk fromProto(AggrChunk c) {
         if (!c.hasRaw()) {
-            return null;
+            return AggrChunkCodec.fromProto(c);
         }
         Encoding e = switch (c.getRaw().getType()) {
             case XOR -> Encoding.XOR;
@@ -260,6 +263,7 @@ public final class StoreProtos {
                 case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
                 case CANCELLED -> Status.Code.CANCELLED;
                 case INTERNAL -> Status.Code.INTERNAL;
+                case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
             };
             return Status.fromCode(code).withDescription(e.getMessage()).asRuntimeException();
         }
@@ -275,6 +279,7 @@ public final class StoreProtos {
             case UNAVAILABLE -> StoreException.Code.UNAVAILABLE;
             case DEADLINE_EXCEEDED -> StoreException.Code.DEADLINE_EXCEEDED;
             case CANCELLED -> StoreException.Code.CANCELLED;
+            case RESOURCE_EXHAUSTED -> StoreException.Code.RESOURCE_EXHAUSTED;
             default -> StoreException.Code.INTERNAL;
         };
         String desc = s.getDescription() == null ? s.getCode().toString() : s.getDescription();

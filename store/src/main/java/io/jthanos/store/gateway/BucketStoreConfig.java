@@ -1,0 +1,46 @@
+package io.jthanos.store.gateway;
+
+import io.jthanos.store.gateway.fetch.TimeOrDuration;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of a {@link BucketStore}, named after the {@code thanos store} flags they come from.
+ *
+ * @param dataDir {@code --data-dir}: index-headers live in {@code <dataDir>/<ULID>/index-header}
+ * @param blockSyncConcurrency {@code --block-sync-concurrency}
+ * @param indexCacheSize {@code --index-cache-size} in bytes
+ * @param chunkPoolSize {@code --chunk-pool-size} in bytes
+ * @param seriesMaxConcurrency {@code --store.grpc.series-max-concurrency}; 0 for no limit
+ * @param requestSeriesLimit {@code --store.limits.request-series}; 0 for no limit
+ * @param requestSamplesLimit {@code --store.limits.request-samples} (counted as chunks × 120); 0 for no limit
+ * @param lazyIndexHeader {@code --store.enable-index-header-lazy-reader}: build and map index-headers on first use
+ * @param indexHeaderIdleTimeout {@code --store.index-header-lazy-reader-idle-timeout}; zero never unmaps
+ * @param minTime {@code --min-time}, also clamps what {@link BucketStore#info()} announces
+ * @param maxTime {@code --max-time}
+ */
+public record BucketStoreConfig(Path dataDir, int blockSyncConcurrency, long indexCacheSize, long chunkPoolSize,
+        int seriesMaxConcurrency, long requestSeriesLimit, long requestSamplesLimit, boolean lazyIndexHeader,
+        Duration indexHeaderIdleTimeout, TimeOrDuration minTime, TimeOrDuration maxTime) {
+
+    /** Thanos's defaults under {@code dataDir}, with lazy index-headers. */
+    public static BucketStoreConfig defaults(Path dataDir) {
+        return new BucketStoreConfig(dataDir, 20, 250L << 20, 2L << 30, 20, 0, 0, true, Duration.ofMinutes(5),
+                TimeOrDuration.MIN, TimeOrDuration.MAX);
+    }
+
+    public BucketStoreConfig withChunkPoolSize(long bytes) {
+        return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, bytes, seriesMaxConcurrency,
+                requestSeriesLimit, requestSamplesLimit, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime);
+    }
+
+    public BucketStoreConfig withLimits(long series, long samples) {
+        return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency,
+                series, samples, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime);
+    }
+
+    public BucketStoreConfig withLazyIndexHeader(boolean lazy) {
+        return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency,
+                requestSeriesLimit, requestSamplesLimit, lazy, indexHeaderIdleTimeout, minTime, maxTime);
+    }
+}

@@ -1,0 +1,110 @@
+package io.jthanos.store.gateway.indexheader;
+
+import io.jthanos.objstore.BucketReader;
+import io.jthanos.tsdb.encoding.CorruptBlockException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A block's index-header, built and memory-mapped only when a query first needs it and unmapped again after
+ * it has been idle (Thanos's {@code LazyBinaryReader}, {@code --store.index-header-lazy-reader-idle-timeout}).
+ * So start-up cost and resident memory do not grow with the number of blocks.
+ *
+ * <p>Callers bracket every use with {@link #acquire()} and {@link #release()}; the mapping is never closed
+ * while acquired. A cached file that cannot be opened (truncated, corrupt) is rebuilt from the bucket once.
+ */
+public final class LazyIndexHeader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LazyIndexHeader.class);
+
+    private final BucketReader bucket;
+    private final String blockId;
+    private final Path file;
+    private final LongSupplier nanoClock;
+    private IndexHeaderReader reader;
+    private int users;
+    private long lastUsedNanos;
+    private boolean closed;
+    private long loads;
+    private long bytesFetched;
+
+    /**
+     * @param file where the index-header is kept ({@code <data-dir>/<ULID>/index-header})
+     * @param nanoClock the clock idle time is measured with
+     */
+    public LazyIndexHeader(BucketReader bucket, String blockId, Path file, LongSupplier nanoClock) {
+        this.bucket = bucket;
+        this.blockId = blockId;
+        this.file = file;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Opens (building first if needed) and returns the reader; pair with {@link #release()}. */
+    public synchronized IndexHeaderReader acquire() throws IOException {
+        if (closed) {
+            throw new IOException("index-header of block " + blockId + " is closed");
+        }
+        if (reader == null) {
+            reader = load();
+            loads++;
+        }
+        users++;
+        return reader;
+    }
+
+    /** Ends a use started by {@link #acquire()}. */
+    public synchronized void release() {
+        users--;
+        lastUsedNanos = nanoClock.getAsLong();
+    }
+
+    /** Unmaps the index-header if nobody uses it and it was last used at least {@code idleNanos} ago. */
+    public synchronized boolean closeIfIdle(long idleNanos) {
+        if (reader != null && users == 0 && nanoClock.getAsLong() - lastUsedNanos >= idleNanos) {
+            reader.close();
+            reader = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the index-header is currently mapped. */
+    public synchronized boolean isLoaded() {
+        return reader != null;
+    }
+
+    /** How often the index-header has been mapped. */
+    public synchronized long loads() {
+        return loads;
+    }
+
+    /** Bytes read from the bucket to build the index-header file. */
+    public synchronized long bytesFetched() {
+        return bytesFetched;
+    }
+
+    private IndexHeaderReader load() throws IOException {
+        if (Files.exists(file)) {
+            try {
+                return IndexHeaderReader.open(file);
+            } catch (CorruptBlockException e) {
+                LOG.warn("cached index-header {} is unreadable, rebuilding: {}", file, e.getMessage());
+            }
+        }
+        bytesFetched += IndexHeaderWriter.write(bucket, blockId, file);
+        return IndexHeaderReader.open(file);
+    }
+
+    /** Unmaps the index-header; later {@link #acquire()}s fail. Waits for no one: callers must have released. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}
