@@ -1,0 +1,183 @@
+package io.jthanos.cmd.compact;
+
+import static io.jthanos.cmd.compact.TestBlocks.HOUR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jthanos.cmd.BuildInfo;
+import io.jthanos.cmd.cli.Cli;
+import io.jthanos.cmd.runtime.ComponentRunner;
+import io.jthanos.cmd.runtime.ServerSettings;
+import io.jthanos.compact.CompactorConfig;
+import io.jthanos.objstore.Bucket;
+import io.jthanos.objstore.filesystem.FilesystemBucket;
+import io.jthanos.tsdb.block.BlockMeta;
+import io.jthanos.tsdb.block.BlockMetaJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompactCommandTest {
+    @TempDir Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String yaml(Path dir) {
+        return "type: FILESYSTEM\nconfig:\n  directory: " + dir + "\n";
+    }
+
+    private Bucket bucket(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return new FilesystemBucket(dir);
+    }
+
+    @Test
+    void oneShotRunCompactsAndMarksSources() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        List<String> sources = new ArrayList<>();
+        try (Bucket bkt = bucket(dir)) {
+            for (long t = 0; t < 10 * HOUR; t += 2 * HOUR) {
+                sources.add(TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "a")).ulid());
+            }
+        }
+        Result r = run("compact", "--objstore.config=" + yaml(dir), "--data-dir=" + tmp.resolve("data"),
+                "--http-address=127.0.0.1:0", "--consistency-delay=0s", "--log.level=warn");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Bucket bkt = bucket(dir)) {
+            List<BlockMeta> compacted = new ArrayList<>();
+            for (String name : TestBlocks.objects(bkt)) {
+                if (name.endsWith("/meta.json")) {
+                    try (var in = bkt.get(name)) {
+                        BlockMeta m = BlockMetaJson.parse(in.readAllBytes(), name);
+                        if (m.compaction().level() > 1) {
+                            compacted.add(m);
+                        }
+                    }
+                }
+            }
+            assertThat(compacted).hasSize(1);
+            assertThat(compacted.get(0).compaction().sources()).containsExactlyElementsOf(sources.subList(0, 4));
+            assertThat(compacted.get(0).thanos().source()).isEqualTo("compactor");
+            for (String s : sources.subList(0, 4)) {
+                assertThat(bkt.exists(s + "/deletion-mark.json")).isTrue();
+            }
+            assertThat(bkt.exists(sources.get(4) + "/deletion-mark.json")).isFalse();
+        }
+    }
+
+    @Test
+    void waitModeReportsAStuckGroupOnReadyAndMetricsWhileOthersCompact() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        String stray;
+        try (Bucket bkt = bucket(dir)) {
+            for (long t = 0; t < 10 * HOUR; t += 2 * HOUR) {
+                TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "good"));
+                TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "bad"));
+            }
+            stray = TestBlocks.upload(bkt, tmp.resolve("w"), HOUR, 3 * HOUR, Map.of("cluster", "bad")).ulid();
+        }
+        CompactorConfig cfg = CompactorConfig.defaults(tmp.resolve("data")).withConsistencyDelay(Duration.ZERO);
+        CompactSettings settings = new CompactSettings(yaml(dir), "--objstore.config", true, Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ofSeconds(1), cfg);
+        CompactComponent component = new CompactComponent(settings, Clock.systemUTC());
+        ServerSettings server = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), null,
+                Duration.ZERO, Duration.ZERO);
+        try (ComponentRunner runner = new ComponentRunner(component, server, BuildInfo.current())) {
+            runner.start();
+            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+            runner.runGroup().add("test", stop::await, cause -> stop.countDown());
+            AtomicReference<Throwable> result = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    result.set(runner.run());
+                } catch (InterruptedException e) {
+                    result.set(e);
+                }
+            });
+            t.start();
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + runner.httpAddress().getPort());
+            String body = "";
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && !body.contains(stray)) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).isEqualTo(200);
+                body = ready.body();
+                Thread.sleep(100);
+            }
+            assertThat(body).contains("skipped", "cluster=\"bad\"", stray, "--compact.enable-vertical-compaction");
+            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("jthanos_compact_group_stuck{group=\"0@{cluster=\\\"bad\\\"}\"} 1")
+                    .containsPattern("thanos_compact_group_compactions_total\\{resolution=\"0\"\\} 1(\\.0)?")
+                    .contains("thanos_compact_halted 0");
+            assertThat(component.compactor().stuckGroups()).hasSize(1);
+            stop.countDown();
+            t.join(20_000);
+            assertThat(t.isAlive()).isFalse();
+            assertThat(result.get()).isNull();
+        }
+    }
+
+    @Test
+    void markAndCleanupTools() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        String id;
+        try (Bucket bkt = bucket(dir)) {
+            id = TestBlocks.upload(bkt, tmp.resolve("w"), 0, 2 * HOUR, Map.of("cluster", "a")).ulid();
+        }
+        Result noDetails = run("tools", "bucket", "mark", "--objstore.config=" + yaml(dir), "--id=" + id,
+                "--marker=deletion-mark.json");
+        assertThat(noDetails.code()).isNotZero();
+        assertThat(noDetails.err()).contains("--details");
+
+        Result nc = run("tools", "bucket", "mark", "--objstore.config=" + yaml(dir), "--id=" + id,
+                "--marker=no-compact-mark.json", "--details=too big");
+        assertThat(nc.code()).as(nc.err()).isZero();
+        try (Bucket bkt = bucket(dir); var in = bkt.get(id + "/no-compact-mark.json")) {
+            String json = new String(in.readAllBytes());
+            assertThat(json).contains("\"id\":\"" + id + "\"", "\"reason\":\"manual\"", "\"details\":\"too big\"", "\"version\":1");
+        }
+        Result rm = run("tools", "bucket", "mark", "--objstore.config=" + yaml(dir), "--id=" + id,
+                "--marker=no-compact-mark.json", "--remove");
+        assertThat(rm.code()).isZero();
+
+        Result del = run("tools", "bucket", "mark", "--objstore.config=" + yaml(dir), "--id=" + id,
+                "--marker=deletion-mark.json", "--details=manual");
+        assertThat(del.code()).as(del.err()).isZero();
+        Result keep = run("tools", "bucket", "cleanup", "--objstore.config=" + yaml(dir));
+        assertThat(keep.code()).as(keep.err()).isZero();
+        try (Bucket bkt = bucket(dir)) {
+            assertThat(bkt.exists(id + "/meta.json")).as("within --delete-delay").isTrue();
+            assertThat(bkt.exists(id + "/no-compact-mark.json")).isFalse();
+        }
+        Thread.sleep(1100);
+        Result gone = run("tools", "bucket", "cleanup", "--objstore.config=" + yaml(dir), "--delete-delay=0s");
+        assertThat(gone.code()).as(gone.err()).isZero();
+        assertThat(gone.out()).contains("deleted 1 block(s)");
+        try (Bucket bkt = bucket(dir)) {
+            assertThat(TestBlocks.objects(bkt)).isEmpty();
+        }
+    }
+}
