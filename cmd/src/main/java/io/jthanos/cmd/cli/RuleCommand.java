@@ -1,5 +1,8 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.cmd.rule.RuleComponent;
+import io.jthanos.cmd.rule.RuleSettings;
+import io.jthanos.model.Labels;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +24,20 @@ final class RuleCommand extends ComponentCommand {
     HostPort.parse("--grpc-address", grpc.address);
     objstore.configYaml();
     options.validate();
+  }
+
+  @Override
+  protected int run() throws Exception {
+    return serve(new RuleComponent(settings()), http, grpc);
+  }
+
+  RuleSettings settings() {
+    RuleOptions o = options;
+    String bucket = objstore.configYaml();
+    return new RuleSettings(o.ruleFiles, o.dataDir, Labels.fromMap(ExternalLabels.parse(o.labels)), o.queryAddresses,
+        o.querySdFiles, o.alertmanagerUrls, o.alertmanagersConfigYaml(), o.alertmanagersSendTimeout, o.alertLabelDrop,
+        o.alertQueryUrl == null ? "" : o.alertQueryUrl, o.evalInterval, o.ruleQueryOffset, o.resendDelay,
+        o.forOutageTolerance, o.forGracePeriod, o.tsdbBlockDuration, o.tsdbRetention, bucket);
   }
 
   @Override

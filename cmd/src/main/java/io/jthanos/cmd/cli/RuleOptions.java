@@ -10,14 +10,14 @@ import picocli.CommandLine.Option;
 public final class RuleOptions {
 
   static final List<String> UNSUPPORTED = List.of(
-      "--alertmanagers.config-file", "--alertmanagers.config", "--alertmanagers.sd-dns-interval",
-      "--alert.relabel-config-file", "--alert.relabel-config", "--alert.query-template", "--alert.label-drop",
-      "--query.config-file", "--query.config", "--query.sd-files", "--query.sd-interval", "--query.sd-dns-interval",
+      "--alertmanagers.sd-dns-interval",
+      "--alert.relabel-config-file", "--alert.relabel-config", "--alert.query-template", 
+      "--query.config-file", "--query.config", "--query.sd-dns-interval",
       "--query.http-method", "--query.default-step", "--[no-]query.enable-x-functions",
       "--remote-write.config-file", "--remote-write.config", "--rule-concurrent-evaluation",
       "--restore-ignored-label", "--grpc-query-endpoint", "--web.route-prefix", "--web.external-prefix",
       "--web.prefix-header", "--[no-]web.disable-cors", "--shipper.upload-concurrency", "--hash-func",
-      "--[no-]tsdb.no-lockfile", "--[no-]tsdb.enable-native-histograms", "--rule-query-offset",
+      "--[no-]tsdb.no-lockfile", "--[no-]tsdb.enable-native-histograms", 
       "--request.logging-config-file", "--request.logging-config", "--[no-]shipper.upload-compacted",
       "--store.limits.request-series", "--store.limits.request-samples", "--tsdb.out-of-order.time-window",
       "--tsdb.out-of-order.cap-max", "--enable-feature", "--rule-file-reload-interval", "--query.max-concurrency");
@@ -71,7 +71,44 @@ public final class RuleOptions {
       description = "Minimum duration between alert and restored \"for\" state.")
   public Duration forGracePeriod;
 
+  @Option(names = "--query.sd-files", paramLabel = "<path>",
+      description = "Path to file that contain addresses of query API servers. The path can be a glob pattern (repeatable).")
+  public List<String> querySdFiles = new ArrayList<>();
+
+  @Option(names = "--query.sd-interval", defaultValue = "5m", converter = Converters.DurationConverter.class,
+      description = "Refresh interval to re-read file SD files. (used as a fallback)")
+  public Duration querySdInterval;
+
+  @Option(names = "--alertmanagers.config-file", description = "Path to YAML file that contains alerting configuration.")
+  public Path alertmanagersConfigFile;
+
+  @Option(names = "--alertmanagers.config", description = "Alternative to 'alertmanagers.config-file' flag (mutually exclusive).")
+  public String alertmanagersConfig;
+
+  @Option(names = "--alert.label-drop", description = "Labels by name to drop before sending to alertmanager (repeatable).")
+  public List<String> alertLabelDrop = new ArrayList<>();
+
+  @Option(names = "--rule-query-offset", defaultValue = "0s", converter = Converters.DurationConverter.class,
+      description = "The default rule group query_offset duration to use.")
+  public Duration ruleQueryOffset;
+
+  /** The Alertmanager configuration YAML, or null when neither flag is set. */
+  String alertmanagersConfigYaml() {
+    if (alertmanagersConfig != null && alertmanagersConfigFile != null) {
+      throw new UserError("--alertmanagers.config and --alertmanagers.config-file are mutually exclusive");
+    }
+    if (alertmanagersConfigFile != null) {
+      try {
+        return java.nio.file.Files.readString(alertmanagersConfigFile);
+      } catch (java.io.IOException e) {
+        throw new UserError("read --alertmanagers.config-file " + alertmanagersConfigFile + ": " + e.getMessage(), e);
+      }
+    }
+    return alertmanagersConfig;
+  }
+
   void validate() {
+    alertmanagersConfigYaml();
     ExternalLabels.parse(labels);
   }
 }

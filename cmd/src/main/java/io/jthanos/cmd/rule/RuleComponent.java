@@ -1,0 +1,132 @@
+package io.jthanos.cmd.rule;
+
+import io.jthanos.cmd.http.HttpResponse;
+import io.jthanos.cmd.runtime.Component;
+import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.ruler.api.RulesApi;
+import io.jthanos.ruler.eval.EvalContext;
+import io.jthanos.ruler.eval.EvalSettings;
+import io.jthanos.ruler.eval.FileSdEndpoints;
+import io.jthanos.ruler.eval.HttpQueryClient;
+import io.jthanos.ruler.eval.RuleManager;
+import io.jthanos.ruler.eval.RuleMetrics;
+import io.jthanos.ruler.eval.RuleReloader;
+import io.jthanos.ruler.notify.AlertNotifier;
+import io.jthanos.ruler.notify.AlertmanagerConfig;
+import io.jthanos.ruler.rulefmt.RuleFileException;
+import io.jthanos.store.ComponentType;
+import io.jthanos.store.TsdbStore;
+import io.jthanos.store.grpc.InfoGrpcService;
+import io.jthanos.store.grpc.StoreGrpcService;
+import io.jthanos.tsdb.Tsdb;
+import io.jthanos.tsdb.TsdbOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code thanos rule}: evaluates rule files against queriers' HTTP APIs, stores results and ALERTS in
+ * its own TSDB served as a StoreAPI with the external labels, sends alerts to Alertmanagers, serves
+ * {@code /api/v1/rules} and {@code /api/v1/alerts}, and reloads the rules on SIGHUP and
+ * {@code POST /-/reload} (a broken file is refused, the old rules keep running).
+ */
+public final class RuleComponent implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleComponent.class);
+
+    private final RuleSettings settings;
+
+    public RuleComponent(RuleSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "rule";
+    }
+
+    @Override
+    public void configure(ComponentContext ctx) throws Exception {
+        RuleSettings s = settings;
+        if (s.objstoreConfig() != null) {
+            LOG.warn("--objstore.config is set, but block upload from the ruler is not implemented yet; blocks stay local");
+        }
+        List<AlertmanagerConfig.Endpoint> alertmanagers = new ArrayList<>(AlertmanagerConfig.fromUrls(s.alertmanagerUrls(), s.sendTimeout()));
+        if (s.alertmanagersConfig() != null) {
+            alertmanagers.addAll(AlertmanagerConfig.parse(s.alertmanagersConfig(), s.sendTimeout()));
+        }
+        Tsdb db = Tsdb.open(s.dataDir(), TsdbOptions.defaults().withBlockDuration(s.blockDuration()).withRetention(s.retention()),
+                ctx.registry());
+        boolean started = false;
+        try {
+            TsdbStore store = new TsdbStore(db, s.externalLabels(), ComponentType.RULE, db::minTime, () -> Long.MAX_VALUE);
+            if (ctx.grpc() != null) {
+                ctx.grpc().addService(new StoreGrpcService(store));
+                ctx.grpc().addService(new InfoGrpcService(store));
+            }
+            AlertNotifier notifier = new AlertNotifier(alertmanagers, s.externalLabels(), s.alertLabelDrop(), s.alertQueryUrl(),
+                    ctx.registry());
+            HttpQueryClient queries = new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()),
+                    Duration.ofMinutes(2));
+            EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), null),
+                    notifier, s.evalInterval(), s.queryOffset(), s.resendDelay(), s.forOutageTolerance(), s.forGracePeriod(),
+                    Clock.systemUTC());
+            RuleManager manager = new RuleManager(eval, new RuleMetrics(ctx.registry()));
+            RuleReloader reloader = new RuleReloader(s.ruleFiles(), manager, ctx.registry());
+            try {
+                reloader.reload();
+            } catch (RuleFileException e) {
+                manager.close();
+                throw new IllegalArgumentException("load rules: " + e.getMessage(), e);
+            }
+            RulesApi api = new RulesApi(manager::groups);
+            ctx.router().get("/api/v1/rules", r -> json(api.rules(r.queryParam("type"))));
+            ctx.router().get("/api/v1/alerts", r -> json(api.alerts()));
+            ctx.router().post("/-/reload", r -> {
+                try {
+                    reloader.reload();
+                    return HttpResponse.text(200, "");
+                } catch (RuleFileException e) {
+                    return HttpResponse.text(500, "failed to reload config: " + e.getMessage());
+                }
+            });
+            installSighup(reloader);
+            ctx.runGroup().add("alert-sender", notifier::run, cause -> notifier.close());
+            CountDownLatch stop = new CountDownLatch(1);
+            ctx.runGroup().add("rules", () -> {
+                ctx.prober().ready();
+                try {
+                    stop.await();
+                } finally {
+                    manager.close();
+                    notifier.close();
+                    db.close();
+                }
+            }, cause -> stop.countDown());
+            started = true;
+        } finally {
+            if (!started) {
+                db.close();
+            }
+        }
+    }
+
+    private static HttpResponse json(byte[] body) {
+        return HttpResponse.of(body.length > 0 && new String(body, 0, Math.min(body.length, 20)).contains("\"error\"") ? 400 : 200,
+                "application/json", body);
+    }
+
+    @SuppressWarnings("restriction")
+    private static void installSighup(RuleReloader reloader) {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> Thread.ofVirtual().start(() -> {
+            try {
+                reloader.reload();
+            } catch (RuleFileException e) {
+                // logged by the reloader; the old rules keep running
+            }
+        }));
+    }
+}

@@ -1,0 +1,34 @@
+package io.jthanos.cmd.rule;
+
+import io.jthanos.model.Labels;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Configuration of {@code thanos rule}, from its flags.
+ *
+ * @param ruleFiles {@code --rule-file} patterns
+ * @param dataDir {@code --data-dir}
+ * @param externalLabels {@code --label}
+ * @param queryEndpoints {@code --query}
+ * @param querySdFiles {@code --query.sd-files}
+ * @param alertmanagerUrls {@code --alertmanagers.url}
+ * @param alertmanagersConfig the YAML of {@code --alertmanagers.config[-file]}, or null
+ * @param sendTimeout {@code --alertmanagers.send-timeout}
+ * @param alertLabelDrop {@code --alert.label-drop}
+ * @param alertQueryUrl {@code --alert.query-url}, may be empty
+ * @param evalInterval {@code --eval-interval}
+ * @param queryOffset {@code --rule-query-offset}
+ * @param resendDelay {@code --resend-delay}
+ * @param forOutageTolerance {@code --for-outage-tolerance}
+ * @param forGracePeriod {@code --for-grace-period}
+ * @param blockDuration {@code --tsdb.block-duration}
+ * @param retention {@code --tsdb.retention}
+ * @param objstoreConfig the bucket YAML of {@code --objstore.config[-file]}, or null (uploads are not implemented yet)
+ */
+public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
+        List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
+        List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset, Duration resendDelay,
+        Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig) {
+}

@@ -1,0 +1,132 @@
+package io.jthanos.ruler.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jthanos.model.LabelsBuilder;
+import io.jthanos.store.PartialResponseStrategy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Queries a Prometheus-compatible HTTP API ({@code POST /api/v1/query} with {@code query},
+ * {@code time}, {@code dedup=true} and {@code partial_response}) like Thanos's ruler: endpoints in
+ * random order, the next one tried when one fails. Endpoints are {@code host:port} or URLs with a
+ * path prefix.
+ */
+public final class HttpQueryClient implements QueryClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<List<String>> endpoints;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public HttpQueryClient(Supplier<List<String>> endpoints, Duration timeout) {
+        this.endpoints = endpoints;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public List<Sample> query(String expr, long timeMillis, PartialResponseStrategy strategy) throws QueryException {
+        List<String> order = new ArrayList<>(endpoints.get());
+        if (order.isEmpty()) {
+            throw new QueryException("no query API server reachable");
+        }
+        Collections.shuffle(order);
+        QueryException last = null;
+        for (String endpoint : order) {
+            try {
+                return queryOne(baseUrl(endpoint), expr, timeMillis, strategy);
+            } catch (QueryException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    static String baseUrl(String endpoint) {
+        String url = endpoint.contains("://") ? endpoint : "http://" + endpoint;
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private List<Sample> queryOne(String base, String expr, long timeMillis, PartialResponseStrategy strategy) throws QueryException {
+        String form = "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+                + "&time=" + seconds(timeMillis)
+                + "&dedup=true&partial_response=" + (strategy == PartialResponseStrategy.WARN);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/query")).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new QueryException("perform POST request against " + base + "/api/v1/query: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryException("interrupted", e);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new QueryException("read query response from " + base + ": status " + response.statusCode(), e);
+        }
+        if (!"success".equals(body.path("status").asText())) {
+            throw new QueryException(body.path("errorType").asText("unknown") + ": " + body.path("error").asText(
+                    "status " + response.statusCode()));
+        }
+        return parse(body.path("data"), timeMillis);
+    }
+
+    static List<Sample> parse(JsonNode data, long timeMillis) throws QueryException {
+        String type = data.path("resultType").asText();
+        JsonNode result = data.path("result");
+        switch (type) {
+            case "vector" -> {
+                List<Sample> out = new ArrayList<>(result.size());
+                for (JsonNode s : result) {
+                    LabelsBuilder b = new LabelsBuilder();
+                    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("metric").fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        b.set(e.getKey(), e.getValue().asText());
+                    }
+                    JsonNode v = s.path("value");
+                    if (v.isMissingNode()) {
+                        continue; // native histograms are not evaluated by rules yet
+                    }
+                    out.add(new Sample(b.build(), timeMillis, value(v.get(1).asText())));
+                }
+                return out;
+            }
+            case "scalar" -> {
+                return List.of(new Sample(io.jthanos.model.Labels.empty(), timeMillis, value(result.get(1).asText())));
+            }
+            default -> throw new QueryException("rule result is not a vector or scalar: " + type);
+        }
+    }
+
+    private static double value(String s) {
+        return switch (s) {
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> Double.parseDouble(s);
+        };
+    }
+
+    private static String seconds(long millis) {
+        return java.math.BigDecimal.valueOf(millis, 3).toPlainString();
+    }
+}

@@ -1,0 +1,44 @@
+package io.jthanos.ruler.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jthanos.model.Labels;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertmanagerConfigTest {
+
+    @Test
+    void staticConfigs() {
+        List<AlertmanagerConfig.Endpoint> e = AlertmanagerConfig.parse("""
+                alertmanagers:
+                  - static_configs: ["am-0:9093", "am-1:9093"]
+                    path_prefix: am/
+                    timeout: 5s
+                  - static_configs: ["am-2:9093"]
+                    scheme: https
+                """, Duration.ofSeconds(10));
+        assertThat(e).containsExactly(
+                new AlertmanagerConfig.Endpoint(URI.create("http://am-0:9093/am"), Duration.ofSeconds(5)),
+                new AlertmanagerConfig.Endpoint(URI.create("http://am-1:9093/am"), Duration.ofSeconds(5)),
+                new AlertmanagerConfig.Endpoint(URI.create("https://am-2:9093"), Duration.ofSeconds(10)));
+        assertThatThrownBy(() -> AlertmanagerConfig.parse("alertmanagers:\n  - api_version: v1\n", Duration.ZERO))
+                .hasMessageContaining("only v2");
+        assertThatThrownBy(() -> AlertmanagerConfig.fromUrls(List.of("dnssrv+http://am"), Duration.ZERO))
+                .hasMessageContaining("not supported");
+    }
+
+    @Test
+    void payloadIsAlertmanagerV2() {
+        byte[] body = AlertmanagerSender.encode(List.of(new PostableAlert(Labels.of("alertname", "A", "x", "y"),
+                Map.of("summary", "s"), 1_000, 2_500, "http://q/graph")));
+        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("[{\"labels\":{\"alertname\":\"A\",\"x\":\"y\"},"
+                + "\"annotations\":{\"summary\":\"s\"},\"startsAt\":\"1970-01-01T00:00:01Z\","
+                + "\"endsAt\":\"1970-01-01T00:00:02.500Z\",\"generatorURL\":\"http://q/graph\"}]");
+    }
+}
