@@ -33,7 +33,8 @@ final class ReceiveCommand extends ComponentCommand {
         ExternalLabels.parse(options.labels), options.tsdbMinBlockDuration, options.tsdbRetention, options.hashringsFile, options.hashrings,
         options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
-        options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff);
+        options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
+        objstore.configYaml(), ReceiveSettings.DEFAULT_SHIP_INTERVAL);
     return serve(new ReceiveComponent(settings), http, grpc);
   }
 

@@ -6,6 +6,8 @@ import io.jthanos.cmd.http.HttpServer;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
 import io.jthanos.model.Labels;
+import io.jthanos.objstore.BucketFactory;
+import io.jthanos.objstore.InstrumentedBucket;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.handler.LimitsConfig;
 import io.jthanos.receive.handler.RemoteWriteHandler;
@@ -19,6 +21,7 @@ import io.jthanos.receive.replication.GrpcPeerClient;
 import io.jthanos.receive.replication.ReceiverMode;
 import io.jthanos.receive.replication.WriteRouter;
 import io.jthanos.receive.replication.WriteableStoreService;
+import io.jthanos.receive.shipper.Shipper;
 import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.receive.tsdb.TenantWriter;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -97,7 +101,7 @@ public final class ReceiveComponent implements Component {
         Labels external = Labels.fromMap(settings.externalLabels());
         MultiTsdb storage = new MultiTsdb(settings.tsdbPath(),
                 new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(settings.blockDuration())
-                        .withRetention(settings.retention())),
+                        .withRetention(settings.retention()).withCompactionInterval(compactionInterval(settings))),
                 external, settings.tenantLabelName());
         storage.openExisting();
 
@@ -132,6 +136,10 @@ public final class ReceiveComponent implements Component {
         remoteWrite.start();
         ctx.runGroup().add("remote-write", remoteWrite::awaitTermination, cause -> remoteWrite.shutdown(Duration.ofSeconds(5)));
 
+        if (settings.objstoreYaml() != null) {
+            addShipper(ctx, storage);
+        }
+
         if (watcher != null) {
             HashringsWatcher w = watcher;
             ctx.runGroup().add("hashrings-watcher", w::run, cause -> w.stop());
@@ -152,6 +160,41 @@ public final class ReceiveComponent implements Component {
         LOG.atInfo().addKeyValue("mode", mode).addKeyValue("local_endpoint", self)
                 .addKeyValue("replication_factor", rf).log("receive configured");
         ctx.prober().ready();
+    }
+
+    /** Prometheus checks every minute whether to cut a block; short (test) block durations need more often. */
+    private static Duration compactionInterval(ReceiveSettings settings) {
+        Duration quarter = settings.blockDuration().dividedBy(4);
+        Duration oneMinute = Duration.ofMinutes(1);
+        return quarter.compareTo(oneMinute) < 0 ? (quarter.isZero() ? Duration.ofSeconds(1) : quarter) : oneMinute;
+    }
+
+    /** Uploads each tenant's new blocks every ship interval, and once more when stopping. */
+    private void addShipper(ComponentContext ctx, MultiTsdb storage) throws Exception {
+        InstrumentedBucket bucket = BucketFactory.fromConfig(settings.objstoreYaml(), "--objstore.config", ctx.registry());
+        Map<String, Shipper> shippers = new ConcurrentHashMap<>();
+        Runnable syncAll = () -> {
+            for (MultiTsdb.Tenant t : storage.tenants()) {
+                Shipper shipper = shippers.computeIfAbsent(t.id(),
+                        id -> new Shipper(settings.tsdbPath().resolve(id), bucket, t.labels().toMap(), "receive"));
+                try {
+                    shipper.sync();
+                } catch (Exception e) {
+                    LOG.atWarn().addKeyValue("tenant", t.id()).addKeyValue("err", e.getMessage()).log("upload blocks");
+                }
+            }
+        };
+        CountDownLatch stop = new CountDownLatch(1);
+        ctx.runGroup().add("shipper", () -> {
+            try {
+                while (!stop.await(settings.shipInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    syncAll.run();
+                }
+                syncAll.run();
+            } finally {
+                bucket.close();
+            }
+        }, cause -> stop.countDown());
     }
 
     private void publish(Hashrings rings, MeterRegistry registry) {
