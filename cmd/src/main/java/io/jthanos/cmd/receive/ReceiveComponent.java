@@ -57,6 +57,8 @@ public final class ReceiveComponent implements Component {
     private final ReceiveSettings settings;
     private final AtomicReference<Hashrings> hashrings = new AtomicReference<>();
     private final Map<String, AtomicInteger> ringNodes = new ConcurrentHashMap<>();
+    private volatile MultiTsdb storage;
+    private volatile ProxyStore storeApi;
 
     public ReceiveComponent(ReceiveSettings settings) {
         this.settings = settings;
@@ -65,6 +67,16 @@ public final class ReceiveComponent implements Component {
     @Override
     public String name() {
         return "receive";
+    }
+
+    /** The tenants' storage, once configured (for in-process use, e.g. all-in-one). */
+    public MultiTsdb storage() {
+        return storage;
+    }
+
+    /** The StoreAPI over all tenants that the gRPC port serves, once configured. */
+    public ProxyStore storeApi() {
+        return storeApi;
     }
 
     @Override
@@ -104,6 +116,7 @@ public final class ReceiveComponent implements Component {
                         .withRetention(settings.retention()).withCompactionInterval(compactionInterval(settings))),
                 external, settings.tenantLabelName());
         storage.openExisting();
+        this.storage = storage;
 
         GrpcPeerClient peers = new GrpcPeerClient();
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
@@ -123,6 +136,7 @@ public final class ReceiveComponent implements Component {
                 }, router, metrics);
 
         ProxyStore proxy = new ProxyStore(storage::storeClients, Labels.empty(), ComponentType.RECEIVE, Duration.ZERO);
+        this.storeApi = proxy;
         ctx.grpc().addService(new StoreGrpcService(proxy));
         ctx.grpc().addService(new InfoGrpcService(proxy));
         ctx.grpc().addService(new WriteableStoreService(router));
