@@ -141,9 +141,7 @@ class DistributedE2EIT {
 
     /** Waits until the store gateway loaded {@code blocks} and the querier knows its time range covers them. */
     private static void awaitStoreLoaded(String storeHttp, PromApi query, List<BucketBlocks.Meta> blocks) throws Exception {
-        E2eEnv.await(Duration.ofSeconds(60), blocks.size() + " blocks loaded by the store gateway",
-                () -> BucketBlocks.metric(PromApi.get("http://" + storeHttp + "/metrics").body(),
-                        "thanos_bucket_store_blocks_loaded") >= blocks.size());
+        E2eEnv.awaitBlocksLoaded(storeHttp, blocks.size());
         long minTime = blocks.stream().mapToLong(BucketBlocks.Meta::minTime).min().orElseThrow();
         long maxTime = blocks.stream().mapToLong(BucketBlocks.Meta::maxTime).max().orElseThrow();
         E2eEnv.await(Duration.ofSeconds(30), "the querier's view of the store gateway covering the blocks", () -> {

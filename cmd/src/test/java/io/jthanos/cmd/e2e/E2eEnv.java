@@ -99,6 +99,13 @@ final class E2eEnv {
         await(Duration.ofSeconds(90), base + "/-/ready", () -> PromApi.get(base + "/-/ready").status() == 200);
     }
 
+    /** Waits until the store gateway serving metrics on {@code http} has loaded at least {@code blocks} blocks. */
+    static void awaitBlocksLoaded(String http, int blocks) throws Exception {
+        await(Duration.ofSeconds(60), blocks + " blocks loaded by the store gateway",
+                () -> BucketBlocks.metric(PromApi.get("http://" + http + "/metrics").body(),
+                        "thanos_bucket_store_blocks_loaded") >= blocks);
+    }
+
     /** Polls {@code condition} every 500 ms until it holds; fails naming {@code what} after {@code timeout}. */
     static void await(Duration timeout, String what, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
