@@ -75,9 +75,9 @@ class LauncherIT {
   }
 
   @Test
-  void unimplementedComponentExitsNonZero() throws Exception {
-    Result result = thanos("compact", "--http-address=127.0.0.1:0");
+  void componentMissingItsBucketExitsOneWithOneLine() throws Exception {
+    Result result = thanos("store", "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("jthanos compact: component not implemented yet\n");
+    assertThat(result.err()).isEqualTo("jthanos store: no bucket configured: set --objstore.config-file or --objstore.config\n");
   }
 }

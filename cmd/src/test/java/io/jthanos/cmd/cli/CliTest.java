@@ -39,7 +39,7 @@ class CliTest {
   void helpListsEveryComponent() {
     Result result = run("--help");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("receive", "store", "query", "compact", "rule", "tools");
+    assertThat(result.out()).contains("receive", "store", "query", "compact", "rule", "tools", "all-in-one");
   }
 
   @Test
@@ -90,10 +90,11 @@ class CliTest {
   }
 
   @Test
-  void notImplementedComponentSaysSo() {
-    Result result = run("compact", "--http-address=127.0.0.1:0");
+  void componentMissingItsBucketSaysSoOnOneLine() {
+    Result result = run("store", "--http-address=127.0.0.1:0");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("jthanos compact: component not implemented yet" + System.lineSeparator());
+    assertThat(result.err()).isEqualTo(
+        "jthanos store: no bucket configured: set --objstore.config-file or --objstore.config" + System.lineSeparator());
   }
 
   @Test
