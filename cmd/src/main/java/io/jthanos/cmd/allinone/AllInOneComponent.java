@@ -9,10 +9,12 @@ import io.jthanos.cmd.receive.ReceiveComponent;
 import io.jthanos.cmd.receive.ReceiveSettings;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.cmd.rule.RuleComponent;
 import io.jthanos.cmd.runtime.Prober;
 import io.jthanos.cmd.store.StoreComponent;
 import io.jthanos.cmd.store.StoreSettings;
 import io.jthanos.receive.tsdb.MultiTsdb;
+import io.jthanos.store.TsdbStore;
 import io.jthanos.store.gateway.BucketStore;
 import io.jthanos.store.proxy.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code thanos all-in-one}: receive, store gateway, querier (and compactor, when given settings) in one
+ * {@code thanos all-in-one}: receive, store gateway, querier (and compactor and ruler, when given) in one
  * process. The querier's proxy reaches the receive tenants and the bucket store in-process, without a
  * gRPC hop; the gRPC port serves the querier's StoreAPI, the HTTP port the query API and the process's
  * {@code /metrics}, which are scraped into the receive storage every self-scrape interval.
@@ -38,6 +40,7 @@ public final class AllInOneComponent implements Component {
     private final StoreComponent store;
     private final QueryComponent query;
     private final CompactComponent compact;
+    private final RuleComponent rule;
     private final Settings settings;
 
     /**
@@ -54,13 +57,15 @@ public final class AllInOneComponent implements Component {
 
     /**
      * @param compact the compactor's component, or {@code null} to run without one
+     * @param rule the ruler's component, or {@code null} to run without one
      */
     public AllInOneComponent(ReceiveSettings receive, StoreSettings store, QuerySettings query,
-            CompactComponent compact, Settings settings) {
+            CompactComponent compact, RuleComponent rule, Settings settings) {
         this.receive = new ReceiveComponent(receive);
         this.store = new StoreComponent(store);
         this.query = new QueryComponent(query, this::localStores);
         this.compact = compact;
+        this.rule = rule;
         this.settings = settings;
     }
 
@@ -80,6 +85,10 @@ public final class AllInOneComponent implements Component {
         if (compact != null) {
             // The compactor's detailed /-/ready would replace the process's own.
             compact.configure(part(ctx, parts, null, new HttpRouter()));
+        }
+        if (rule != null) {
+            // The ruler's /api/v1/rules and /api/v1/alerts take precedence over the querier's (exact routes win).
+            rule.configure(part(ctx, parts, unstartedGrpc(), ctx.router()));
         }
         Prober.Listener allReady = (healthy, ready) -> {
             if (parts.stream().allMatch(Prober::isReady)) {
@@ -104,6 +113,10 @@ public final class AllInOneComponent implements Component {
         BucketStore bucketStore = store.store();
         if (bucketStore != null) {
             out.add(new StoreClient("store gateway (in-process)", bucketStore, bucketStore.info()));
+        }
+        TsdbStore ruleStore = rule == null ? null : rule.store();
+        if (ruleStore != null) {
+            out.add(new StoreClient("ruler (in-process)", ruleStore, ruleStore.info()));
         }
         return out;
     }
@@ -145,7 +158,7 @@ public final class AllInOneComponent implements Component {
         String http = hostPort(settings.httpAddress());
         String message = String.join("\n",
                 "jthanos all-in-one: receive, store gateway, querier" + (compact != null ? ", compactor" : "")
-                        + " in one process",
+                        + (rule != null ? ", ruler" : "") + " in one process",
                 "  Prometheus remote_write url: http://" + hostPort(settings.remoteWriteAddress()) + "/api/v1/receive",
                 "  Grafana data source (type Prometheus) / query API: http://" + http,
                 "  StoreAPI (gRPC, for another querier): " + hostPort(settings.grpcAddress()),

@@ -4,6 +4,7 @@ import io.jthanos.cmd.allinone.AllInOneComponent;
 import io.jthanos.cmd.compact.CompactComponent;
 import io.jthanos.cmd.query.QuerySettings;
 import io.jthanos.cmd.receive.ReceiveSettings;
+import io.jthanos.cmd.rule.RuleComponent;
 import io.jthanos.cmd.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thanos all-in-one}: receive, store gateway, querier and compactor in one process over one bucket
+ * {@code thanos all-in-one}: receive, store gateway, querier, compactor (and ruler, given rule files) in one
+ * process over one bucket
  * (a FILESYSTEM bucket under {@code --data-dir} unless {@code --objstore.config[-file]} names another).
  * Each part's settings come from its own subcommand's flags and defaults, derived from this command's flags.
  */
@@ -51,6 +53,17 @@ final class AllInOneCommand extends ComponentCommand {
       description = "Run the compactor on the bucket.")
   boolean compact;
 
+  @Option(names = "--rule-file", paramLabel = "<glob>",
+      description = "Prometheus rule files for the ruler (repeatable); without any, no ruler runs.")
+  List<String> ruleFiles = new ArrayList<>();
+
+  @Option(names = "--eval-interval", defaultValue = "1m", converter = Converters.DurationConverter.class,
+      description = "The default evaluation interval of the rule groups.")
+  Duration evalInterval;
+
+  @Option(names = "--alertmanagers.url", description = "Alertmanager URLs the ruler sends alerts to (repeatable).")
+  List<String> alertmanagerUrls = new ArrayList<>();
+
   @Option(names = "--tsdb.min-block-duration", defaultValue = "2h", hidden = true,
       converter = Converters.DurationConverter.class, description = "Duration of the local TSDB blocks shipped to the bucket.")
   Duration blockDuration;
@@ -63,6 +76,7 @@ final class AllInOneCommand extends ComponentCommand {
   private StoreCommand store;
   private QueryCommand query;
   private CompactCommand compactor;
+  private RuleCommand ruler;
 
   @Override
   protected void validate() {
@@ -87,6 +101,20 @@ final class AllInOneCommand extends ComponentCommand {
       compactor = parse(new CompactCommand(), List.of("--wait", "--data-dir=" + dataDir.resolve("compact"),
           "--objstore.config=" + bucket));
     }
+    if (!ruleFiles.isEmpty()) {
+      List<String> ruleArgs = new ArrayList<>(List.of("--data-dir=" + dataDir.resolve("rule"),
+          "--query=" + selfAddress(HostPort.parse("--http-address", http.address)),
+          "--eval-interval=" + evalInterval.toMillis() + "ms"));
+      ruleFiles.forEach(f -> ruleArgs.add("--rule-file=" + f));
+      alertmanagerUrls.forEach(u -> ruleArgs.add("--alertmanagers.url=" + u));
+      ruler = parse(new RuleCommand(), ruleArgs);
+    }
+  }
+
+  /** Where the ruler reaches this process's query API. */
+  private static String selfAddress(java.net.InetSocketAddress a) {
+    String host = a.getAddress() == null || a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getHostString();
+    return host + ":" + a.getPort();
   }
 
   @Override
@@ -99,7 +127,8 @@ final class AllInOneCommand extends ComponentCommand {
     AllInOneComponent.Settings settings = new AllInOneComponent.Settings(receive.options.defaultTenantId,
         selfScrapeInterval, HostPort.parse("--http-address", http.address),
         HostPort.parse("--grpc-address", grpc.address), r.remoteWriteAddress());
-    return serve(new AllInOneComponent(r, s, q, c, settings), http, grpc);
+    RuleComponent rule = ruler == null ? null : new RuleComponent(ruler.settings());
+    return serve(new AllInOneComponent(r, s, q, c, rule, settings), http, grpc);
   }
 
   @Override
