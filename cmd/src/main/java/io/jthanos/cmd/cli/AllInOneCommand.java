@@ -117,6 +117,11 @@ final class AllInOneCommand extends ComponentCommand {
     return host + ":" + a.getPort();
   }
 
+  /** The receive part's settings; valid after {@link #validate()}. */
+  ReceiveSettings receiveSettings() {
+    return receive.settings();
+  }
+
   @Override
   protected int run() throws Exception {
     ReceiveSettings r = receive.settings();
