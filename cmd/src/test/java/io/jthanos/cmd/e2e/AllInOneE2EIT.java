@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +24,7 @@ class AllInOneE2EIT {
     Path tmp;
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void allInOneAnswersLikePrometheusFromHeadAndBucket() throws Exception {
         E2eEnv env = E2eEnv.require();
         Path logs = Path.of("target", "e2e-logs", "all-in-one").toAbsolutePath();

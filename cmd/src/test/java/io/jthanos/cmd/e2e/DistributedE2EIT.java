@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,7 @@ class DistributedE2EIT {
     Path tmp;
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void remoteWriteThroughReceiveBucketAndStoreGatewayAnswersLikePrometheus() throws Exception {
         E2eEnv env = E2eEnv.require();
         Path logs = Path.of("target", "e2e-logs", "distributed").toAbsolutePath();
