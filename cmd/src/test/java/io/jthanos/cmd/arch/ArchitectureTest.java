@@ -25,6 +25,8 @@ class ArchitectureTest {
   private static final JavaClasses PRODUCTION =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          // test-jars of other modules (test-scoped here) are test code too
+          .withImportOption(location -> !location.contains("-tests.jar"))
           .importPackages("io.jthanos");
 
   @Test
