@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
     private final ReentrantLock compactionLock = new ReentrantLock();
     private final ScheduledExecutorService background;
     private volatile List<Block> blocks;
+    private volatile Predicate<BlockMeta> retentionMayDelete = meta -> true;
     private volatile boolean closed;
 
     private Tsdb(Path dir, TsdbOptions options, MeterRegistry registry) throws IOException {
@@ -169,6 +171,16 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
         return QueryMerge.chunkQueriers(queriers);
     }
 
+    /**
+     * Restricts which blocks retention may delete (Prometheus's {@code Options.BlocksToDelete}, which
+     * Thanos receive narrows to blocks its shipper has uploaded). A block beyond the retention that the
+     * filter refuses is kept and considered again at the next compaction. By default every block
+     * beyond the retention is deleted.
+     */
+    public void setRetentionFilter(Predicate<BlockMeta> mayDelete) {
+        this.retentionMayDelete = java.util.Objects.requireNonNull(mayDelete, "mayDelete");
+    }
+
     /** Whether the head spans more than 1.5 block durations (Prometheus's {@code Head.compactable}). */
     boolean compactable() {
         long range = options.blockDuration().toMillis();
@@ -214,6 +226,42 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
         }
     }
 
+    /**
+     * Writes everything the head holds into one block, however short, and truncates the head (what
+     * Thanos receive does before it stops, so that no sample waits in the WAL for the next start; after
+     * Prometheus's {@code DB.CompactHead} over the whole head). Afterwards the head refuses samples
+     * older than the block's end.
+     *
+     * @return whether a block was written (false for an empty head)
+     */
+    public boolean flushHead() throws IOException {
+        compactionLock.lock();
+        try {
+            long mint = head.minTime(), max = head.maxTime();
+            if (closed || mint == Long.MAX_VALUE || max == Long.MIN_VALUE) {
+                return false;
+            }
+            long maxt = max + 1;
+            metrics.compactionsTriggered.increment();
+            long start = System.nanoTime();
+            try {
+                head.setMinValidTime(maxt);
+                waitForAppenders(maxt);
+                boolean written = writeBlock(mint, maxt);
+                head.truncate(maxt);
+                metrics.compactions.increment();
+                return written;
+            } catch (IOException | RuntimeException e) {
+                metrics.compactionsFailed.increment();
+                throw e;
+            } finally {
+                metrics.compactionDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
     private void waitForAppenders(long maxt) throws IOException {
         try {
             head.waitForAppendersOverlapping(maxt);
@@ -253,10 +301,11 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
             return;
         }
         long newest = bs.stream().mapToLong(b -> b.meta().maxTime()).max().orElseThrow();
+        Predicate<BlockMeta> mayDelete = retentionMayDelete;
         List<Block> keep = new ArrayList<>();
         List<Block> drop = new ArrayList<>();
         for (Block b : bs) {
-            (newest - b.meta().maxTime() > retention ? drop : keep).add(b);
+            (newest - b.meta().maxTime() > retention && mayDelete.test(b.meta()) ? drop : keep).add(b);
         }
         if (drop.isEmpty()) {
             return;

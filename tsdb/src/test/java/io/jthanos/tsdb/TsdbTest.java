@@ -187,6 +187,44 @@ class TsdbTest {
     }
 
     @Test
+    void retentionKeepsBlocksTheFilterRefusesUntilItAllowsThem() throws Exception {
+        TsdbOptions options = OPTIONS.withRetention(Duration.ofHours(3));
+        try (Tsdb db = Tsdb.open(dir, options, new SimpleMeterRegistry())) {
+            java.util.Set<Long> allowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            db.setRetentionFilter(meta -> allowed.contains(meta.maxTime()));
+            allowed.add(2 * HOUR);
+            fill(db, 0, 11 * HOUR, new TreeMap<>());
+            db.compact();
+            // [0,2) may go; [2,4) is beyond the retention too but refused (e.g. not shipped yet)
+            assertThat(db.blocks()).extracting(b -> b.meta().maxTime()).containsExactly(4 * HOUR, 6 * HOUR, 8 * HOUR);
+            allowed.add(4 * HOUR);
+            db.compact();
+            assertThat(db.blocks()).extracting(b -> b.meta().maxTime()).containsExactly(6 * HOUR, 8 * HOUR);
+        }
+    }
+
+    @Test
+    void flushHeadWritesTheWholeHeadAsOneBlock() throws Exception {
+        TreeMap<Labels, List<String>> expected = new TreeMap<>();
+        try (Tsdb db = Tsdb.open(dir, OPTIONS, new SimpleMeterRegistry())) {
+            assertThat(db.flushHead()).isFalse();
+            fill(db, 0, HOUR, expected); // less than a block range: compact() would not cut it
+            assertThat(db.compact()).isZero();
+            long max = db.head().maxTime();
+            assertThat(db.flushHead()).isTrue();
+            assertThat(db.blocks()).hasSize(1);
+            assertThat(db.blocks().getFirst().meta().minTime()).isZero();
+            assertThat(db.blocks().getFirst().meta().maxTime()).isEqualTo(max + 1);
+            assertThat(db.head().minTime()).isEqualTo(Long.MAX_VALUE);
+            assertThat(dump(db)).isEqualTo(expected);
+        }
+        try (Tsdb db = Tsdb.open(dir, OPTIONS, new SimpleMeterRegistry())) {
+            assertThat(db.blocks()).hasSize(1);
+            assertThat(dump(db)).isEqualTo(expected); // nothing replayed twice from the WAL
+        }
+    }
+
+    @Test
     void leftoversOfInterruptedBlockWritesAreRemovedOnOpen() throws Exception {
         Files.createDirectories(dir.resolve("01JABCDEFGHJKMNPQRSTVWXYZ0.tmp-for-creation/chunks"));
         Files.createDirectories(dir.resolve("01JABCDEFGHJKMNPQRSTVWXYZ1/chunks"));

@@ -39,7 +39,7 @@ final class ReceiveCommand extends ComponentCommand {
         options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
-        objstore.configYaml(), ReceiveSettings.DEFAULT_SHIP_INTERVAL);
+        objstore.configYaml(), objstore.source());
   }
 
   @Override

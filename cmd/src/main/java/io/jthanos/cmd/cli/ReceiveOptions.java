@@ -174,6 +174,13 @@ public final class ReceiveOptions {
     if (!grpcCompression.equals("snappy") && !grpcCompression.equals("none")) {
       throw new UserError("--receive.grpc-compression must be one of snappy, none, got \"" + grpcCompression + "\"");
     }
+    if (tsdbMinBlockDuration.toMillis() <= 0) {
+      throw new UserError("--tsdb.min-block-duration must be positive, got " + tsdbMinBlockDuration);
+    }
+    if (tsdbMaxBlockDuration.compareTo(tsdbMinBlockDuration) < 0) {
+      throw new UserError("--tsdb.max-block-duration (" + tsdbMaxBlockDuration + ") must not be less than --tsdb.min-block-duration ("
+          + tsdbMinBlockDuration + ")");
+    }
     if (replicationFactor < 1) {
       throw new UserError("--receive.replication-factor must be at least 1, got " + replicationFactor);
     }

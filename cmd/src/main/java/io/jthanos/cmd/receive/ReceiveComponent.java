@@ -6,8 +6,8 @@ import io.jthanos.cmd.http.HttpServer;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
 import io.jthanos.model.Labels;
+import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
-import io.jthanos.objstore.InstrumentedBucket;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.handler.LimitsConfig;
 import io.jthanos.receive.handler.RemoteWriteHandler;
@@ -21,7 +21,6 @@ import io.jthanos.receive.replication.GrpcPeerClient;
 import io.jthanos.receive.replication.ReceiverMode;
 import io.jthanos.receive.replication.WriteRouter;
 import io.jthanos.receive.replication.WriteableStoreService;
-import io.jthanos.receive.shipper.Shipper;
 import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.receive.tsdb.TenantWriter;
@@ -111,14 +110,23 @@ public final class ReceiveComponent implements Component {
         }
 
         Labels external = Labels.fromMap(settings.externalLabels());
+        Bucket bucket = settings.objstoreConfig() == null ? null
+                : BucketFactory.fromConfig(settings.objstoreConfig(), settings.objstoreSource(), registry);
+        Duration block = settings.blockDuration();
         MultiTsdb storage = new MultiTsdb(settings.tsdbPath(),
-                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(settings.blockDuration())
-                        .withRetention(settings.retention()).withCompactionInterval(compactionInterval(settings))),
-                external, settings.tenantLabelName());
+                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(block)
+                        .withRetention(settings.retention()).withCompactionInterval(checkInterval(block, Duration.ofMinutes(1)))),
+                external, settings.tenantLabelName(),
+                bucket == null ? null : new MultiTsdb.Shipping(bucket, registry, false));
         storage.openExisting();
         this.storage = storage;
+        if (bucket == null) {
+            LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
+        }
 
-        GrpcPeerClient peers = new GrpcPeerClient();
+        // Forwards stay uncompressed whatever --receive.grpc-compression says until the shared gRPC server
+        // (cmd/grpc/GrpcServer) registers SnappyGrpcCodec as a decompressor: our peers could not read them.
+        GrpcPeerClient peers = new GrpcPeerClient("none");
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
         LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()
@@ -150,13 +158,20 @@ public final class ReceiveComponent implements Component {
         remoteWrite.start();
         ctx.runGroup().add("remote-write", remoteWrite::awaitTermination, cause -> remoteWrite.shutdown(Duration.ofSeconds(5)));
 
-        if (settings.objstoreYaml() != null) {
-            addShipper(ctx, storage);
-        }
-
         if (watcher != null) {
             HashringsWatcher w = watcher;
             ctx.runGroup().add("hashrings-watcher", w::run, cause -> w.stop());
+        }
+
+        if (bucket != null) {
+            // Thanos ships every 30s; short test blocks need a shorter period to be shipped promptly
+            Duration period = checkInterval(block, Duration.ofSeconds(30));
+            CountDownLatch shipperStopped = new CountDownLatch(1);
+            ctx.runGroup().add("shipper", () -> {
+                while (!shipperStopped.await(period.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ship(storage);
+                }
+            }, cause -> shipperStopped.countDown());
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -164,10 +179,26 @@ public final class ReceiveComponent implements Component {
             remoteWrite.shutdown(Duration.ofSeconds(5));
             router.close();
             peers.close();
+            if (bucket != null) {
+                // as Thanos: the head becomes a (short) block and everything is shipped before we stop
+                try {
+                    storage.flush();
+                } catch (Exception e) {
+                    LOG.atError().setCause(e).log("flush storage");
+                }
+                ship(storage);
+            }
             try {
                 storage.close();
             } catch (Exception e) {
                 LOG.atError().setCause(e).log("close storage");
+            }
+            if (bucket != null) {
+                try {
+                    bucket.close();
+                } catch (Exception e) {
+                    LOG.atError().setCause(e).log("close bucket");
+                }
             }
             stopped.countDown();
         });
@@ -176,39 +207,21 @@ public final class ReceiveComponent implements Component {
         ctx.prober().ready();
     }
 
-    /** Prometheus checks every minute whether to cut a block; short (test) block durations need more often. */
-    private static Duration compactionInterval(ReceiveSettings settings) {
-        Duration quarter = settings.blockDuration().dividedBy(4);
-        Duration oneMinute = Duration.ofMinutes(1);
-        return quarter.compareTo(oneMinute) < 0 ? (quarter.isZero() ? Duration.ofSeconds(1) : quarter) : oneMinute;
+    /** {@code max} for 2h blocks, proportionally less for shorter blocks, at least a second. */
+    static Duration checkInterval(Duration block, Duration max) {
+        Duration scaled = block.dividedBy(12);
+        if (scaled.compareTo(Duration.ofSeconds(1)) < 0) {
+            scaled = Duration.ofSeconds(1);
+        }
+        return scaled.compareTo(max) < 0 ? scaled : max;
     }
 
-    /** Uploads each tenant's new blocks every ship interval, and once more when stopping. */
-    private void addShipper(ComponentContext ctx, MultiTsdb storage) throws Exception {
-        InstrumentedBucket bucket = BucketFactory.fromConfig(settings.objstoreYaml(), "--objstore.config", ctx.registry());
-        Map<String, Shipper> shippers = new ConcurrentHashMap<>();
-        Runnable syncAll = () -> {
-            for (MultiTsdb.Tenant t : storage.tenants()) {
-                Shipper shipper = shippers.computeIfAbsent(t.id(),
-                        id -> new Shipper(settings.tsdbPath().resolve(id), bucket, t.labels().toMap(), "receive"));
-                try {
-                    shipper.sync();
-                } catch (Exception e) {
-                    LOG.atWarn().addKeyValue("tenant", t.id()).addKeyValue("err", e.getMessage()).log("upload blocks");
-                }
-            }
-        };
-        CountDownLatch stop = new CountDownLatch(1);
-        ctx.runGroup().add("shipper", () -> {
-            try {
-                while (!stop.await(settings.shipInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    syncAll.run();
-                }
-                syncAll.run();
-            } finally {
-                bucket.close();
-            }
-        }, cause -> stop.countDown());
+    private static void ship(MultiTsdb storage) {
+        try {
+            storage.ship();
+        } catch (Exception e) {
+            LOG.atError().setCause(e).log("upload blocks");
+        }
     }
 
     private void publish(Hashrings rings, MeterRegistry registry) {

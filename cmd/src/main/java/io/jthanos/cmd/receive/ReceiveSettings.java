@@ -26,14 +26,11 @@ import java.util.Map;
  * @param limitsConfig {@code --receive.limits-config[-file]} content, or {@code null}
  * @param forwardTimeout hidden {@code --receive-forward-timeout}
  * @param forwardMaxBackoff hidden {@code --receive-forward-max-backoff}
- * @param objstoreYaml {@code --objstore.config[-file]} content, or {@code null} to keep blocks local
- * @param shipInterval how often new local blocks are looked for and uploaded
+ * @param objstoreConfig {@code --objstore.config[-file]} content, or {@code null} to keep blocks local
+ * @param objstoreSource where {@code objstoreConfig} came from, for error messages
  */
 public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
         Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
         Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
-        Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreYaml, Duration shipInterval) {
-    /** How often receive looks for new local blocks to upload. */
-    public static final Duration DEFAULT_SHIP_INTERVAL = Duration.ofSeconds(5);
-}
+        Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource) {}

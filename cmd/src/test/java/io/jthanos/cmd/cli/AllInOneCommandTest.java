@@ -23,7 +23,7 @@ class AllInOneCommandTest {
         command.validate();
         assertThat(command.receiveSettings().tsdbPath()).isEqualTo(dir.resolve("data/receive"));
         assertThat(command.receiveSettings().externalLabels()).containsEntry("site", "a");
-        assertThat(command.receiveSettings().objstoreYaml()).contains("type: FILESYSTEM")
+        assertThat(command.receiveSettings().objstoreConfig()).contains("type: FILESYSTEM")
                 .contains(dir.resolve("data/bucket").toString());
         assertThat(command.receiveSettings().blockDuration()).hasHours(2);
     }

@@ -1,5 +1,7 @@
 package io.jthanos.receive.replication;
 
+import io.grpc.CompressorRegistry;
+import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -20,7 +22,38 @@ import java.util.concurrent.TimeUnit;
  * {@code INVALID_ARGUMENT} → invalid, {@code DEADLINE_EXCEEDED} → unavailable, the rest → internal.
  */
 public final class GrpcPeerClient implements PeerClient {
+    private static final CompressorRegistry COMPRESSORS = compressors();
+    private static final DecompressorRegistry DECOMPRESSORS =
+            DecompressorRegistry.getDefaultInstance().with(SnappyGrpcCodec.INSTANCE, true);
+
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final String compression;
+
+    /** Forwards without compression. */
+    public GrpcPeerClient() {
+        this("none");
+    }
+
+    /**
+     * @param compression {@code --receive.grpc-compression}: {@code snappy} compresses each forward with
+     *     {@link SnappyGrpcCodec} (the peer must accept that encoding, as Thanos receivers do);
+     *     {@code none} sends uncompressed
+     */
+    public GrpcPeerClient(String compression) {
+        this.compression = switch (compression) {
+            case "none", "" -> null;
+            case SnappyGrpcCodec.NAME -> SnappyGrpcCodec.NAME;
+            default -> throw new IllegalArgumentException("unsupported gRPC compression \"" + compression + "\"");
+        };
+    }
+
+    private static CompressorRegistry compressors() {
+        CompressorRegistry r = CompressorRegistry.newEmptyInstance();
+        r.register(io.grpc.Codec.Identity.NONE);
+        r.register(new io.grpc.Codec.Gzip());
+        r.register(SnappyGrpcCodec.INSTANCE);
+        return r;
+    }
 
     @Override
     public void write(Endpoint endpoint, String tenant, long replica, List<TimeSeries> series, long deadlineNanos)
@@ -35,9 +68,12 @@ public final class GrpcPeerClient implements PeerClient {
             b.addTimeseries(WireConversions.toCopy(ts));
         }
         try {
-            WriteableStoreGrpc.newBlockingStub(channel(endpoint.address()))
-                    .withDeadlineAfter(remaining, TimeUnit.NANOSECONDS)
-                    .remoteWrite(b.build());
+            WriteableStoreGrpc.WriteableStoreBlockingStub stub = WriteableStoreGrpc.newBlockingStub(channel(endpoint.address()))
+                    .withDeadlineAfter(remaining, TimeUnit.NANOSECONDS);
+            if (compression != null) {
+                stub = stub.withCompression(compression);
+            }
+            stub.remoteWrite(b.build());
         } catch (StatusRuntimeException e) {
             throw new PeerWriteException(kind(e.getStatus()), "forwarding request to endpoint " + endpoint + ": "
                     + e.getStatus().getCode() + ": " + e.getStatus().getDescription(), e);
@@ -55,7 +91,7 @@ public final class GrpcPeerClient implements PeerClient {
 
     private ManagedChannel channel(String address) {
         return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build());
+                .compressorRegistry(COMPRESSORS).decompressorRegistry(DECOMPRESSORS).maxInboundMessageSize(64 << 20).build());
     }
 
     /** Closes channels of peers that left the hashring. */

@@ -1,159 +1,158 @@
 package io.jthanos.receive.shipper;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
+import io.jthanos.tsdb.block.Ulid;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads the blocks of one local TSDB directory to a bucket (Thanos's {@code pkg/shipper}). Each block
- * is uploaded once: its files first, {@code meta.json} last with the Thanos section filled in (external
- * labels, source, file sizes), so readers never see a partial block. Uploaded block ids are remembered
- * in {@code thanos.shipper.json} in the same directory:
+ * Uploads the completed blocks of one TSDB directory to a bucket (after Thanos's
+ * {@code pkg/shipper/shipper.go}). Each {@link #sync()} looks at the blocks in the directory, oldest
+ * first, and uploads those not uploaded yet with {@link BlockUpload}: blocks without samples are
+ * skipped, and so are compacted blocks (level &gt; 1) unless {@code uploadCompacted}. A block whose
+ * {@code meta.json} already exists in the bucket counts as uploaded. Uploaded blocks are recorded in
+ * {@link ShipperState} ({@code thanos.shipper.json}) right after each upload, so a restart neither
+ * uploads a block twice nor forgets one; a failed upload is retried by the next sync.
  *
- * <pre>{"version": 1, "uploaded": ["01H…", …]}</pre>
- *
- * <p>Not thread-safe: one caller runs {@link #sync()}.
+ * <p>{@link #isUploaded} tells the TSDB's retention which blocks it may delete. Thread-safe; syncs run
+ * one at a time.
  */
 public final class Shipper {
-    /** The file recording uploaded blocks, as Thanos names it. */
-    public static final String META_FILE = "thanos.shipper.json";
-
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
     private final Path dir;
     private final Bucket bucket;
     private final Map<String, String> labels;
     private final String source;
+    private final boolean uploadCompacted;
+    private final ShipperMetrics metrics;
+    private volatile Set<String> uploaded;
+
+    /** The outcome of one sync. */
+    public record SyncResult(int uploaded, int failed) {}
 
     /**
-     * @param dir the TSDB directory holding {@code <ulid>/} block directories
-     * @param labels the external labels written into each uploaded block's {@code meta.json}
-     * @param source the block source, e.g. {@code receive}
+     * @param dir the TSDB directory holding {@code <ulid>/} blocks and {@code thanos.shipper.json}
+     * @param labels external labels written into each block's Thanos section (non-empty)
+     * @param source the Thanos {@code source}, e.g. {@code receive}
+     * @throws IOException when an existing state file cannot be read
      */
-    public Shipper(Path dir, Bucket bucket, Map<String, String> labels, String source) {
+    public Shipper(Path dir, Bucket bucket, Map<String, String> labels, String source, boolean uploadCompacted,
+            ShipperMetrics metrics) throws IOException {
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("the shipper needs non-empty external labels");
+        }
         this.dir = dir;
         this.bucket = bucket;
         this.labels = Map.copyOf(labels);
         this.source = source;
+        this.uploadCompacted = uploadCompacted;
+        this.metrics = metrics;
+        this.uploaded = Set.copyOf(ShipperState.read(dir).uploaded());
+    }
+
+    /** Whether the block has been uploaded (and recorded in the state file). */
+    public boolean isUploaded(String ulid) {
+        return uploaded.contains(ulid);
+    }
+
+    /** The uploaded blocks as recorded. */
+    public Set<String> uploaded() {
+        return uploaded;
     }
 
     /**
-     * Uploads every complete local block not uploaded before.
+     * Uploads every local block not uploaded yet.
      *
-     * @return the number of blocks uploaded
-     * @throws IOException when a block cannot be read or uploaded; blocks uploaded before stay recorded
+     * @return how many were uploaded and how many failed (those are retried next time)
+     * @throws IOException when the directory or the state file cannot be read or written
      */
-    public int sync() throws IOException {
-        TreeSet<String> uploaded = readUploaded();
-        int count = 0;
+    public synchronized SyncResult sync() throws IOException {
+        metrics.dirSyncs.increment();
         try {
-            for (Path block : localBlocks()) {
-                String id = block.getFileName().toString();
-                if (uploaded.contains(id)) {
-                    continue;
-                }
-                upload(block);
-                uploaded.add(id);
-                count++;
-            }
-        } finally {
-            if (count > 0) {
-                writeUploaded(uploaded);
-            }
+            return doSync();
+        } catch (IOException | RuntimeException e) {
+            metrics.dirSyncFailures.increment();
+            throw e;
         }
-        return count;
     }
 
-    private List<Path> localBlocks() throws IOException {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
+    private SyncResult doSync() throws IOException {
+        Set<String> recorded = Set.copyOf(ShipperState.read(dir).uploaded());
+        List<BlockMeta> local = localBlocks();
+        // as Thanos, the state keeps only blocks still present locally
+        LinkedHashSet<String> next = new LinkedHashSet<>();
+        for (BlockMeta m : local) {
+            if (recorded.contains(m.ulid())) {
+                next.add(m.ulid());
+            }
         }
+        boolean changed = !next.equals(recorded);
+        int ok = 0, failed = 0;
+        for (BlockMeta m : local) {
+            if (next.contains(m.ulid()) || m.stats().numSamples() == 0) {
+                continue;
+            }
+            if (m.compaction().level() > 1 && !uploadCompacted) {
+                continue;
+            }
+            try {
+                if (bucket.exists(m.ulid() + "/" + BlockMetaJson.FILE_NAME)) {
+                    LOG.atInfo().addKeyValue("block", m.ulid()).log("block already in the bucket; recording it as uploaded");
+                } else {
+                    BlockUpload.upload(bucket, dir.resolve(m.ulid()), BlockMeta.Thanos.of(labels, source));
+                    metrics.uploaded(System.currentTimeMillis() / 1000);
+                    ok++;
+                    LOG.atInfo().addKeyValue("block", m.ulid()).addKeyValue("bucket", bucket.name()).log("upload new block");
+                }
+            } catch (IOException | RuntimeException e) {
+                metrics.uploadFailures.increment();
+                failed++;
+                LOG.atError().setCause(e).addKeyValue("block", m.ulid()).log("shipping block failed; retrying at next sync");
+                continue;
+            }
+            next.add(m.ulid());
+            persist(next);
+            changed = false;
+        }
+        if (changed) {
+            persist(next);
+        }
+        return new SyncResult(ok, failed);
+    }
+
+    private void persist(LinkedHashSet<String> ids) throws IOException {
+        new ShipperState(new ArrayList<>(ids)).write(dir);
+        uploaded = Set.copyOf(ids);
+    }
+
+    /** Complete blocks (a {@code meta.json} present) in the directory, oldest first. */
+    private List<BlockMeta> localBlocks() throws IOException {
+        List<BlockMeta> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (ULID.matcher(p.getFileName().toString()).matches()
-                        && Files.isRegularFile(p.resolve(BlockMetaJson.FILE_NAME))) {
-                    out.add(p);
+                if (Ulid.isValid(p.getFileName().toString()) && Files.isRegularFile(p.resolve(BlockMetaJson.FILE_NAME))) {
+                    try {
+                        out.add(BlockMetaJson.read(p));
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // deleted by retention meanwhile
+                    }
                 }
             }
         }
-        out.sort(null);
+        out.sort(Comparator.comparingLong(BlockMeta::minTime).thenComparing(BlockMeta::ulid));
         return out;
-    }
-
-    private void upload(Path block) throws IOException {
-        BlockMeta meta = BlockMetaJson.read(block);
-        String id = meta.ulid();
-        List<BlockMeta.File> files = new ArrayList<>();
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(block)) {
-            paths = walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().equals(BlockMetaJson.FILE_NAME))
-                    .sorted().toList();
-        }
-        for (Path p : paths) {
-            String rel = block.relativize(p).toString().replace('\\', '/');
-            bucket.uploadFile(id + "/" + rel, p);
-            files.add(new BlockMeta.File(rel, Files.size(p), null));
-        }
-        files.add(new BlockMeta.File(BlockMetaJson.FILE_NAME, 0, null));
-        BlockMeta.Thanos t = meta.thanos() == null ? BlockMeta.Thanos.of(labels, source) : meta.thanos();
-        BlockMeta.Thanos section = new BlockMeta.Thanos(t.version(), labels, t.downsampleResolution(), source,
-                t.segmentFiles(), files, t.indexStats(), Instant.now().toString(), t.rewrites(), t.extensions(),
-                t.unknown());
-        bucket.upload(id + "/" + BlockMetaJson.FILE_NAME,
-                BlockMetaJson.toJson(meta.withThanos(section)).getBytes(StandardCharsets.UTF_8));
-        LOG.atInfo().addKeyValue("block", id).addKeyValue("files", files.size()).log("upload new block");
-    }
-
-    private TreeSet<String> readUploaded() throws IOException {
-        TreeSet<String> out = new TreeSet<>();
-        Path file = dir.resolve(META_FILE);
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            // Thanos treats an unreadable shipper file as empty and uploads again (uploads are idempotent).
-            LOG.atWarn().addKeyValue("file", file).addKeyValue("err", e.getMessage()).log("read shipper meta file");
-            return out;
-        }
-        for (JsonNode n : root.path("uploaded")) {
-            out.add(n.asText());
-        }
-        return out;
-    }
-
-    private void writeUploaded(TreeSet<String> uploaded) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("version", 1);
-        ArrayNode list = root.putArray("uploaded");
-        uploaded.forEach(list::add);
-        Path tmp = dir.resolve(META_FILE + ".tmp");
-        Files.write(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        Files.move(tmp, dir.resolve(META_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

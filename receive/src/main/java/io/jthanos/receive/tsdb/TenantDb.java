@@ -26,6 +26,18 @@ public interface TenantDb extends Closeable {
     /** Number of active (head) series, for the head-series limit. */
     long numSeries();
 
+    /**
+     * Restricts which local blocks retention may delete (receive keeps blocks its shipper has not
+     * uploaded). Storages without local blocks ignore it.
+     */
+    default void setRetentionFilter(java.util.function.Predicate<io.jthanos.tsdb.block.BlockMeta> mayDelete) {}
+
+    /**
+     * Writes what the head holds into a block, however short, so that it can be shipped (receive does
+     * this before it stops). Storages without blocks ignore it.
+     */
+    default void flush() throws java.io.IOException {}
+
     /** Opens the storage of one tenant. */
     @FunctionalInterface
     interface Factory {

@@ -31,8 +31,15 @@ final class ReceiveNode implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Server server;
+    /** {@code grpc-encoding} of each forward this node received. */
+    final java.util.List<String> receivedEncodings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReceiveNode(Path dir, int replicaIndex, AtomicReference<Hashrings> rings, int rf, int port) throws Exception {
+        this(dir, replicaIndex, rings, rf, port, "none");
+    }
+
+    ReceiveNode(Path dir, int replicaIndex, AtomicReference<Hashrings> rings, int rf, int port, String compression)
+            throws Exception {
         this.dir = dir;
         storage = new MultiTsdb(dir, new HeadTenantDbFactory(HeadOptions.defaults()),
                 Labels.of("receive_replica", Integer.toString(replicaIndex)), "tenant_id");
@@ -40,7 +47,7 @@ final class ReceiveNode implements AutoCloseable {
         this.port = port;
         address = "127.0.0.1:" + port;
         router = new WriteRouter(rings::get, address, rf, ReceiverMode.ROUTER_INGESTOR, new TenantWriter(storage),
-                new GrpcPeerClient(), Duration.ofSeconds(3), Duration.ofMillis(200), metrics);
+                new GrpcPeerClient(compression), Duration.ofSeconds(3), Duration.ofMillis(200), metrics);
         handler = new RemoteWriteHandler(new RemoteWriteHandler.Options("THANOS-TENANT", "default-tenant", "THANOS-REPLICA",
                 RemoteWriteHandler.DEFAULT_MAX_DECOMPRESSED_BYTES), () -> rings.get() != null, LimitsConfig::unlimited,
                 t -> 0, router, metrics);
@@ -48,7 +55,16 @@ final class ReceiveNode implements AutoCloseable {
 
     void start() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new WriteableStoreService(router)).build().start();
+                .decompressorRegistry(io.grpc.DecompressorRegistry.getDefaultInstance().with(SnappyGrpcCodec.INSTANCE, true))
+                .addService(io.grpc.ServerInterceptors.intercept(new WriteableStoreService(router), new io.grpc.ServerInterceptor() {
+                    @Override
+                    public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,
+                            io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
+                        String enc = headers.get(io.grpc.Metadata.Key.of("grpc-encoding", io.grpc.Metadata.ASCII_STRING_MARSHALLER));
+                        receivedEncodings.add(enc == null ? "identity" : enc);
+                        return next.startCall(call, headers);
+                    }
+                })).build().start();
     }
 
     void stop() throws InterruptedException {

@@ -44,10 +44,14 @@ class ReplicationTest {
     }
 
     private void startRing(int count, int rf, String algorithm) throws Exception {
+        startRing(count, rf, algorithm, "none");
+    }
+
+    private void startRing(int count, int rf, String algorithm, String compression) throws Exception {
         AtomicReference<Hashrings> rings = new AtomicReference<>();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ReceiveNode n = new ReceiveNode(dir.resolve("r" + i), i, rings, rf, freePort());
+            ReceiveNode n = new ReceiveNode(dir.resolve("r" + i), i, rings, rf, freePort(), compression);
             nodes.add(n);
             addresses.add("\"" + n.address + "\"");
         }
@@ -75,10 +79,48 @@ class ReplicationTest {
         startRing(3, 3, "ketama");
         RemoteWriteHttpResponse r = nodes.get(0).post(tenSeries(1000));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Thread.sleep(500); // the answer comes at the quorum; the forward beyond it lands just after
         for (ReceiveNode n : nodes) {
             assertThat(stored(n)).hasSize(10);
         }
         assertThat(nodes.get(0).counter("thanos_receive_replications_total", "success")).isGreaterThan(0);
+    }
+
+    @Test
+    void forwardsAreSnappyCompressedWhenConfigured() throws Exception {
+        startRing(3, 3, "ketama", "snappy");
+        RemoteWriteHttpResponse r = nodes.get(0).post(tenSeries(1000));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Thread.sleep(500); // the forward beyond the quorum
+        for (ReceiveNode n : nodes) {
+            assertThat(stored(n)).hasSize(10);
+        }
+        assertThat(nodes.get(1).receivedEncodings).isNotEmpty().containsOnly("snappy");
+        assertThat(nodes.get(2).receivedEncodings).isNotEmpty().containsOnly("snappy");
+    }
+
+    @Test
+    void forwardsAreUncompressedWithNone() throws Exception {
+        startRing(3, 3, "ketama", "none");
+        assertThat(nodes.get(0).post(tenSeries(1000)).status()).isEqualTo(200);
+        Thread.sleep(500);
+        assertThat(nodes.get(1).receivedEncodings).isNotEmpty().containsOnly("identity");
+    }
+
+    @Test
+    void snappyCodecWritesTheFramingFormat() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        byte[] payload = "hello hello hello hello".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.OutputStream os = SnappyGrpcCodec.INSTANCE.compress(bytes)) {
+            os.write(payload);
+        }
+        byte[] framed = bytes.toByteArray();
+        // stream identifier chunk: type 0xff, length 6, "sNaPpY" (what Go's snappy.NewReader expects first)
+        assertThat(java.util.Arrays.copyOf(framed, 10)).isEqualTo(new byte[] {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y'});
+        assertThat(framed.length).isLessThan(payload.length / 4);
+        try (java.io.InputStream in = SnappyGrpcCodec.INSTANCE.decompress(new java.io.ByteArrayInputStream(framed))) {
+            assertThat(in.readAllBytes()).isEqualTo(payload);
+        }
     }
 
     @Test
