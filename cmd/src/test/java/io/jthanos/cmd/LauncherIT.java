@@ -80,4 +80,11 @@ class LauncherIT {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("jthanos query-frontend: component not implemented yet\n");
   }
+
+  @Test
+  void componentMissingItsBucketExitsOneWithOneLine() throws Exception {
+    Result result = thanos("store", "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("jthanos store: no bucket configured: set --objstore.config-file or --objstore.config\n");
+  }
 }

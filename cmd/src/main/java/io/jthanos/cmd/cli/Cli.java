@@ -21,6 +21,30 @@ public final class Cli {
     return create(out, err).execute(args);
   }
 
+  /**
+   * Parses {@code args} and validates them as the command would before it starts (flag values, config
+   * files, unsupported flags), without running anything: for checking deployment manifests.
+   *
+   * @throws CommandLine.ParameterException for an unknown, unsupported or malformed flag
+   * @throws UserError for a value the command's validation rejects
+   */
+  static void dryRun(String... args) {
+    CommandLine commandLine = new CommandLine(new ThanosCommand());
+    UnsupportedFlags unsupported = new UnsupportedFlags();
+    unsupported.declare(commandLine);
+    CommandLine.ParseResult result = commandLine.parseArgs(args);
+    unsupported.check(result);
+    CommandLine.ParseResult leaf = result;
+    boolean help = result.isUsageHelpRequested();
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+      help |= leaf.isUsageHelpRequested();
+    }
+    if (!help && leaf.commandSpec().userObject() instanceof ComponentCommand command) {
+      command.validate();
+    }
+  }
+
   static CommandLine create(PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new ThanosCommand());
     commandLine.setOut(out);

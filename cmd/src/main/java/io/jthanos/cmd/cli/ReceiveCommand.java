@@ -28,14 +28,18 @@ final class ReceiveCommand extends ComponentCommand {
 
   @Override
   protected int run() throws Exception {
-    ReceiveSettings settings = new ReceiveSettings(
+    return serve(new ReceiveComponent(settings()), http, grpc);
+  }
+
+  /** The component's settings from the (validated) flags. */
+  ReceiveSettings settings() {
+    return new ReceiveSettings(
         HostPort.parse("--remote-write.address", options.remoteWriteAddress), options.tsdbPath,
         ExternalLabels.parse(options.labels), options.tsdbMinBlockDuration, options.tsdbRetention, options.hashringsFile, options.hashrings,
         options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
         objstore.configYaml(), objstore.source());
-    return serve(new ReceiveComponent(settings), http, grpc);
   }
 
   @Override

@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
     abbreviateSynopsis = true,
     description = "A block storage based long-term storage for Prometheus (jthanos, a Java implementation of Thanos).",
     subcommands = {ReceiveCommand.class, StoreCommand.class, QueryCommand.class, CompactCommand.class,
-        RuleCommand.class, ToolsCommand.class, SidecarCommand.class, QueryFrontendCommand.class})
+        RuleCommand.class, ToolsCommand.class, SidecarCommand.class, QueryFrontendCommand.class,
+        AllInOneCommand.class})
 final class ThanosCommand extends ParentCommand {
 
   /** Prints {@link BuildInfo#versionText()}. */

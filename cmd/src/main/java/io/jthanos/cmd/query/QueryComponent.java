@@ -22,6 +22,7 @@ import io.jthanos.store.ComponentType;
 import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.store.proxy.ProxyStore;
+import io.jthanos.store.proxy.StoreClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,9 +45,19 @@ public final class QueryComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(QueryComponent.class);
 
     private final QuerySettings settings;
+    private final Supplier<List<StoreClient>> localStores;
 
     public QueryComponent(QuerySettings settings) {
+        this(settings, List::of);
+    }
+
+    /**
+     * A querier that also fans out to {@code localStores}, stores in the same process reached without gRPC
+     * (all-in-one); they are not listed by {@code /api/v1/stores}.
+     */
+    public QueryComponent(QuerySettings settings, Supplier<List<StoreClient>> localStores) {
         this.settings = settings;
+        this.localStores = localStores;
     }
 
     @Override
@@ -62,7 +73,16 @@ public final class QueryComponent implements Component {
                 s.dnsInterval(), Clock.systemUTC());
         EndpointSet endpoints = new EndpointSet(sources, new GrpcEndpointConnector(), s.endpointInfoTimeout(),
                 s.unhealthyTimeout(), Clock.systemUTC(), ctx.registry());
-        ProxyStore proxy = new ProxyStore(endpoints::storeClients, s.selectorLabels(), ComponentType.QUERY,
+        Supplier<List<StoreClient>> stores = () -> {
+            List<StoreClient> local = localStores.get();
+            if (local.isEmpty()) {
+                return endpoints.storeClients();
+            }
+            List<StoreClient> all = new java.util.ArrayList<>(local);
+            all.addAll(endpoints.storeClients());
+            return all;
+        };
+        ProxyStore proxy = new ProxyStore(stores, s.selectorLabels(), ComponentType.QUERY,
                 s.storeResponseTimeout());
         if (ctx.grpc() != null) {
             ctx.grpc().addService(new StoreGrpcService(proxy));

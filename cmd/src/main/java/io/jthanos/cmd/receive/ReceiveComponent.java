@@ -56,6 +56,8 @@ public final class ReceiveComponent implements Component {
     private final ReceiveSettings settings;
     private final AtomicReference<Hashrings> hashrings = new AtomicReference<>();
     private final Map<String, AtomicInteger> ringNodes = new ConcurrentHashMap<>();
+    private volatile MultiTsdb storage;
+    private volatile ProxyStore storeApi;
 
     public ReceiveComponent(ReceiveSettings settings) {
         this.settings = settings;
@@ -64,6 +66,16 @@ public final class ReceiveComponent implements Component {
     @Override
     public String name() {
         return "receive";
+    }
+
+    /** The tenants' storage, once configured (for in-process use, e.g. all-in-one). */
+    public MultiTsdb storage() {
+        return storage;
+    }
+
+    /** The StoreAPI over all tenants that the gRPC port serves, once configured. */
+    public ProxyStore storeApi() {
+        return storeApi;
     }
 
     @Override
@@ -107,6 +119,7 @@ public final class ReceiveComponent implements Component {
                 external, settings.tenantLabelName(),
                 bucket == null ? null : new MultiTsdb.Shipping(bucket, registry, false));
         storage.openExisting();
+        this.storage = storage;
         if (bucket == null) {
             LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
         }
@@ -131,6 +144,7 @@ public final class ReceiveComponent implements Component {
                 }, router, metrics);
 
         ProxyStore proxy = new ProxyStore(storage::storeClients, Labels.empty(), ComponentType.RECEIVE, Duration.ZERO);
+        this.storeApi = proxy;
         ctx.grpc().addService(new StoreGrpcService(proxy));
         ctx.grpc().addService(new InfoGrpcService(proxy));
         ctx.grpc().addService(new WriteableStoreService(router));

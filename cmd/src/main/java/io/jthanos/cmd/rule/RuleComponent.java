@@ -38,9 +38,15 @@ public final class RuleComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(RuleComponent.class);
 
     private final RuleSettings settings;
+    private volatile TsdbStore store;
 
     public RuleComponent(RuleSettings settings) {
         this.settings = settings;
+    }
+
+    /** The StoreAPI over the ruler's TSDB, once configured (for in-process use, e.g. all-in-one). */
+    public TsdbStore store() {
+        return store;
     }
 
     @Override
@@ -63,6 +69,7 @@ public final class RuleComponent implements Component {
         boolean started = false;
         try {
             TsdbStore store = new TsdbStore(db, s.externalLabels(), ComponentType.RULE, db::minTime, () -> Long.MAX_VALUE);
+            this.store = store;
             if (ctx.grpc() != null) {
                 ctx.grpc().addService(new StoreGrpcService(store));
                 ctx.grpc().addService(new InfoGrpcService(store));

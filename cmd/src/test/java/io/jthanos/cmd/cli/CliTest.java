@@ -39,7 +39,7 @@ class CliTest {
   void helpListsEveryComponent() {
     Result result = run("--help");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("receive", "store", "query", "compact", "rule", "tools");
+    assertThat(result.out()).contains("receive", "store", "query", "compact", "rule", "tools", "all-in-one");
   }
 
   @Test
@@ -94,6 +94,14 @@ class CliTest {
     Result result = run("sidecar");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("jthanos sidecar: component not implemented yet" + System.lineSeparator());
+  }
+
+  @Test
+  void componentMissingItsBucketSaysSoOnOneLine() {
+    Result result = run("store", "--http-address=127.0.0.1:0");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo(
+        "jthanos store: no bucket configured: set --objstore.config-file or --objstore.config" + System.lineSeparator());
   }
 
   @Test
