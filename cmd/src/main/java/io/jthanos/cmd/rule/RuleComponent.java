@@ -87,7 +87,7 @@ public final class RuleComponent implements Component {
                     ctx.registry());
             HttpQueryClient queries = new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()),
                     Duration.ofMinutes(2));
-            EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), null),
+            EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), queries),
                     notifier, s.evalInterval(), s.queryOffset(), s.resendDelay(), s.forOutageTolerance(), s.forGracePeriod(),
                     Clock.systemUTC());
             RuleManager manager = new RuleManager(eval, new RuleMetrics(ctx.registry()));
