@@ -99,10 +99,11 @@ class RuleReplicasQueryTest {
             try {
                 for (String replica : List.of("r1", "r2")) {
                     RuleSettings settings = new RuleSettings(List.of(rules.toString()), dir.resolve("data-" + replica),
-                            Labels.of("cluster", "eu", "rule_replica", replica), List.of("127.0.0.1:" + source.getAddress().getPort()),
-                            List.of(), List.of(), null, Duration.ofSeconds(5), List.of(), "", Duration.ofMinutes(1), Duration.ZERO,
-                            Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(2),
-                            Duration.ofHours(48), s3.objstoreYaml(), "--objstore.config");
+                            Labels.of("cluster", "eu", "rule_replica", replica),
+                            List.of("127.0.0.1:" + source.getAddress().getPort()), List.of(), List.of(), null,
+                            Duration.ofSeconds(5), List.of(), "", Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(1),
+                            Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofHours(48),
+                            s3.objstoreYaml(), "--objstore.config");
                     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
                     ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
                             new ServerSettings(any, Duration.ofSeconds(1), any, Duration.ofSeconds(1), Duration.ofMinutes(60)),
@@ -130,9 +131,15 @@ class RuleReplicasQueryTest {
                         Duration.ofMinutes(1), Clock.systemUTC(), new SimpleMeterRegistry())) {
                     endpoints.update();
                     assertThat(endpoints.storeClients()).hasSize(2);
-                    ProxyStore proxy = new ProxyStore(endpoints::storeClients, Labels.empty(), ComponentType.QUERY, Duration.ZERO);
+                    ProxyStore proxy = new ProxyStore(endpoints::storeClients, Labels.empty(), ComponentType.QUERY,
+                            Duration.ZERO);
                     long start = System.currentTimeMillis();
                     Map<Labels, List<double[]>> perReplica = awaitSamples(proxy, start, 5);
+                    // refresh the endpoints' Info, as the querier does every few seconds: a ruler that had
+                    // no samples yet at the first refresh announced an empty time range and is pruned until then
+                    endpoints.update();
+                    assertThat(endpoints.storeClients()).hasSize(2)
+                            .allSatisfy(c -> assertThat(c.info().minTime()).isLessThan(System.currentTimeMillis()));
 
                     assertThat(perReplica.keySet()).containsExactlyInAnyOrder(
                             series("job:up:min", "r1"), series("job:up:count", "r1"),
@@ -181,11 +188,13 @@ class RuleReplicasQueryTest {
                     assertThat(deduplicated.keySet()).containsExactlyInAnyOrder(deduped("job:up:min"), deduped("job:up:count"));
                     assertOnlySourceValues(deduplicated);
                     // within the time both replicas' blocks cover, the deduplicated series is one replica's
-                    long from = Math.max(first(fromBucket, series("job:up:min", "r1")), first(fromBucket, series("job:up:min", "r2")));
-                    long to = Math.min(last(fromBucket, series("job:up:min", "r1")), last(fromBucket, series("job:up:min", "r2")));
+                    Labels r1 = series("job:up:min", "r1");
+                    Labels r2 = series("job:up:min", "r2");
+                    long from = Math.max(first(fromBucket, r1), first(fromBucket, r2));
+                    long to = Math.min(last(fromBucket, r1), last(fromBucket, r2));
                     assertThat(to).isGreaterThan(from);
                     assertThat(timestamps(deduplicated.get(deduped("job:up:min")), from, to))
-                            .isNotEmpty().isEqualTo(timestamps(fromBucket.get(series("job:up:min", "r1")), from, to));
+                            .isNotEmpty().isEqualTo(timestamps(fromBucket.get(r1), from, to));
                 }
             } finally {
                 // stop the rulers while S3 is still up
@@ -295,7 +304,8 @@ class RuleReplicasQueryTest {
             for (String d : bucket.list("")) {
                 String id = d.substring(0, d.length() - 1);
                 if (bucket.exists(id + "/meta.json")) {
-                    found.put(id, readJson(bucket, id + "/meta.json").path("thanos").path("labels").path("rule_replica").asText());
+                    JsonNode labels = readJson(bucket, id + "/meta.json").path("thanos").path("labels");
+                    found.put(id, labels.path("rule_replica").asText());
                 }
             }
             if (found.containsValue("r1") && found.containsValue("r2")) {
@@ -303,7 +313,8 @@ class RuleReplicasQueryTest {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no blocks of both replicas uploaded: " + found + "; bucket: " + bucket.list("", IterOption.RECURSIVE));
+        throw new AssertionError("no blocks of both replicas uploaded: " + found + "; bucket: "
+                + bucket.list("", IterOption.RECURSIVE));
     }
 
     private static JsonNode readJson(Bucket bucket, String name) throws Exception {
