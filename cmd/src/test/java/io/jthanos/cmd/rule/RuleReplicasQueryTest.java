@@ -295,25 +295,35 @@ class RuleReplicasQueryTest {
         return java.math.BigDecimal.valueOf(millis, 3).toPlainString();
     }
 
-    /** Block ULID → rule_replica of the blocks with a meta.json in the bucket, once both replicas uploaded one. */
+    /**
+     * Block ULID → rule_replica of the blocks with a meta.json in the bucket, once both replicas uploaded
+     * blocks of the same two time ranges (so that the later one is complete in both).
+     */
     private static Map<String, String> awaitUploads(Bucket bucket) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         Map<String, String> found = new TreeMap<>();
         while (System.nanoTime() < deadline) {
             found.clear();
+            Map<String, java.util.Set<Long>> ranges = new TreeMap<>();
             for (String d : bucket.list("")) {
                 String id = d.substring(0, d.length() - 1);
                 if (bucket.exists(id + "/meta.json")) {
-                    JsonNode labels = readJson(bucket, id + "/meta.json").path("thanos").path("labels");
-                    found.put(id, labels.path("rule_replica").asText());
+                    JsonNode meta = readJson(bucket, id + "/meta.json");
+                    String replica = meta.path("thanos").path("labels").path("rule_replica").asText();
+                    found.put(id, replica);
+                    ranges.computeIfAbsent(replica, k -> new java.util.TreeSet<>()).add(meta.path("minTime").asLong());
                 }
             }
-            if (found.containsValue("r1") && found.containsValue("r2")) {
-                return found;
+            if (ranges.size() == 2) {
+                java.util.Set<Long> common = new java.util.TreeSet<>(ranges.get("r1"));
+                common.retainAll(ranges.getOrDefault("r2", java.util.Set.of()));
+                if (common.size() >= 2) {
+                    return found;
+                }
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no blocks of both replicas uploaded: " + found + "; bucket: "
+        throw new AssertionError("no blocks of the same time ranges from both replicas: " + found + "; bucket: "
                 + bucket.list("", IterOption.RECURSIVE));
     }
 
