@@ -3,6 +3,8 @@ package io.jthanos.cmd.rule;
 import io.jthanos.cmd.http.HttpResponse;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.objstore.Bucket;
+import io.jthanos.objstore.BucketFactory;
 import io.jthanos.ruler.api.RulesApi;
 import io.jthanos.ruler.eval.EvalContext;
 import io.jthanos.ruler.eval.EvalSettings;
@@ -14,23 +16,28 @@ import io.jthanos.ruler.eval.RuleReloader;
 import io.jthanos.ruler.notify.AlertNotifier;
 import io.jthanos.ruler.notify.AlertmanagerConfig;
 import io.jthanos.ruler.rulefmt.RuleFileException;
+import io.jthanos.ruler.upload.Shipper;
+import io.jthanos.ruler.upload.ShipperMetrics;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.TsdbOptions;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code thanos rule}: evaluates rule files against queriers' HTTP APIs, stores results and ALERTS in
- * its own TSDB served as a StoreAPI with the external labels, sends alerts to Alertmanagers, serves
+ * its own TSDB served as a StoreAPI with the external labels, uploads the TSDB's blocks to the bucket
+ * when {@code --objstore.config} is set, sends alerts to Alertmanagers, serves
  * {@code /api/v1/rules} and {@code /api/v1/alerts}, and reloads the rules on SIGHUP and
  * {@code POST /-/reload} (a broken file is refused, the old rules keep running).
  */
@@ -57,17 +64,26 @@ public final class RuleComponent implements Component {
     @Override
     public void configure(ComponentContext ctx) throws Exception {
         RuleSettings s = settings;
-        if (s.objstoreConfig() != null) {
-            LOG.warn("--objstore.config is set, but block upload from the ruler is not implemented yet; blocks stay local");
-        }
         List<AlertmanagerConfig.Endpoint> alertmanagers = new ArrayList<>(AlertmanagerConfig.fromUrls(s.alertmanagerUrls(), s.sendTimeout()));
         if (s.alertmanagersConfig() != null) {
             alertmanagers.addAll(AlertmanagerConfig.parse(s.alertmanagersConfig(), s.sendTimeout()));
         }
-        Tsdb db = Tsdb.open(s.dataDir(), TsdbOptions.defaults().withBlockDuration(s.blockDuration()).withRetention(s.retention()),
-                ctx.registry());
+        Duration block = s.blockDuration();
+        Tsdb db = Tsdb.open(s.dataDir(), TsdbOptions.defaults().withBlockDuration(block).withRetention(s.retention())
+                .withCompactionInterval(checkInterval(block, Duration.ofMinutes(1))), ctx.registry());
+        Bucket bucket = null;
         boolean started = false;
         try {
+            if (s.objstoreConfig() != null) {
+                bucket = BucketFactory.fromConfig(s.objstoreConfig(), s.objstoreSource(), ctx.registry());
+                if (s.externalLabels().isEmpty()) {
+                    LOG.warn("no --label set: blocks cannot be uploaded without external labels");
+                }
+                addShipper(ctx, new Shipper(s.dataDir(), bucket, s.externalLabels(), Shipper.RULER_SOURCE,
+                        new ShipperMetrics(ctx.registry())), bucket, checkInterval(block, Duration.ofSeconds(30)));
+            } else {
+                LOG.info("no supported bucket was configured, uploads will be disabled");
+            }
             TsdbStore store = new TsdbStore(db, s.externalLabels(), ComponentType.RULE, db::minTime, () -> Long.MAX_VALUE);
             this.store = store;
             if (ctx.grpc() != null) {
@@ -78,7 +94,7 @@ public final class RuleComponent implements Component {
                     ctx.registry());
             HttpQueryClient queries = new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()),
                     Duration.ofMinutes(2));
-            EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), null),
+            EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), queries),
                     notifier, s.evalInterval(), s.queryOffset(), s.resendDelay(), s.forOutageTolerance(), s.forGracePeriod(),
                     Clock.systemUTC());
             RuleManager manager = new RuleManager(eval, new RuleMetrics(ctx.registry()));
@@ -117,8 +133,38 @@ public final class RuleComponent implements Component {
         } finally {
             if (!started) {
                 db.close();
+                if (bucket != null) {
+                    bucket.close();
+                }
             }
         }
+    }
+
+    /** Ships completed blocks every {@code period} (Thanos: 30s), until stopped; then closes the bucket. */
+    private static void addShipper(ComponentContext ctx, Shipper shipper, Bucket bucket, Duration period) {
+        CountDownLatch stop = new CountDownLatch(1);
+        ctx.runGroup().add("shipper", () -> {
+            try {
+                while (!stop.await(period.toMillis(), TimeUnit.MILLISECONDS)) {
+                    try {
+                        shipper.sync();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.atWarn().setCause(e).log("block upload sync failed");
+                    }
+                }
+            } finally {
+                bucket.close();
+            }
+        }, cause -> stop.countDown());
+    }
+
+    /** {@code max} for 2h blocks, proportionally less for shorter ones (tests), at least a second. */
+    static Duration checkInterval(Duration block, Duration max) {
+        Duration scaled = block.dividedBy(12);
+        if (scaled.compareTo(Duration.ofSeconds(1)) < 0) {
+            scaled = Duration.ofSeconds(1);
+        }
+        return scaled.compareTo(max) < 0 ? scaled : max;
     }
 
     private static HttpResponse json(byte[] body) {

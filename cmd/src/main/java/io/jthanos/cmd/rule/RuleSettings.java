@@ -25,10 +25,12 @@ import java.util.List;
  * @param forGracePeriod {@code --for-grace-period}
  * @param blockDuration {@code --tsdb.block-duration}
  * @param retention {@code --tsdb.retention}
- * @param objstoreConfig the bucket YAML of {@code --objstore.config[-file]}, or null (uploads are not implemented yet)
+ * @param objstoreConfig the bucket YAML of {@code --objstore.config[-file]}, or null: no uploads
+ * @param objstoreSource names the bucket configuration in error messages (the file or the flag)
  */
 public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
         List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
         List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset, Duration resendDelay,
-        Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig) {
+        Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig,
+        String objstoreSource) {
 }

@@ -61,11 +61,12 @@ class RuleComponentTest {
                         expr: job:up:min == 0
                         annotations:
                           summary: "{{ $labels.job }} is down"
+                          queried: '{{ with query "up" }}{{ . | first | label "job" }} from the querier{{ end }}'
                 """);
         RuleSettings settings = new RuleSettings(List.of(dir + "/*.yml"), dir.resolve("data"), Labels.of("rule_replica", "r1"),
                 List.of("127.0.0.1:" + querier.getAddress().getPort()), List.of(), List.of(), null, Duration.ofSeconds(5),
                 List.of(), "http://query:9090", Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofHours(48), null);
+                Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofHours(48), null, null);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try (ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
                 new ServerSettings(any, Duration.ofSeconds(2), any, Duration.ofSeconds(2), Duration.ofMinutes(60)),
@@ -83,7 +84,8 @@ class RuleComponentTest {
             });
             String base = "http://127.0.0.1:" + runner.httpAddress().getPort();
             String alerts = awaitBody(base + "/api/v1/alerts", b -> b.contains("\"state\":\"firing\""));
-            assertThat(alerts).contains("\"alertname\":\"JobDown\"", "\"summary\":\"a is down\"", "\"value\":\"0e+00\"");
+            assertThat(alerts).contains("\"alertname\":\"JobDown\"", "\"summary\":\"a is down\"", "\"value\":\"0e+00\"",
+                    "\"queried\":\"a from the querier\"");
             String rulesJson = awaitBody(base + "/api/v1/rules?type=record", b -> b.contains("\"health\":\"ok\""));
             assertThat(rulesJson).contains("\"name\":\"job:up:min\"", "\"type\":\"recording\"").doesNotContain("JobDown");
 

@@ -3,6 +3,7 @@ package io.jthanos.ruler.eval;
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.ruler.template.AlertTemplate;
+import io.jthanos.ruler.template.PrometheusFunctions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -57,16 +58,16 @@ public final class AlertingRule extends EvalRule {
     }
 
     @Override
-    synchronized List<Sample> apply(long ts, long queryTime, List<Sample> result, int limit, EvalContext ctx)
-            throws RuleEvalException {
+    synchronized List<Sample> apply(long ts, long queryTime, List<Sample> result, int limit, EvalContext ctx,
+            PrometheusFunctions.QueryFunction templateQuery) throws RuleEvalException {
         Map<Labels, Alert> current = new HashMap<>();
         for (Sample s : result) {
             Labels expandData = s.labels();
             LabelsBuilder b = s.labels().toBuilder().delete(Labels.METRIC_NAME);
-            labels.forEach((k, v) -> b.set(k, expand(v, expandData, s.value(), ctx)));
+            labels.forEach((k, v) -> b.set(k, expand(v, expandData, s.value(), ctx, templateQuery)));
             b.set("alertname", name);
             Map<String, String> expanded = new LinkedHashMap<>();
-            annotations.forEach((k, v) -> expanded.put(k, expand(v, expandData, s.value(), ctx)));
+            annotations.forEach((k, v) -> expanded.put(k, expand(v, expandData, s.value(), ctx, templateQuery)));
             Labels alertLabels = b.build();
             if (current.containsKey(alertLabels)) {
                 throw new RuleEvalException("vector contains metrics with the same labelset after applying alert labels");
@@ -176,7 +177,8 @@ public final class AlertingRule extends EvalRule {
         return alertLabels.toBuilder().set(Labels.METRIC_NAME, "ALERTS_FOR_STATE").build();
     }
 
-    private String expand(String text, Labels labels, double value, EvalContext ctx) {
-        return AlertTemplate.expand(name, text, labels, ctx.externalLabels(), ctx.externalUrl(), value, ctx.templateQuery());
+    private String expand(String text, Labels labels, double value, EvalContext ctx,
+            PrometheusFunctions.QueryFunction templateQuery) {
+        return AlertTemplate.expand(name, text, labels, ctx.externalLabels(), ctx.externalUrl(), value, templateQuery);
     }
 }

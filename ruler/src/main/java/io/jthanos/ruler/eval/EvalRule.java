@@ -2,6 +2,7 @@ package io.jthanos.ruler.eval;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
+import io.jthanos.ruler.template.PrometheusFunctions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +30,11 @@ public abstract sealed class EvalRule permits RecordingRule, AlertingRule {
      * The samples this rule produces from {@code result}, the expression evaluated at {@code queryTime}
      * ({@code evalTime} minus the group's query offset).
      *
+     * @param templateQuery the templates' {@code query} function at this evaluation; may be null
      * @throws RuleEvalException for duplicate output series or an exceeded limit
      */
-    abstract List<Sample> apply(long evalTime, long queryTime, List<Sample> result, int limit, EvalContext ctx)
-            throws RuleEvalException;
+    abstract List<Sample> apply(long evalTime, long queryTime, List<Sample> result, int limit, EvalContext ctx,
+            PrometheusFunctions.QueryFunction templateQuery) throws RuleEvalException;
 
     public String name() {
         return name;

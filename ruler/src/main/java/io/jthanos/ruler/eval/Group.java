@@ -2,6 +2,7 @@ package io.jthanos.ruler.eval;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
+import io.jthanos.ruler.template.PrometheusFunctions;
 import io.jthanos.storage.AppendRejectedException;
 import io.jthanos.storage.Appender;
 import io.jthanos.storage.Querier;
@@ -37,6 +38,8 @@ public final class Group {
     private final PartialResponseStrategy strategy;
     private final List<EvalRule> rules;
     private final List<Set<Labels>> seriesReturned;
+    /** Series of rules dropped by a reload, marked stale after the next evaluation (Prometheus's {@code staleSeries}). */
+    private List<Labels> staleSeries = List.of();
     private volatile long lastEvaluation;
     private volatile double lastDurationSeconds;
     private volatile long lastSamples;
@@ -128,6 +131,7 @@ public final class Group {
         long start = System.nanoTime();
         long samples = 0;
         long queryTime = ts - queryOffsetMillis;
+        PrometheusFunctions.QueryFunction templateQuery = s.context().templateQuery(ts, strategy);
         for (int i = 0; i < rules.size(); i++) {
             EvalRule rule = rules.get(i);
             long ruleStart = System.nanoTime();
@@ -138,7 +142,7 @@ public final class Group {
             List<Sample> out = List.of();
             try {
                 List<Sample> result = s.queries().query(rule.expr(), queryTime, strategy);
-                out = rule.apply(ts, queryTime, result, limit, s.context());
+                out = rule.apply(ts, queryTime, result, limit, s.context(), templateQuery);
             } catch (QueryException | RuleEvalException | RuntimeException e) {
                 error = e.getMessage() == null ? e.toString() : e.getMessage();
                 if (meters != null) {
@@ -165,6 +169,9 @@ public final class Group {
                     s.notifier().send(rule.expr(), toSend);
                 }
             }
+        }
+        if (!staleSeries.isEmpty() && markStale(staleSeries, queryTime, s.storage())) {
+            staleSeries = List.of();
         }
         lastSamples = samples;
         lastEvaluation = ts;
@@ -193,6 +200,41 @@ public final class Group {
         }
         app.commit();
         seriesReturned.set(ruleIndex, returned);
+    }
+
+    /**
+     * Every series this group wrote at its last evaluation, and those of dropped rules not marked stale
+     * yet: what must be marked stale when the group itself is dropped by a reload.
+     */
+    List<Labels> seriesToMarkStale() {
+        List<Labels> out = new ArrayList<>(staleSeries);
+        seriesReturned.forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * Appends a staleness marker at {@code ts} to each series (Prometheus's {@code cleanupStaleSeries}).
+     * A series that has a sample at or after {@code ts}, e.g. written by a renamed rule meanwhile, is
+     * left as it is.
+     *
+     * @return whether the markers were committed
+     */
+    static boolean markStale(List<Labels> series, long ts, io.jthanos.storage.Appendable storage) {
+        try {
+            Appender app = storage.appender();
+            for (Labels gone : series) {
+                try {
+                    app.append(0, gone, ts, STALE_NAN);
+                } catch (AppendRejectedException e) {
+                    // out of order or duplicate: the series is exposed elsewhere now
+                }
+            }
+            app.commit();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn().addKeyValue("err", e.toString()).log("Stale sample appending for previous configuration failed");
+            return false;
+        }
     }
 
     /**
@@ -264,21 +306,33 @@ public final class Group {
         return last;
     }
 
-    /** Takes over rule state (alerts, returned series) from the same group before a reload. */
+    /**
+     * Takes over rule state (alerts, returned series) from the same group before a reload; the series of
+     * rules that are gone are marked stale after the next evaluation.
+     */
     void copyStateFrom(Group old) {
+        boolean[] taken = new boolean[old.rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             EvalRule r = rules.get(i);
             for (int j = 0; j < old.rules.size(); j++) {
                 EvalRule o = old.rules.get(j);
-                if (o.name().equals(r.name()) && o.labels().equals(r.labels()) && o.getClass() == r.getClass()) {
+                if (!taken[j] && o.name().equals(r.name()) && o.labels().equals(r.labels()) && o.getClass() == r.getClass()) {
                     if (r instanceof AlertingRule a) {
                         a.copyStateFrom((AlertingRule) o);
                     }
                     seriesReturned.set(i, old.seriesReturned.get(j));
+                    taken[j] = true;
                     break;
                 }
             }
         }
+        List<Labels> stale = new ArrayList<>(old.staleSeries);
+        for (int j = 0; j < taken.length; j++) {
+            if (!taken[j]) {
+                stale.addAll(old.seriesReturned.get(j));
+            }
+        }
+        staleSeries = stale;
         lastEvaluation = old.lastEvaluation;
         lastDurationSeconds = old.lastDurationSeconds;
     }

@@ -2,6 +2,7 @@ package io.jthanos.ruler.eval;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
+import io.jthanos.ruler.template.PrometheusFunctions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ public final class RecordingRule extends EvalRule {
     }
 
     @Override
-    List<Sample> apply(long evalTime, long queryTime, List<Sample> result, int limit, EvalContext ctx) throws RuleEvalException {
+    List<Sample> apply(long evalTime, long queryTime, List<Sample> result, int limit, EvalContext ctx,
+            PrometheusFunctions.QueryFunction templateQuery) throws RuleEvalException {
         List<Sample> out = new ArrayList<>(result.size());
         for (Sample s : result) {
             LabelsBuilder b = s.labels().toBuilder().set(Labels.METRIC_NAME, name);

@@ -6,22 +6,27 @@ import io.jthanos.ruler.rulefmt.Rule;
 import io.jthanos.ruler.rulefmt.RuleFile;
 import io.jthanos.ruler.rulefmt.RuleGroup;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs rule groups (Prometheus's {@code rules.Manager}): one virtual thread per group evaluating at
  * its aligned times; {@link #update} swaps in new groups and carries alert state over to groups and
  * rules that stay. Groups loaded at start restore their alerts' {@code for} state after their second
- * evaluation; groups added by a reload start restored.
+ * evaluation; groups added by a reload start restored. The series of a group that a reload drops are
+ * marked stale two of its intervals later (time for a renamed group to take them over), at the time
+ * it was stopped, unless the manager is closed first.
  */
 public final class RuleManager implements AutoCloseable {
     private final EvalSettings settings;
     private final RuleMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Running> running = new LinkedHashMap<>();
+    private final List<Thread> staleMarkers = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -77,6 +82,16 @@ public final class RuleManager implements AutoCloseable {
             for (Running r : old.values()) {
                 join(r.thread);
                 r.meters.close();
+            }
+            long stoppedAt = settings.clock().millis();
+            Set<String> kept = new HashSet<>();
+            next.forEach(g -> kept.add(key(g)));
+            staleMarkers.removeIf(t -> !t.isAlive());
+            for (Running r : old.values()) {
+                if (!kept.contains(key(r.group))) {
+                    staleMarkers.add(Thread.ofVirtual().name("stale-markers " + key(r.group))
+                            .start(() -> markStaleLater(r.group, stoppedAt)));
+                }
             }
             for (Group g : next) {
                 Running prev = old.get(key(g));
@@ -134,6 +149,20 @@ public final class RuleManager implements AutoCloseable {
         }
     }
 
+    /** Marks a dropped group's series stale at {@code stoppedAt} (minus its query offset) two intervals from now. */
+    private void markStaleLater(Group g, long stoppedAt) {
+        List<Labels> series = g.seriesToMarkStale();
+        if (series.isEmpty()) {
+            return;
+        }
+        try {
+            Thread.sleep(2 * g.intervalMillis());
+        } catch (InterruptedException e) {
+            return; // the manager is closing
+        }
+        Group.markStale(series, stoppedAt - g.queryOffsetMillis(), settings.storage());
+    }
+
     private static String key(Group g) {
         return g.file() + ";" + g.name();
     }
@@ -159,6 +188,9 @@ public final class RuleManager implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
+            staleMarkers.forEach(Thread::interrupt);
+            staleMarkers.forEach(RuleManager::join);
+            staleMarkers.clear();
             running.values().forEach(r -> r.thread.interrupt());
             running.values().forEach(r -> {
                 join(r.thread);

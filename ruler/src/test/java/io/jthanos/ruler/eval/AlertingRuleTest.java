@@ -25,7 +25,7 @@ class AlertingRuleTest {
     @Test
     void pendingThenFiringThenResolved() throws RuleEvalException {
         AlertingRule r = rule(2 * M, 0);
-        List<Sample> out = r.apply(0, 0, down("a"), 0, CTX);
+        List<Sample> out = r.apply(0, 0, down("a"), 0, CTX, null);
         Labels alert = Labels.of("alertname", "Down", "instance", "a", "severity", "page");
         assertThat(out).containsExactly(
                 new Sample(alert.toBuilder().set("__name__", "ALERTS").set("alertstate", "pending").build(), 0, 1),
@@ -33,9 +33,9 @@ class AlertingRuleTest {
         assertThat(r.alerts().getFirst().annotations()).containsEntry("summary", "a is 0 (r1)");
         assertThat(r.alertsToSend(0, M, M)).as("pending alerts are not sent").isEmpty();
 
-        r.apply(M, M, down("a"), 0, CTX);
+        r.apply(M, M, down("a"), 0, CTX, null);
         assertThat(r.state()).isEqualTo(AlertState.PENDING);
-        out = r.apply(2 * M, 2 * M, down("a"), 0, CTX);
+        out = r.apply(2 * M, 2 * M, down("a"), 0, CTX, null);
         assertThat(r.state()).isEqualTo(AlertState.FIRING);
         assertThat(out.getFirst().labels().get("alertstate")).isEqualTo("firing");
         assertThat(out.get(1).value()).as("ALERTS_FOR_STATE holds activeAt").isEqualTo(0);
@@ -46,59 +46,59 @@ class AlertingRuleTest {
         assertThat(r.alertsToSend(2 * M + M / 2, M, M)).as("not resent within the resend delay").isEmpty();
         assertThat(r.alertsToSend(3 * M + 1, M, M)).as("resent after the delay").hasSize(1);
 
-        out = r.apply(4 * M, 4 * M, List.of(), 0, CTX);
+        out = r.apply(4 * M, 4 * M, List.of(), 0, CTX, null);
         assertThat(out).isEmpty();
         assertThat(r.alerts().getFirst().state()).isEqualTo(AlertState.INACTIVE);
         sent = r.alertsToSend(4 * M, M, M);
         assertThat(sent).as("the resolution is sent at once").hasSize(1);
         assertThat(sent.getFirst().resolvedAt()).isEqualTo(4 * M);
-        r.apply(4 * M + AlertingRule.RESOLVED_RETENTION_MILLIS + 1, 0, List.of(), 0, CTX);
+        r.apply(4 * M + AlertingRule.RESOLVED_RETENTION_MILLIS + 1, 0, List.of(), 0, CTX, null);
         assertThat(r.alerts()).as("resolved alerts are kept 15m, then dropped").isEmpty();
     }
 
     @Test
     void pendingAlertThatDisappearsIsDropped() throws RuleEvalException {
         AlertingRule r = rule(5 * M, 0);
-        r.apply(0, 0, down("a"), 0, CTX);
-        r.apply(M, M, List.of(), 0, CTX);
+        r.apply(0, 0, down("a"), 0, CTX, null);
+        r.apply(M, M, List.of(), 0, CTX, null);
         assertThat(r.alerts()).isEmpty();
-        r.apply(2 * M, 2 * M, down("a"), 0, CTX);
+        r.apply(2 * M, 2 * M, down("a"), 0, CTX, null);
         assertThat(r.alerts().getFirst().activeAt()).as("a new pending period starts").isEqualTo(2 * M);
     }
 
     @Test
     void keepFiringFor() throws RuleEvalException {
         AlertingRule r = rule(0, 2 * M);
-        r.apply(0, 0, down("a"), 0, CTX);
+        r.apply(0, 0, down("a"), 0, CTX, null);
         assertThat(r.state()).isEqualTo(AlertState.FIRING);
-        List<Sample> out = r.apply(M, M, List.of(), 0, CTX);
+        List<Sample> out = r.apply(M, M, List.of(), 0, CTX, null);
         assertThat(r.state()).as("keeps firing").isEqualTo(AlertState.FIRING);
         assertThat(out).hasSize(2);
         assertThat(r.alerts().getFirst().keepFiringSince()).isEqualTo(M);
-        r.apply(2 * M, 2 * M, List.of(), 0, CTX);
+        r.apply(2 * M, 2 * M, List.of(), 0, CTX, null);
         assertThat(r.state()).isEqualTo(AlertState.FIRING);
-        r.apply(3 * M, 3 * M, List.of(), 0, CTX);
+        r.apply(3 * M, 3 * M, List.of(), 0, CTX, null);
         assertThat(r.state()).as("resolved after keep_firing_for").isEqualTo(AlertState.INACTIVE);
     }
 
     @Test
     void limitAndDuplicates() throws RuleEvalException {
         AlertingRule r = rule(0, 0);
-        assertThatThrownBy(() -> r.apply(0, 0, down("a", "b"), 1, CTX)).hasMessage("exceeded limit of 1 with 2 alerts");
+        assertThatThrownBy(() -> r.apply(0, 0, down("a", "b"), 1, CTX, null)).hasMessage("exceeded limit of 1 with 2 alerts");
         assertThat(r.alerts()).isEmpty();
         List<Sample> dup = List.of(new Sample(Labels.of("__name__", "x", "instance", "a"), 0, 0),
                 new Sample(Labels.of("__name__", "y", "instance", "a"), 0, 0));
-        assertThatThrownBy(() -> r.apply(0, 0, dup, 0, CTX))
+        assertThatThrownBy(() -> r.apply(0, 0, dup, 0, CTX, null))
                 .hasMessage("vector contains metrics with the same labelset after applying alert labels");
     }
 
     @Test
     void recordingRuleRenamesAndLabels() throws RuleEvalException {
         RecordingRule r = new RecordingRule("job:up:sum", "sum by (job) (up)", Labels.of("source", "rule"));
-        List<Sample> out = r.apply(5 * M, 4 * M, List.of(new Sample(Labels.of("job", "a"), 0, 3)), 0, CTX);
+        List<Sample> out = r.apply(5 * M, 4 * M, List.of(new Sample(Labels.of("job", "a"), 0, 3)), 0, CTX, null);
         assertThat(out).containsExactly(new Sample(Labels.of("__name__", "job:up:sum", "job", "a", "source", "rule"), 4 * M, 3));
         assertThatThrownBy(() -> r.apply(0, 0, List.of(new Sample(Labels.of("job", "a"), 0, 1),
-                new Sample(Labels.of("job", "b"), 0, 1)), 1, CTX)).hasMessage("exceeded limit 1 with 2 series");
+                new Sample(Labels.of("job", "b"), 0, 1)), 1, CTX, null)).hasMessage("exceeded limit 1 with 2 series");
     }
 
     @Test

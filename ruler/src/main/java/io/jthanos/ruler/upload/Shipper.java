@@ -1,0 +1,205 @@
+package io.jthanos.ruler.upload;
+
+import io.jthanos.model.Labels;
+import io.jthanos.objstore.Bucket;
+import io.jthanos.tsdb.block.Block;
+import io.jthanos.tsdb.block.BlockMeta;
+import io.jthanos.tsdb.block.BlockMetaJson;
+import io.jthanos.tsdb.block.Ulid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships the completed blocks of a TSDB directory to a bucket, after Thanos's {@code pkg/shipper}:
+ * each {@link #sync()} walks the blocks oldest first and uploads every one not shipped yet, except
+ * empty blocks and compacted ones (level &gt; 1). A block counts as shipped when it is listed in
+ * {@link ShipperState thanos.shipper.json} or its {@code meta.json} is already in the bucket, so a
+ * restart neither uploads twice nor forgets a block. The state is rewritten after every upload and at
+ * the end of each sync, keeping only blocks still present locally.
+ *
+ * <p>An upload hard-links the block's files into {@code <dir>/thanos/upload/<ulid>/} (so retention
+ * deleting the block meanwhile does no harm), writes there a {@code meta.json} with the Thanos
+ * section (external labels, {@code source}, resolution 0, {@code segment_files}) and hands the copy
+ * to {@link BlockUpload}. When an upload fails the sync stops, so that blocks reach the bucket in
+ * time order; the next sync retries it.
+ *
+ * <p>Syncs run one at a time.
+ */
+public final class Shipper {
+    /** Thanos's {@code metadata.RulerSource}. */
+    public static final String RULER_SOURCE = "ruler";
+    private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+
+    private final Path dir;
+    private final Bucket bucket;
+    private final Map<String, String> labels;
+    private final String source;
+    private final ShipperMetrics metrics;
+
+    /** The outcome of one sync: blocks uploaded, and the block whose upload failed (null when none did). */
+    public record SyncResult(int uploaded, String failedBlock) {}
+
+    /**
+     * @param dir the TSDB directory ({@code <ulid>/} blocks, {@code thanos.shipper.json})
+     * @param labels the external labels to give every block; as in Thanos, uploads fail without any
+     * @param source Thanos's {@code source}, e.g. {@link #RULER_SOURCE}
+     */
+    public Shipper(Path dir, Bucket bucket, Labels labels, String source, ShipperMetrics metrics) {
+        this.dir = dir;
+        this.bucket = bucket;
+        this.labels = new TreeMap<>(labels.toMap());
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Uploads the blocks not shipped yet.
+     *
+     * @throws IOException when the directory cannot be listed or the bucket cannot be asked whether a
+     *     block exists (failed uploads are reported in the result, not thrown)
+     */
+    public synchronized SyncResult sync() throws IOException {
+        metrics.dirSyncs.increment();
+        try {
+            SyncResult r = doSync();
+            if (r.failedBlock() != null) {
+                metrics.dirSyncFailures.increment();
+            }
+            return r;
+        } catch (IOException | RuntimeException e) {
+            metrics.dirSyncFailures.increment();
+            throw e;
+        }
+    }
+
+    private SyncResult doSync() throws IOException {
+        Set<String> recorded;
+        try {
+            recorded = new HashSet<>(ShipperState.read(dir).uploaded());
+        } catch (IOException e) {
+            // as Thanos: the bucket still knows what was uploaded, and the file is rewritten below
+            LOG.atWarn().addKeyValue("err", e.getMessage()).log("reading shipper state failed; starting from an empty one");
+            recorded = new HashSet<>();
+        }
+        List<String> shipped = new ArrayList<>();
+        int uploaded = 0;
+        String failed = null;
+        for (BlockMeta m : localBlocks()) {
+            if (failed != null) {
+                if (recorded.contains(m.ulid())) {
+                    shipped.add(m.ulid());
+                }
+                continue;
+            }
+            if (recorded.contains(m.ulid())) {
+                shipped.add(m.ulid());
+                continue;
+            }
+            if (m.stats().numSamples() == 0 || m.compaction().level() > 1) {
+                continue;
+            }
+            if (bucket.exists(m.ulid() + "/" + BlockMetaJson.FILE_NAME)) {
+                shipped.add(m.ulid());
+                continue;
+            }
+            try {
+                upload(m);
+            } catch (IOException | RuntimeException e) {
+                metrics.uploadFailures.increment();
+                failed = m.ulid();
+                LOG.atError().setCause(e).addKeyValue("block", m.ulid()).log("shipping failed; retrying at the next sync");
+                continue;
+            }
+            uploaded++;
+            metrics.uploaded(System.currentTimeMillis() / 1000);
+            shipped.add(m.ulid());
+            new ShipperState(shipped).write(dir);
+            LOG.atInfo().addKeyValue("block", m.ulid()).addKeyValue("bucket", bucket.name()).log("upload new block");
+        }
+        new ShipperState(shipped).write(dir);
+        return new SyncResult(uploaded, failed);
+    }
+
+    private void upload(BlockMeta local) throws IOException {
+        Path staging = dir.resolve("thanos").resolve("upload").resolve(local.ulid());
+        deleteRecursively(staging);
+        Files.createDirectories(staging.resolve(Block.CHUNKS_DIR));
+        try {
+            Path block = dir.resolve(local.ulid());
+            List<String> segments = new ArrayList<>();
+            for (Path c : BlockUpload.chunkFiles(block)) {
+                link(c, staging.resolve(Block.CHUNKS_DIR).resolve(c.getFileName()));
+                segments.add(c.getFileName().toString());
+            }
+            link(block.resolve(Block.INDEX_FILE), staging.resolve(Block.INDEX_FILE));
+            BlockMeta.Thanos t = local.thanos();
+            Map<String, String> merged = new TreeMap<>(t == null ? Map.of() : t.labels());
+            merged.putAll(labels);
+            BlockMeta.Thanos section = t == null
+                    ? new BlockMeta.Thanos(1, merged, 0, source, segments, List.of(), null, null, null, null, null)
+                    : new BlockMeta.Thanos(t.version() == 0 ? 1 : t.version(), merged, t.downsampleResolution(), source,
+                            segments, List.of(), t.indexStats(), null, t.rewrites(), t.extensions(), t.unknown());
+            BlockMetaJson.write(staging, local.withThanos(section));
+            BlockUpload.upload(bucket, staging);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static void link(Path existing, Path link) throws IOException {
+        try {
+            Files.createLink(link, existing);
+        } catch (UnsupportedOperationException e) {
+            Files.copy(existing, link);
+        }
+    }
+
+    /** Complete blocks ({@code <ulid>/meta.json} present) in the directory, oldest first. */
+    private List<BlockMeta> localBlocks() throws IOException {
+        List<BlockMeta> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (Ulid.isValid(p.getFileName().toString()) && Files.isRegularFile(p.resolve(BlockMetaJson.FILE_NAME))) {
+                    try {
+                        out.add(BlockMetaJson.read(p));
+                    } catch (NoSuchFileException e) {
+                        // deleted by retention meanwhile
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(BlockMeta::minTime).thenComparing(BlockMeta::ulid));
+        return out;
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(q -> {
+                try {
+                    Files.delete(q);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
