@@ -5,6 +5,8 @@ import io.jthanos.storage.Appendable;
 import io.jthanos.storage.ChunkQuerier;
 import io.jthanos.storage.ChunkQueryable;
 import io.jthanos.storage.ChunkSeriesSet;
+import io.jthanos.storage.MergeChunkQuerier;
+import io.jthanos.storage.MergeQuerier;
 import io.jthanos.storage.Querier;
 import io.jthanos.storage.Queryable;
 import io.jthanos.tsdb.block.Block;
@@ -151,7 +153,7 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
             throw e;
         }
         queriers.add(head.querier(minTime, maxTime));
-        return QueryMerge.queriers(queriers);
+        return queriers.size() == 1 ? queriers.getFirst() : new MergeQuerier(queriers);
     }
 
     @Override
@@ -168,7 +170,7 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
             throw e;
         }
         queriers.add(head.chunkQuerier(minTime, maxTime));
-        return QueryMerge.chunkQueriers(queriers);
+        return queriers.size() == 1 ? queriers.getFirst() : new MergeChunkQuerier(queriers);
     }
 
     /**
