@@ -3,7 +3,6 @@ package io.jthanos.query.api;
 import io.jthanos.model.Labels;
 import io.jthanos.query.endpoint.EndpointStatus;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,12 +46,12 @@ final class StatusEndpoints {
     ApiResult runtimeInfo(ApiRequest r) {
         Runtime rt = Runtime.getRuntime();
         return ApiResult.of(w -> w.beginObject()
-                .name("startTime").value(DateTimeFormatter.ISO_INSTANT.format(info.startTime()))
+                .name("startTime").value(GoTime.rfc3339Nano(info.startTime()))
                 .name("CWD").value(System.getProperty("user.dir"))
                 .name("hostname").value(hostname())
-                .name("serverTime").value(DateTimeFormatter.ISO_INSTANT.format(Instant.now()))
+                .name("serverTime").value(GoTime.rfc3339Nano(Instant.now()))
                 .name("reloadConfigSuccess").value(true)
-                .name("lastConfigTime").value(DateTimeFormatter.ISO_INSTANT.format(info.startTime()))
+                .name("lastConfigTime").value(GoTime.rfc3339Nano(info.startTime()))
                 .name("corruptionCount").value(0)
                 .name("goroutineCount").value(Thread.activeCount())
                 .name("GOMAXPROCS").value(rt.availableProcessors())
@@ -76,7 +75,13 @@ final class StatusEndpoints {
         return ApiResult.of(w -> w.beginObject().endObject());
     }
 
-    /** Endpoint statuses grouped by component type; endpoints that never answered are left out, as in Thanos. */
+    /**
+     * Thanos's {@code stores} handler: endpoint statuses grouped by component type name (keys sorted, as Go
+     * writes maps), each group sorted by name; endpoints whose component type is unknown because they never
+     * answered are left out. Each entry is Thanos's {@code query.EndpointStatus}: {@code name},
+     * {@code lastCheck} (Go time), {@code lastError} (string or null), {@code labelSets}, {@code minTime},
+     * {@code maxTime}.
+     */
     ApiResult stores(ApiRequest r) {
         Map<String, List<EndpointStatus>> byType = new LinkedHashMap<>();
         for (EndpointStatus s : stores.get()) {
@@ -90,7 +95,7 @@ final class StatusEndpoints {
                 w.name(type).beginArray();
                 for (EndpointStatus s : list) {
                     w.beginObject().name("name").value(s.name())
-                            .name("lastCheck").value(DateTimeFormatter.ISO_INSTANT.format(s.lastCheck()))
+                            .name("lastCheck").value(GoTime.rfc3339Nano(s.lastCheck()))
                             .name("lastError").value(s.lastError())
                             .name("labelSets").beginArray();
                     for (Labels l : s.labelSets()) {

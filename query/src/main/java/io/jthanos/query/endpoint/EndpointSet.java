@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,27 +30,33 @@ import java.util.function.Supplier;
  * The set of StoreAPI endpoints the querier fans out to (after Thanos's {@code pkg/query/endpointset.go}).
  *
  * <p>Each {@link #update()} takes the current {@link EndpointSpec}s, connects to new ones, closes removed
- * ones and calls {@code thanos.info.Info} on every endpoint concurrently, each within {@code infoTimeout}.
- * An endpoint whose last check succeeded is healthy and used with the label sets and time range it
- * announced; an unhealthy one is left out of the fan-out unless it is strict, in which case it stays with
- * its last known info (or an unbounded time range when it never answered). Statuses of endpoints that are
- * gone stay visible for {@code unhealthyTimeout} after their last check.
+ * ones at once and calls {@code thanos.info.Info} on every endpoint concurrently, each within
+ * {@code infoTimeout}. An endpoint whose last check succeeded is healthy and used with the label sets and
+ * time range it announced. An unhealthy one keeps its last known info and status (with the error) but is
+ * left out of the fan-out unless it is strict (a strict endpoint that never answered covers all time). As
+ * in Thanos: a new non-strict endpoint whose first check fails is not kept, and a non-strict endpoint
+ * without a successful check for {@code unhealthyTimeout} is dropped (and connected anew if still listed).
  *
  * <p>Reports {@code thanos_store_nodes_grpc_connections{external_labels,store_type}}: healthy endpoints per
  * label sets and component type.
  */
 public final class EndpointSet implements AutoCloseable {
-    static final String UNHEALTHY_MESSAGE = "removing endpoint because it's unhealthy or does not exist";
+    /** Go's zero {@code time.Time}: the last check of an endpoint that never answered. */
+    static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final class Endpoint {
         final EndpointConnector.Connection connection;
+        final Instant created;
         volatile boolean strict;
         volatile StoreInfo info;
         volatile boolean healthy;
+        volatile Instant lastCheck = NEVER;
+        volatile String lastError;
 
-        Endpoint(EndpointConnector.Connection connection, boolean strict) {
+        Endpoint(EndpointConnector.Connection connection, boolean strict, Instant created) {
             this.connection = connection;
             this.strict = strict;
+            this.created = created;
         }
     }
 
@@ -61,13 +69,13 @@ public final class EndpointSet implements AutoCloseable {
     private final MultiGauge connections;
     private final Object updateLock = new Object();
     private volatile Map<String, Endpoint> endpoints = Map.of();
-    private final Map<String, EndpointStatus> statuses = new LinkedHashMap<>();
 
     /**
      * @param specs the endpoints to use, called on every update
      * @param connector how to connect
      * @param infoTimeout longest wait for one Info call (Thanos: 5s)
-     * @param unhealthyTimeout how long a removed endpoint's status stays visible ({@code --store.unhealthy-timeout})
+     * @param unhealthyTimeout how long a non-strict endpoint may fail its checks before it is dropped
+     *     ({@code --store.unhealthy-timeout})
      * @param clock time source
      * @param registry where to register the connection gauge
      */
@@ -88,18 +96,21 @@ public final class EndpointSet implements AutoCloseable {
         synchronized (updateLock) {
             Map<String, Endpoint> current = new HashMap<>(endpoints);
             Map<String, Endpoint> next = new LinkedHashMap<>();
+            Set<String> fresh = new HashSet<>();
             for (EndpointSpec spec : specs.get()) {
+                if (next.containsKey(spec.address())) {
+                    continue;
+                }
                 Endpoint e = current.remove(spec.address());
                 if (e == null) {
-                    e = new Endpoint(connector.connect(spec.address()), spec.strict());
+                    e = new Endpoint(connector.connect(spec.address()), spec.strict(), clock.instant());
+                    fresh.add(spec.address());
                 }
                 e.strict = spec.strict();
                 next.put(spec.address(), e);
             }
-            Instant now = clock.instant();
-            for (Map.Entry<String, Endpoint> gone : current.entrySet()) {
-                gone.getValue().connection.close();
-                record(gone.getKey(), gone.getValue(), now, UNHEALTHY_MESSAGE);
+            for (Endpoint gone : current.values()) {
+                gone.connection.close();
             }
             Map<String, Future<StoreInfo>> checks = new LinkedHashMap<>();
             for (Map.Entry<String, Endpoint> e : next.entrySet()) {
@@ -108,42 +119,46 @@ public final class EndpointSet implements AutoCloseable {
             }
             long deadline = System.nanoTime() + infoTimeout.toNanos();
             for (Map.Entry<String, Future<StoreInfo>> c : checks.entrySet()) {
-                Endpoint endpoint = next.get(c.getKey());
-                String error = null;
-                try {
-                    endpoint.info = c.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    endpoint.healthy = true;
-                } catch (TimeoutException ex) {
-                    c.getValue().cancel(true);
-                    error = "fetching info from " + c.getKey() + ": context deadline exceeded";
-                } catch (ExecutionException ex) {
-                    error = "fetching info from " + c.getKey() + ": " + ex.getCause().getMessage();
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    error = "fetching info from " + c.getKey() + ": interrupted";
-                }
-                if (error != null) {
-                    endpoint.healthy = false;
-                }
-                record(c.getKey(), endpoint, clock.instant(), error);
+                check(c.getKey(), next.get(c.getKey()), c.getValue(), deadline);
             }
+            Instant now = clock.instant();
+            next.entrySet().removeIf(e -> {
+                Endpoint x = e.getValue();
+                boolean drop = !x.strict && (fresh.contains(e.getKey()) && !x.healthy || timedOut(x, now));
+                if (drop) {
+                    x.connection.close();
+                }
+                return drop;
+            });
             endpoints = next;
-            synchronized (statuses) {
-                statuses.entrySet().removeIf(s -> !next.containsKey(s.getKey())
-                        && now.isAfter(s.getValue().lastCheck().plus(unhealthyTimeout)));
-            }
             updateMetric(next);
         }
     }
 
-    private void record(String address, Endpoint e, Instant at, String error) {
-        StoreInfo info = e.info;
-        EndpointStatus status = new EndpointStatus(address, at, error, info == null ? List.of() : info.labelSets(),
-                info == null ? 0 : info.minTime(), info == null ? 0 : info.maxTime(),
-                info == null ? null : info.componentType());
-        synchronized (statuses) {
-            statuses.put(address, status);
+    private void check(String address, Endpoint endpoint, Future<StoreInfo> call, long deadline) {
+        String error = null;
+        try {
+            endpoint.info = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException ex) {
+            call.cancel(true);
+            error = "fetching info from " + address + ": context deadline exceeded";
+        } catch (ExecutionException ex) {
+            error = "fetching info from " + address + ": " + ex.getCause().getMessage();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            error = "fetching info from " + address + ": interrupted";
         }
+        endpoint.healthy = error == null;
+        endpoint.lastError = error;
+        if (error == null) {
+            endpoint.lastCheck = clock.instant();
+        }
+    }
+
+    /** Thanos's {@code getTimedOutRefs}: no successful check within the unhealthy timeout. */
+    private boolean timedOut(Endpoint e, Instant now) {
+        return !Duration.between(e.created, now).minus(unhealthyTimeout).isNegative()
+                && !Duration.between(e.lastCheck, now).minus(unhealthyTimeout).isNegative();
     }
 
     private void updateMetric(Map<String, Endpoint> current) {
@@ -185,13 +200,30 @@ public final class EndpointSet implements AutoCloseable {
         return out;
     }
 
-    /** The statuses for {@code /api/v1/stores}, sorted by name. */
+    /**
+     * The statuses for {@code /api/v1/stores}, sorted by name: the last successful check (Go's zero time when
+     * there was none), the error of the last check, and the info of the last successful check with empty
+     * label sets left out.
+     */
     public List<EndpointStatus> statuses() {
-        synchronized (statuses) {
-            List<EndpointStatus> out = new ArrayList<>(statuses.values());
-            out.sort(Comparator.comparing(EndpointStatus::name));
-            return out;
+        List<EndpointStatus> out = new ArrayList<>();
+        for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
+            Endpoint endpoint = e.getValue();
+            StoreInfo info = endpoint.info;
+            List<Labels> sets = new ArrayList<>();
+            if (info != null) {
+                for (Labels l : info.labelSets()) {
+                    if (!l.isEmpty()) {
+                        sets.add(l);
+                    }
+                }
+            }
+            out.add(new EndpointStatus(e.getKey(), endpoint.lastCheck, endpoint.lastError, sets,
+                    info == null ? Long.MIN_VALUE : info.minTime(), info == null ? Long.MAX_VALUE : info.maxTime(),
+                    info == null ? null : info.componentType()));
         }
+        out.sort(Comparator.comparing(EndpointStatus::name));
+        return out;
     }
 
     @Override

@@ -167,4 +167,26 @@ class PrometheusApiTest {
         assertThat(registry.find("http_request_duration_seconds").tag("handler", "query").timer().count()).isEqualTo(1);
         assertThat(registry.find("thanos_query_concurrent_queries").gauge().value()).isZero();
     }
+
+    @Test
+    void storesAreGroupedByComponentTypeAsThanosQueryEndpointStatus() {
+        List<io.jthanos.query.endpoint.EndpointStatus> statuses = List.of(
+                new io.jthanos.query.endpoint.EndpointStatus("10.0.0.2:10901", Instant.parse("2026-01-01T00:00:00.120Z"),
+                        null, List.of(Labels.of("replica", "b")), T0, T0 + 30_000, ComponentType.STORE),
+                new io.jthanos.query.endpoint.EndpointStatus("10.0.0.1:10901", Instant.parse("2026-01-01T00:00:01Z"),
+                        "fetching info from 10.0.0.1:10901: unavailable", List.of(), Long.MIN_VALUE, Long.MAX_VALUE,
+                        ComponentType.RECEIVE),
+                new io.jthanos.query.endpoint.EndpointStatus("10.0.0.3:10901", Instant.parse("0001-01-01T00:00:00Z"),
+                        "never answered", List.of(), Long.MIN_VALUE, Long.MAX_VALUE, null));
+        PrometheusApi withStores = new PrometheusApi(new ApiSettings(o -> null, EngineOptions.DEFAULT,
+                QueryOptions.defaults(List.of()), false, Clock.systemUTC()), new StatusInfo("0.1.0", "", "", "", "", "25",
+                Map.of(), Instant.ofEpochMilli(T0)), () -> statuses, 1, new SimpleMeterRegistry());
+        // The shape of Thanos's GET /api/v1/stores: map[component][]query.EndpointStatus, Go's JSON for time.Time.
+        assertThat(body(withStores.handle("/stores", ApiRequest.get(Map.of())))).isEqualTo("{\"status\":\"success\",\"data\":{"
+                + "\"receive\":[{\"name\":\"10.0.0.1:10901\",\"lastCheck\":\"2026-01-01T00:00:01Z\","
+                + "\"lastError\":\"fetching info from 10.0.0.1:10901: unavailable\",\"labelSets\":[],"
+                + "\"minTime\":-9223372036854775808,\"maxTime\":9223372036854775807}],"
+                + "\"store\":[{\"name\":\"10.0.0.2:10901\",\"lastCheck\":\"2026-01-01T00:00:00.12Z\",\"lastError\":null,"
+                + "\"labelSets\":[{\"replica\":\"b\"}],\"minTime\":1700000000000,\"maxTime\":1700000030000}]}}");
+    }
 }

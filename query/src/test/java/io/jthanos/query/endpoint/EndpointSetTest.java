@@ -90,40 +90,56 @@ class EndpointSetTest {
         StoreClient strict = set.storeClients().stream().filter(c -> c.name().equals(deadStrict)).findFirst().orElseThrow();
         assertThat(strict.info().minTime()).isEqualTo(Long.MIN_VALUE);
         assertThat(strict.info().maxTime()).isEqualTo(Long.MAX_VALUE);
-        EndpointStatus deadStatus = set.statuses().stream().filter(s -> s.name().equals(dead)).findFirst().orElseThrow();
-        assertThat(deadStatus.lastError()).startsWith("fetching info from " + dead);
+        // As in Thanos, a new non-strict endpoint that fails its first check is not kept; a strict one is.
+        assertThat(set.statuses()).extracting(EndpointStatus::name).containsExactlyInAnyOrder(a.address(), deadStrict);
+        EndpointStatus deadStatus = set.statuses().stream().filter(s -> s.name().equals(deadStrict)).findFirst().orElseThrow();
+        assertThat(deadStatus.lastError()).startsWith("fetching info from " + deadStrict);
+        assertThat(deadStatus.lastCheck()).isEqualTo(EndpointSet.NEVER);
         assertThat(deadStatus.componentType()).isNull();
         assertThat(registry.find("thanos_store_nodes_grpc_connections").gauges()).hasSize(1);
     }
 
     @Test
-    void endpointThatGoesAwayIsRemovedAndItsStatusExpires() {
+    void failingEndpointKeepsItsLastGoodStatusUntilTheUnhealthyTimeout() {
         LoopbackStore a = store("a", 0, 10, ComponentType.STORE);
         LoopbackStore b = store("b", 0, 10, ComponentType.STORE);
         List<EndpointSpec> specs = new CopyOnWriteArrayList<>(List.of(new EndpointSpec(a.address(), false),
                 new EndpointSpec(b.address(), false)));
-        EndpointSet set = new EndpointSet(() -> List.copyOf(specs), new GrpcEndpointConnector(), Duration.ofSeconds(2),
-                Duration.ofMinutes(5), clock, registry);
-        closers.add(set);
+        EndpointSet set = set(specs);
         set.update();
         assertThat(set.storeClients()).hasSize(2);
+        Instant firstCheck = clock.instant();
 
         String bAddress = b.address();
         b.close();
+        clock.advance(Duration.ofMinutes(1));
         set.update();
         assertThat(set.storeClients()).extracting(StoreClient::name).containsExactly(a.address());
         EndpointStatus bs = set.statuses().stream().filter(s -> s.name().equals(bAddress)).findFirst().orElseThrow();
-        assertThat(bs.lastError()).isNotNull();
+        assertThat(bs.lastError()).startsWith("fetching info from " + bAddress);
+        assertThat(bs.lastCheck()).as("last successful check").isEqualTo(firstCheck);
         assertThat(bs.labelSets()).containsExactly(Labels.of("replica", "b"));
+        assertThat(bs.componentType()).isEqualTo(ComponentType.STORE);
+
+        clock.advance(Duration.ofMinutes(5));
+        set.update();
+        assertThat(set.statuses()).extracting(EndpointStatus::name).containsExactly(a.address());
+    }
+
+    @Test
+    void endpointRemovedFromTheSpecsDisappearsAtOnce() {
+        LoopbackStore a = store("a", 0, 10, ComponentType.STORE);
+        LoopbackStore b = store("b", 0, 10, ComponentType.STORE);
+        List<EndpointSpec> specs = new CopyOnWriteArrayList<>(List.of(new EndpointSpec(a.address(), false),
+                new EndpointSpec(b.address(), false)));
+        EndpointSet set = set(specs);
+        set.update();
+        assertThat(set.statuses()).hasSize(2);
 
         specs.remove(1);
         set.update();
-        assertThat(set.statuses()).extracting(EndpointStatus::name).contains(bAddress);
-        assertThat(set.statuses().stream().filter(s -> s.name().equals(bAddress)).findFirst().orElseThrow().lastError())
-                .isEqualTo(EndpointSet.UNHEALTHY_MESSAGE);
-        clock.advance(Duration.ofMinutes(6));
-        set.update();
         assertThat(set.statuses()).extracting(EndpointStatus::name).containsExactly(a.address());
+        assertThat(set.storeClients()).extracting(StoreClient::name).containsExactly(a.address());
     }
 
     static final class MutableClock extends Clock {

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A StoreAPI that fans each request out to many StoreAPIs concurrently and merges their answers (after
@@ -41,11 +43,12 @@ import java.util.function.Supplier;
  * <p>Series: stores whose time range or external label sets cannot match are skipped; the others stream
  * concurrently into bounded buffers; a k-way merge by labels produces one sorted stream in which series
  * with equal labels from several stores become one, their chunks sorted by time with identical chunks
- * dropped. A store that fails, or sends nothing for {@code responseTimeout}, becomes a warning under the
+ * dropped. When no store can match, the answer is empty without a warning (Thanos only logs it). A store that fails, or sends nothing for {@code responseTimeout}, becomes a warning under the
  * {@code WARN} partial-response strategy and fails the request with {@code ABORTED} under {@code ABORT}
  * (where any warning aborts, as in Thanos).
  */
 public final class ProxyStore implements StoreApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyStore.class);
     private static final int DEFAULT_BUFFER = 64;
 
     private final Supplier<List<StoreClient>> stores;
@@ -129,7 +132,8 @@ public final class ProxyStore implements StoreApi {
         boolean abort = request.partialResponseStrategy() == PartialResponseStrategy.ABORT;
         List<StoreClient> targets = matching(request.minTime(), request.maxTime(), matchers);
         if (targets.isEmpty()) {
-            observer.onWarning("No StoreAPIs matched for this query");
+            // Recent Thanos only logs this at debug level (ErrorNoStoresMatched); it is no warning to the caller.
+            LOG.atDebug().addKeyValue("matchers", matchers).log("No StoreAPIs matched for this query");
             return;
         }
         SeriesRequest forwarded = request.withMatchers(matchers);
