@@ -22,6 +22,7 @@ import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreSeries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /** A {@link Querier} over a StoreAPI for one time range; see {@link StoreQueryable}. */
 final class StoreQuerier implements Querier {
@@ -30,13 +31,17 @@ final class StoreQuerier implements Querier {
     private final QueryOptions options;
     private final long minTime;
     private final long maxTime;
+    private final Semaphore selectGate;
+    private final List<PendingSelect> selects = new ArrayList<>();
 
-    StoreQuerier(StoreApi store, ChunkDecoder decoder, QueryOptions options, long minTime, long maxTime) {
+    StoreQuerier(StoreApi store, ChunkDecoder decoder, QueryOptions options, long minTime, long maxTime,
+            Semaphore selectGate) {
         this.store = store;
         this.decoder = decoder;
         this.options = options;
         this.minTime = minTime;
         this.maxTime = maxTime;
+        this.selectGate = selectGate;
     }
 
     /** The downsampled aggregates a function needs (Thanos's {@code aggrsFromFunc}). */
@@ -62,8 +67,25 @@ final class StoreQuerier implements Querier {
         return List.of(Aggregation.COUNT, Aggregation.SUM);
     }
 
+    /** Starts the fan-out behind the select gate; see {@link StoreQueryable}. */
     @Override
     public SeriesSet select(boolean sortSeries, SelectHints hints, Matcher... matchers) {
+        PendingSelect pending = new PendingSelect(() -> {
+            selectGate.acquire();
+            try {
+                return fetch(hints, matchers);
+            } finally {
+                selectGate.release();
+            }
+        });
+        synchronized (selects) {
+            selects.add(pending);
+        }
+        Thread.ofVirtual().name("select").start(pending);
+        return pending;
+    }
+
+    private SeriesSet fetch(SelectHints hints, Matcher... matchers) {
         SelectHints h = hints != null ? hints : SelectHints.range(minTime, maxTime);
         boolean dedup = options.dedupEnabled();
         // Thanos asks stores for labels only when the series API selects ("series" hint).
@@ -148,5 +170,11 @@ final class StoreQuerier implements Querier {
 
     @Override
     public void close() {
+        synchronized (selects) {
+            for (PendingSelect p : selects) {
+                p.cancel(true);
+            }
+            selects.clear();
+        }
     }
 }

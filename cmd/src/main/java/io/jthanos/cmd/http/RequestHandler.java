@@ -25,7 +25,10 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Copies each aggregated Netty request into an {@link HttpRequest} and runs the router off the event loop. */
+/**
+ * Copies each aggregated Netty request into an {@link HttpRequest} and runs the router off the event loop,
+ * with the request's {@link ClientConnection} bound for the handler.
+ */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -49,7 +52,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     try {
       handlers.execute(() -> {
         try {
-          write(ctx, respond(request), keepAlive, head);
+          ClientConnection client = new ClientConnection(ctx.channel());
+          write(ctx, ScopedValue.where(ClientConnection.CURRENT, client).call(() -> respond(request)), keepAlive, head);
         } finally {
           inFlight.end();
         }

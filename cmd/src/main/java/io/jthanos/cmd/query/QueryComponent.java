@@ -1,5 +1,6 @@
 package io.jthanos.cmd.query;
 
+import io.jthanos.cmd.http.ClientConnection;
 import io.jthanos.cmd.http.HttpHandler;
 import io.jthanos.cmd.http.HttpRequest;
 import io.jthanos.cmd.http.HttpResponse;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code thanos query}: the endpoint set (refreshed every {@code endpointInfoTimeout}), the proxy over it
  * served as a StoreAPI on the gRPC port, and the Prometheus HTTP API on the HTTP port under the route
- * prefix. Ready after the first endpoint refresh.
+ * prefix. Ready after the first endpoint refresh. A query whose HTTP client disconnects is cancelled, down
+ * to its StoreAPI calls.
  */
 public final class QueryComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(QueryComponent.class);
@@ -88,12 +90,20 @@ public final class QueryComponent implements Component {
             ctx.grpc().addService(new StoreGrpcService(proxy));
             ctx.grpc().addService(new InfoGrpcService(proxy));
         }
-        ApiSettings api = new ApiSettings(o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o),
+        ApiSettings api = new ApiSettings(
+                o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o, s.maxConcurrentSelect()),
                 s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC());
         PrometheusApi prometheusApi = new PrometheusApi(api, s.statusInfo(), endpoints::statuses, s.maxConcurrent(),
                 ctx.registry());
-        HttpHandler handler = request -> toHttp(prometheusApi.handle(
-                request.path().substring((s.routePrefix() + "/api/v1").length()), toApi(request)));
+        HttpHandler handler = request -> {
+            // A client that goes away cancels its query: the interrupt reaches the select waits, which cancel
+            // their fan-out and with it the StoreAPI streams (Thanos: the request context is cancelled).
+            Thread worker = Thread.currentThread();
+            try (ClientConnection.Registration r = ClientConnection.current().onClose(worker::interrupt)) {
+                return toHttp(prometheusApi.handle(
+                        request.path().substring((s.routePrefix() + "/api/v1").length()), toApi(request)));
+            }
+        };
         String prefix = s.routePrefix() + "/api/v1/";
         for (String method : List.of("GET", "POST", "HEAD")) {
             ctx.router().prefix(method, prefix, handler);

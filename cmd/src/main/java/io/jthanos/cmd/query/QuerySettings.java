@@ -24,11 +24,13 @@ import java.util.List;
  * @param defaults request defaults: replica labels, dedup function, partial response
  * @param autoDownsampling {@code --query.auto-downsampling}
  * @param maxConcurrent {@code --query.max-concurrent}
+ * @param maxConcurrentSelect {@code --query.max-concurrent-select}: selects fanning out at once per query
  * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}
  * @param statusInfo what the status endpoints report
  */
 public record QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
         String endpointConfigFile, List<String> storeSdFiles, Duration dnsInterval, Duration endpointInfoTimeout,
         Duration unhealthyTimeout, Duration storeResponseTimeout, Labels selectorLabels, EngineOptions engineOptions,
-        QueryOptions defaults, boolean autoDownsampling, int maxConcurrent, String routePrefix, StatusInfo statusInfo) {
+        QueryOptions defaults, boolean autoDownsampling, int maxConcurrent, int maxConcurrentSelect, String routePrefix,
+        StatusInfo statusInfo) {
 }

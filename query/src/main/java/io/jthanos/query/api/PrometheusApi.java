@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * Prometheus 3.5's, gzip-compressed when the client accepts it.
  *
  * <p>At most {@code maxConcurrent} PromQL queries run at once; further ones wait for a slot
- * ({@code --query.max-concurrent}, queued, not rejected). Metrics: {@code thanos_query_concurrent_queries}
+ * ({@code --query.max-concurrent}, queued, not rejected). Interrupting the thread that calls {@link #handle}
+ * cancels its query (the transport does so when the client goes away), answered as {@code canceled}. Metrics: {@code thanos_query_concurrent_queries}
  * (queries running), {@code thanos_query_concurrent_gate_queries_max} and
  * {@code http_request_duration_seconds{handler,method,code}}.
  */
@@ -99,7 +100,13 @@ public final class PrometheusApi {
             if (!route.gated()) {
                 return ApiResponses.success(route.action().apply(request), request);
             }
-            gate.acquireUninterruptibly();
+            try {
+                gate.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ApiResponses.error(new ApiException(ErrorType.CANCELED, "query was canceled while queued"),
+                        List.of(), request);
+            }
             running.incrementAndGet();
             try {
                 return ApiResponses.success(route.action().apply(request), request);

@@ -86,6 +86,9 @@ final class QueryEndpoints {
         } catch (QueryException e) {
             throw new ApiException(ErrorType.EXECUTION, e.getMessage());
         } catch (StorageException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ApiException(ErrorType.CANCELED, "query was canceled: " + e.getMessage());
+            }
             throw new ApiException(ErrorType.INTERNAL, e.getMessage());
         }
         boolean stats = !r.param("stats").isEmpty();

@@ -40,8 +40,12 @@ final class SeriesEndpoints {
         Annotations warnings = Annotations.EMPTY;
         SelectHints hints = new SelectHints(start, end, 0, "series", 0, List.of(), false, false);
         try (Querier q = settings.queryables().apply(options).querier(start, end)) {
+            // All selects first, so that they fan out concurrently (up to --query.max-concurrent-select).
+            List<SeriesSet> selected = new ArrayList<>(sets.size());
             for (List<Matcher> set : sets) {
-                SeriesSet ss = q.select(true, hints, set.toArray(Matcher[]::new));
+                selected.add(q.select(true, hints, set.toArray(Matcher[]::new)));
+            }
+            for (SeriesSet ss : selected) {
                 while (ss.next()) {
                     all.add(ss.at().labels());
                 }
