@@ -17,8 +17,8 @@ public final class EvalContext {
     private volatile boolean canceled;
     private long currentSamples;
     private long peakSamples;
-    private long totalSamples;
     private long seriesFetched;
+    private SampleCounts counts = new SampleCounts(null, 0, 1);
     private int checks;
     private Annotations annotations = Annotations.EMPTY;
 
@@ -66,9 +66,67 @@ public final class EvalContext {
         currentSamples -= n;
     }
 
+    /** Counts series returned by storage selects. */
     public void countRead(long samples, long series) {
-        totalSamples += samples;
         seriesFetched += series;
+    }
+
+    /**
+     * Prometheus's queryable-samples counts ({@code totalQueryableSamples} and, when tracked, per step):
+     * the samples each step of the query's grid selects, that is one per present point of an instant
+     * selector and the window's points for a range function. Counts of a subquery's inner evaluation are
+     * kept apart (see {@link #suspendSampleCounts()}).
+     */
+    static final class SampleCounts {
+        final long[] perStep;
+        final long stepStart;
+        final long stepInterval;
+        long total;
+
+        SampleCounts(long[] perStep, long stepStart, long stepInterval) {
+            this.perStep = perStep;
+            this.stepStart = stepStart;
+            this.stepInterval = stepInterval;
+        }
+    }
+
+    /** Counts samples per step of the query's grid too (Prometheus's {@code promql-per-step-stats}). */
+    void trackSamplesPerStep(long start, int steps, long interval) {
+        counts = new SampleCounts(new long[steps], start, interval);
+    }
+
+    /** Whether {@link #countSamplesAtStep} needs the step; when not, {@link #countSamples} will do. */
+    public boolean tracksSamplesPerStep() {
+        return counts.perStep != null;
+    }
+
+    /** Prometheus's {@code IncrementSamplesAtStep}. */
+    public void countSamplesAtStep(int step, long n) {
+        counts.total += n;
+        if (counts.perStep != null) {
+            counts.perStep[step] += n;
+        }
+    }
+
+    /** Samples counted only in the total, when per-step counts are not tracked. */
+    public void countSamples(long n) {
+        counts.total += n;
+    }
+
+    /**
+     * Starts counting an inner evaluation (a subquery over its own steps) apart, as Prometheus's child
+     * sample stats do; {@link #resumeSampleCounts} restores the outer counts and returns the inner total.
+     */
+    SampleCounts suspendSampleCounts() {
+        SampleCounts outer = counts;
+        counts = new SampleCounts(null, 0, 1);
+        return outer;
+    }
+
+    long resumeSampleCounts(SampleCounts outer) {
+        long inner = counts.total;
+        counts = outer;
+        return inner;
     }
 
     public void warn(String message) {
@@ -97,6 +155,8 @@ public final class EvalContext {
     }
 
     QueryStats stats(long evalNanos) {
-        return new QueryStats(totalSamples, peakSamples, seriesFetched, evalNanos);
+        return new QueryStats(counts.total, peakSamples, seriesFetched, evalNanos,
+                counts.perStep == null ? null : new QueryStats.SamplesPerStep(counts.stepStart, counts.stepInterval,
+                        counts.perStep.clone()));
     }
 }

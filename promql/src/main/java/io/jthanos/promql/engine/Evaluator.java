@@ -122,10 +122,41 @@ final class Evaluator {
             if (count > 0) {
                 out.add(new StepSeries(rs.labels(), values));
                 present += count;
+                countPresentSteps(values, count);
             }
         }
         ctx.acquireSamples(present);
         return out;
+    }
+
+    /** Counts one queryable sample per present step (Prometheus's per-step stats of instant selectors). */
+    private void countPresentSteps(double[] values, int present) {
+        if (!ctx.tracksSamplesPerStep()) {
+            ctx.countSamples(present);
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (Steps.isPresent(values[i])) {
+                ctx.countSamplesAtStep(i, 1);
+            }
+        }
+    }
+
+    /** Counts the points in each step's window (Prometheus's per-step stats of range functions). */
+    private void countWindows(RangeInput in, StepGrid g) {
+        long range = in.window().rangeMillis();
+        for (RawSeries rs : in.series()) {
+            int lo = 0;
+            int hi = 0;
+            for (int i = 0; i < g.steps(); i++) {
+                long ref = in.window().ref(g, i);
+                lo = rs.firstAfter(ref - range, lo);
+                hi = rs.firstAfter(ref, Math.max(lo, hi));
+                if (hi > lo) {
+                    ctx.countSamplesAtStep(i, hi - lo);
+                }
+            }
+        }
     }
 
     /**
@@ -146,6 +177,13 @@ final class Evaluator {
             if (n > 0) {
                 out.add(new RangeSeries(rs.labels(), Arrays.copyOf(ts, n), Arrays.copyOf(vals, n)));
                 present += n;
+                if (ctx.tracksSamplesPerStep()) {
+                    for (int k = 0; k < n; k++) {
+                        ctx.countSamplesAtStep((int) ((ts[k] - g.start()) / g.interval()), 1);
+                    }
+                } else {
+                    ctx.countSamples(n);
+                }
             }
         }
         ctx.acquireSamples(present);
@@ -251,8 +289,12 @@ final class Evaluator {
         }
     }
 
-    /** The samples of a range selector and the window of each step. */
-    record RangeInput(List<RawSeries> series, WindowSpec window) {
+    /**
+     * The samples of a range selector or subquery and the window of each step.
+     *
+     * @param innerSamples queryable samples counted while evaluating a subquery's expression
+     */
+    record RangeInput(List<RawSeries> series, WindowSpec window, long innerSamples) {
     }
 
     private RangeInput loadRange(Expr arg, StepGrid g, Hint hint) {
@@ -266,7 +308,7 @@ final class Evaluator {
             long maxRef = (at != null ? at : g.end()) - offset;
             List<RawSeries> raw = loader.load(vs.matchers(), minRef - range, maxRef,
                     hints(minRef - range, maxRef, g, hint, range), false);
-            return new RangeInput(raw, new WindowSpec(range, offset, at));
+            return new RangeInput(raw, new WindowSpec(range, offset, at), 0);
         }
         if (a instanceof SubqueryExpr sq) {
             return subqueryInput(sq, g);
@@ -289,9 +331,16 @@ final class Evaluator {
             start += step;
         }
         List<RawSeries> raw = new ArrayList<>();
+        long innerSamples = 0;
         if (start <= end) {
             StepGrid inner = new StepGrid(start, end, step);
-            EvalValue v = eval(sq.expr(), inner, Hint.NONE);
+            EvalContext.SampleCounts outer = ctx.suspendSampleCounts();
+            EvalValue v;
+            try {
+                v = eval(sq.expr(), inner, Hint.NONE);
+            } finally {
+                innerSamples = ctx.resumeSampleCounts(outer);
+            }
             for (StepSeries s : ((VectorValue) v).series()) {
                 long[] ts = new long[inner.steps()];
                 double[] vals = new double[inner.steps()];
@@ -306,21 +355,30 @@ final class Evaluator {
                 raw.add(new RawSeries(s.labels(), ts, vals, n));
             }
         }
-        return new RangeInput(raw, new WindowSpec(range, offset, at));
+        return new RangeInput(raw, new WindowSpec(range, offset, at), innerSamples);
     }
 
     private MatrixValue matrixAtStart(MatrixSelector ms, StepGrid g) {
         if (g.steps() != 1) {
             throw new QueryException.Evaluation("cannot do range evaluation of matrix selector");
         }
-        return windowAtStart(loadRange(ms, g, Hint.NONE), g);
+        MatrixValue m = windowAtStart(loadRange(ms, g, Hint.NONE), g);
+        long points = 0;
+        for (RawSeries rs : m.series()) {
+            points += rs.size();
+        }
+        ctx.countSamplesAtStep(0, points);
+        return m;
     }
 
     private MatrixValue subqueryAtStart(SubqueryExpr sq, StepGrid g) {
         if (g.steps() != 1) {
             throw new QueryException.Evaluation("cannot do range evaluation of subquery");
         }
-        return windowAtStart(subqueryInput(sq, g), g);
+        RangeInput in = subqueryInput(sq, g);
+        // Prometheus counts a subquery's own evaluation at each outer step, not the points it returns.
+        ctx.countSamplesAtStep(0, in.innerSamples());
+        return windowAtStart(in, g);
     }
 
     private MatrixValue windowAtStart(RangeInput in, StepGrid g) {
@@ -446,6 +504,7 @@ final class Evaluator {
             }
             Hint h = new Hint(name, hint.grouping(), hint.by());
             RangeInput in = loadRange(args.get(matrixIndex), g, h);
+            countWindows(in, g);
             long loaded = 0;
             for (RawSeries rs : in.series()) {
                 loaded += rs.size();
@@ -537,6 +596,7 @@ final class Evaluator {
                     if (rs.timestamps()[k] > ref - lookbackMillis && !Steps.isStale(rs.values()[k])) {
                         values[i] = rs.timestamps()[k] / 1000.0;
                         count++;
+                        ctx.countSamplesAtStep(i, 1);
                     }
                 }
             }

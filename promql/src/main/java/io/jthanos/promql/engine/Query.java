@@ -32,6 +32,7 @@ public final class Query {
     private final boolean range;
     private volatile EvalContext running;
     private volatile boolean canceled;
+    private boolean perStepStats;
 
     Query(Queryable queryable, EngineOptions options, Expr expr, String text, long start, long end, long step, boolean range) {
         this.queryable = queryable;
@@ -58,6 +59,11 @@ public final class Query {
         }
     }
 
+    /** Makes {@link #execute()} count queryable samples per step too ({@link QueryStats#samplesPerStep()}). */
+    public void enablePerStepStats() {
+        perStepStats = true;
+    }
+
     /**
      * Evaluates the query.
      *
@@ -73,6 +79,9 @@ public final class Query {
         ctx.checkDeadlineNow("query execution");
         Evaluator ev = new Evaluator(queryable, ctx, options, start, end);
         StepGrid grid = new StepGrid(start, end, range ? step : 1);
+        if (perStepStats) {
+            ctx.trackSamplesPerStep(grid.start(), grid.steps(), grid.interval());
+        }
         Value value;
         if (range && unwrap(expr) instanceof io.jthanos.promql.parser.VectorSelector vs) {
             List<RangeSeries> series = ev.selectorMatrix(vs, grid);

@@ -76,6 +76,10 @@ final class QueryEndpoints {
     }
 
     private ApiResult run(Query q, ApiRequest r) {
+        if (r.param("stats").equals("all")) {
+            // Prometheus (with its promql-per-step-stats feature) adds per-step counts for stats=all.
+            q.enablePerStepStats();
+        }
         QueryResult result;
         try {
             result = q.execute();

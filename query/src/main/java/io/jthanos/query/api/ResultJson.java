@@ -56,7 +56,10 @@ final class ResultJson {
         w.endObject();
     }
 
-    /** Prometheus's {@code stats.BuiltinStats}: timings in seconds and sample counts. */
+    /**
+     * Prometheus's {@code stats.BuiltinStats}: timings in seconds and sample counts, with the samples of each
+     * step when they were counted ({@code stats=all}).
+     */
     static void writeStats(JsonWriter w, QueryStats stats) {
         double eval = stats.evalNanos() / 1e9;
         w.beginObject().name("timings").beginObject()
@@ -67,8 +70,18 @@ final class ResultJson {
                 .name("execQueueTime").rawNumber("0")
                 .name("execTotalTime").rawNumber(goFloat(eval))
                 .endObject()
-                .name("samples").beginObject()
-                .name("totalQueryableSamples").value(stats.totalSamples())
+                .name("samples").beginObject();
+        QueryStats.SamplesPerStep perStep = stats.samplesPerStep();
+        if (perStep != null && perStep.counts().length > 0) {
+            // Prometheus's stepStat: [seconds as a Go float, count].
+            w.name("totalQueryableSamplesPerStep").beginArray();
+            long[] counts = perStep.counts();
+            for (int i = 0; i < counts.length; i++) {
+                w.beginArray().rawNumber(goFloat(perStep.time(i) / 1000.0)).value(counts[i]).endArray();
+            }
+            w.endArray();
+        }
+        w.name("totalQueryableSamples").value(stats.totalSamples())
                 .name("peakSamples").value(stats.peakSamples())
                 .endObject().endObject();
     }

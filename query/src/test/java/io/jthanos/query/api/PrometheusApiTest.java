@@ -142,7 +142,13 @@ class PrometheusApiTest {
     @Test
     void statsFormatAstExemplarsMetadataAndGzip() throws Exception {
         String withStats = body(get("/query", "query", "up", "time", "1700000000", "stats", "all"));
-        assertThat(withStats).contains("\"stats\":{\"timings\":{\"evalTotalTime\":").contains("\"samples\":{\"totalQueryableSamples\":");
+        assertThat(withStats).contains("\"stats\":{\"timings\":{\"evalTotalTime\":")
+                .contains("\"samples\":{\"totalQueryableSamplesPerStep\":[[1700000000,2]],\"totalQueryableSamples\":2,");
+        assertThat(body(get("/query_range", "query", "up{job=\"api\"}", "start", "1700000000", "end", "1700000030",
+                "step", "15s", "stats", "all")))
+                .contains("\"totalQueryableSamplesPerStep\":[[1700000000,1],[1700000015,1],[1700000030,1]],\"totalQueryableSamples\":3,");
+        assertThat(body(get("/query", "query", "up", "time", "1700000000", "stats", "true")))
+                .contains("\"samples\":{\"totalQueryableSamples\":2,");
         assertThat(body(get("/format_query", "query", "sum by(job)(rate(x[5m]))")))
                 .isEqualTo("{\"status\":\"success\",\"data\":\"sum by (job) (rate(x[5m]))\"}");
         assertThat(body(get("/parse_query", "query", "1"))).isEqualTo("{\"status\":\"success\",\"data\":{\"type\":\"numberLiteral\",\"val\":\"1\"}}");

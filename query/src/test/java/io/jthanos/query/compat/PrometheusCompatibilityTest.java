@@ -99,7 +99,8 @@ class PrometheusCompatibilityTest {
         promUrl = "http://127.0.0.1:" + port;
         prometheus = new ProcessBuilder(bin.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
                 "--storage.tsdb.retention.time=100y", "--storage.tsdb.min-block-duration=2h",
-                "--storage.tsdb.max-block-duration=2h", "--web.listen-address=127.0.0.1:" + port)
+                "--storage.tsdb.max-block-duration=2h", "--enable-feature=promql-per-step-stats",
+                "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
@@ -217,6 +218,20 @@ class PrometheusCompatibilityTest {
             compare("/api/v1/query_range", "query", e, "start", "1700003000.123", "end", "1700006600", "step", "7");
         }
         comparePost("/api/v1/query_range", "query", "sum(temperature)", "start", "1700000000", "end", "1700003600", "step", "15s");
+
+        // stats: the queryable-sample counts, per step with stats=all, equal Prometheus's (timings and peak
+        // samples are removed before comparing: wall times, and a figure of each engine's evaluation order).
+        for (String e : List.of("temperature", "rate(http_requests_total[5m])", "sum by (job) (increase(http_requests_total[10m]))",
+                "temperature * on(room) group_left temperature", "count_over_time(temperature[1h])",
+                "max_over_time(temperature[10m:1m])", "temperature @ 1700003600", "timestamp(temperature)",
+                "rate(temperature[5m] @ 1700003600)", "vector(1)")) {
+            compare("/api/v1/query_range", "query", e, "start", "1700000000", "end", "1700007200", "step", "300", "stats", "all");
+            compare("/api/v1/query_range", "query", e, "start", "1700003000.123", "end", "1700006600", "step", "97", "stats", "all");
+            compare("/api/v1/query", "query", e, "time", "1700010807.5", "stats", "all");
+            compare("/api/v1/query", "query", e, "time", "1700003600", "stats", "1");
+        }
+        compare("/api/v1/query", "query", "temperature[2m]", "time", "1700003600", "stats", "all");
+        compare("/api/v1/query", "query", "temperature[10m:1m]", "time", "1700003600", "stats", "all");
         comparePost("/api/v1/query", "query", "temperature", "time", "1700001000");
 
         compare("/api/v1/series", "match[]", "http_requests_total{code=\"500\"}", "match[]", "{room=~\"k.*\"}");
@@ -332,6 +347,12 @@ class PrometheusCompatibilityTest {
         }
         boolean ordered = query.startsWith("topk") || query.startsWith("sort");
         if (body instanceof ObjectNode o) {
+            if (o.path("data").path("stats") instanceof ObjectNode stats) {
+                stats.remove("timings");
+                if (stats.get("samples") instanceof ObjectNode samples) {
+                    samples.remove("peakSamples");
+                }
+            }
             sortStrings(o.get("warnings"));
             sortStrings(o.get("infos"));
             JsonNode data = o.get("data");
