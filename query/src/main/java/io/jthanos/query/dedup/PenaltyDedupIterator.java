@@ -29,6 +29,9 @@ public final class PenaltyDedupIterator implements AdjustableSampleIterator {
     private boolean lastIsA = true;
     private long penA;
     private long penB;
+    /** Seek targets not yet applied to a replica that lost the last step; {@code Long.MIN_VALUE} for none. */
+    private long pendingA = Long.MIN_VALUE;
+    private long pendingB = Long.MIN_VALUE;
     private boolean useA = true;
     private boolean started;
 
@@ -74,13 +77,34 @@ public final class PenaltyDedupIterator implements AdjustableSampleIterator {
         return result;
     }
 
+    /**
+     * One step of Thanos's algorithm, seeking lazily: Thanos seeks both replicas every step, but the one
+     * that did not win last time only matters when it could win now. Its seek target is remembered (seeks
+     * only move forward, so the latest target alone decides where it lands) and applied when the winner's
+     * next timestamp is not below the loser's lower bound (its current timestamp or pending target). The
+     * output, penalties and counter adjustments are those of seeking both every step; while one replica
+     * is healthy, the other's chunks are not decoded at all.
+     */
     private ValueType step() {
-        if (aval != ValueType.NONE) {
-            aval = a.seek(lastT + 1 + penA);
+        if (lastIsA) {
+            pendingB = Math.max(pendingB, lastT + 1 + penB);
+            if (aval != ValueType.NONE) {
+                aval = a.seek(lastT + 1 + penA);
+            }
+            if (aval != ValueType.NONE && bval != ValueType.NONE && a.atT() <= lowerBoundB()) {
+                return chooseA(a.atT());
+            }
+        } else {
+            pendingA = Math.max(pendingA, lastT + 1 + penA);
+            if (bval != ValueType.NONE) {
+                bval = b.seek(lastT + 1 + penB);
+            }
+            if (bval != ValueType.NONE && aval != ValueType.NONE && b.atT() < lowerBoundA()) {
+                return chooseB(b.atT());
+            }
         }
-        if (bval != ValueType.NONE) {
-            bval = b.seek(lastT + 1 + penB);
-        }
+        syncA();
+        syncB();
         if (aval == ValueType.NONE) {
             useA = false;
             if (bval != ValueType.NONE) {
@@ -99,14 +123,20 @@ public final class PenaltyDedupIterator implements AdjustableSampleIterator {
         }
         long ta = a.atT();
         long tb = b.atT();
-        useA = ta <= tb;
-        if (useA) {
-            penB = lastT != Long.MIN_VALUE ? 2 * (ta - lastT) : INITIAL_PENALTY;
-            penA = 0;
-            lastT = ta;
-            lastIsA = true;
-            return aval;
-        }
+        return ta <= tb ? chooseA(ta) : chooseB(tb);
+    }
+
+    private ValueType chooseA(long ta) {
+        useA = true;
+        penB = lastT != Long.MIN_VALUE ? 2 * (ta - lastT) : INITIAL_PENALTY;
+        penA = 0;
+        lastT = ta;
+        lastIsA = true;
+        return aval;
+    }
+
+    private ValueType chooseB(long tb) {
+        useA = false;
         penA = lastT != Long.MIN_VALUE ? 2 * (tb - lastT) : INITIAL_PENALTY;
         penB = 0;
         lastT = tb;
@@ -114,8 +144,33 @@ public final class PenaltyDedupIterator implements AdjustableSampleIterator {
         return bval;
     }
 
+    private long lowerBoundA() {
+        return Math.max(a.atT(), pendingA);
+    }
+
+    private long lowerBoundB() {
+        return Math.max(b.atT(), pendingB);
+    }
+
+    private void syncA() {
+        if (aval != ValueType.NONE && pendingA != Long.MIN_VALUE) {
+            aval = a.seek(pendingA);
+        }
+        pendingA = Long.MIN_VALUE;
+    }
+
+    private void syncB() {
+        if (bval != ValueType.NONE && pendingB != Long.MIN_VALUE) {
+            bval = b.seek(pendingB);
+        }
+        pendingB = Long.MIN_VALUE;
+    }
+
     @Override
     public void adjustAtValue(double lastValue) {
+        // The adjustment reads each replica's current value: bring a lazily sought replica where Thanos has it.
+        syncA();
+        syncB();
         if (aval == ValueType.FLOAT) {
             a.adjustAtValue(lastValue);
         }
