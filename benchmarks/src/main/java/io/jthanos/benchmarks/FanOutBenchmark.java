@@ -27,6 +27,7 @@ import io.jthanos.store.proxy.StoreClient;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.head.HeadAppender;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ public final class FanOutBenchmark {
     private static final int REPEATS = 4;
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static final List<String> QUERIES = List.of(
             "http_requests_total",
@@ -106,13 +108,14 @@ public final class FanOutBenchmark {
                 }
                 return;
             }
-            System.out.printf("%-46s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)", "direct cpu",
-                    "fan-out cpu", "ratio", "direct wall", "fan-out wall", "ratio");
+            System.out.printf("%-46s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)",
+                    "direct cpu", "fan-out cpu", "ratio", "direct eval", "fan-out eval", "ratio", "direct wall",
+                    "fan-out wall", "ratio");
             for (String q : QUERIES) {
                 check(engine, direct, deduped, q, start, end, step);
                 // Interleave (a) and (b) so that load from neighbours hits both alike.
-                long[][] direct_ = new long[2][rounds];
-                long[][] fanout = new long[2][rounds];
+                long[][] direct_ = new long[3][rounds];
+                long[][] fanout = new long[3][rounds];
                 for (int i = 0; i < 3; i++) {
                     run(engine, direct, q, start, end, step);
                     run(engine, deduped, q, start, end, step);
@@ -125,8 +128,10 @@ public final class FanOutBenchmark {
                 double fc = median(fanout[0]) / 1e6;
                 double dw = median(direct_[1]) / 1e6;
                 double fw = median(fanout[1]) / 1e6;
-                System.out.printf("%-46s %9.1f ms %9.1f ms %6.2fx %9.1f ms %9.1f ms %6.2fx%n", q, dc, fc, fc / dc,
-                        dw, fw, fw / dw);
+                double de = median(direct_[2]) / 1e6;
+                double fe = median(fanout[2]) / 1e6;
+                System.out.printf("%-46s %9.1f ms %9.1f ms %6.2fx %9.1f ms %9.1f ms %6.2fx %9.1f ms %9.1f ms %6.2fx%n",
+                        q, dc, fc, fc / dc, de, fe, fe / de, dw, fw, fw / dw);
             }
         } finally {
             for (AutoCloseable c : closers.reversed()) {
@@ -186,11 +191,13 @@ public final class FanOutBenchmark {
             long[][] out, int i) {
         // The process CPU clock ticks in 10 ms steps here: run the query a few times per round.
         long cpu = OS.getProcessCpuTime();
+        long eval = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         for (int r = 0; r < REPEATS; r++) {
             run(engine, queryable, q, start, end, step);
         }
         out[1][i] = (System.nanoTime() - wall) / REPEATS;
+        out[2][i] = (THREADS.getCurrentThreadCpuTime() - eval) / REPEATS;
         out[0][i] = (OS.getProcessCpuTime() - cpu) / REPEATS;
     }
 

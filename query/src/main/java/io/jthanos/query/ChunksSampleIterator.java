@@ -23,8 +23,19 @@ final class ChunksSampleIterator implements SampleIterator {
     private boolean positioned;
 
     ChunksSampleIterator(List<StoreChunk> chunks, ChunkDecoder decoder) {
+        this(chunks, decoder, null);
+    }
+
+    /** As above, offering {@code reuse} (a chunk iterator no longer needed) to the first chunk's decoder. */
+    ChunksSampleIterator(List<StoreChunk> chunks, ChunkDecoder decoder, SampleIterator reuse) {
         this.chunks = chunks;
         this.decoder = decoder;
+        this.current = reuse;
+    }
+
+    /** The iterator of the chunk being read, for reuse by the next series once this one is done. */
+    SampleIterator chunkIterator() {
+        return current;
     }
 
     private boolean openNext() {
@@ -45,7 +56,7 @@ final class ChunksSampleIterator implements SampleIterator {
         if (exhausted) {
             return ValueType.NONE;
         }
-        while (current == null || current.next() == ValueType.NONE) {
+        while (index < 0 || current.next() == ValueType.NONE) {
             if (!openNext()) {
                 return ValueType.NONE;
             }
@@ -77,7 +88,7 @@ final class ChunksSampleIterator implements SampleIterator {
             }
         }
         // Skip chunks that end before t without decoding them.
-        if (current == null || chunks.get(index).maxTime() < t) {
+        if (index < 0 || chunks.get(index).maxTime() < t) {
             while (index + 1 < chunks.size() && chunks.get(index + 1).maxTime() < t) {
                 index++;
             }

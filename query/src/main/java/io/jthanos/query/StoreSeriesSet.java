@@ -30,6 +30,9 @@ final class StoreSeriesSet implements SeriesSet {
     private final long maxTime;
     private int next;
     private Series current;
+    /** The iterator last handed out and its chunk iterators, whose decoders the next series may reuse. */
+    private SampleIterator lastIterator;
+    private ChunksSampleIterator[] lastChunkIterators;
 
     /**
      * @param series sorted by labels
@@ -95,14 +98,20 @@ final class StoreSeriesSet implements SeriesSet {
 
         @Override
         public SampleIterator iterator(SampleIterator reuse) {
+            // Handing back the previous series' iterator frees its chunk decoders (and their buffers) for this one.
+            ChunksSampleIterator[] previous = reuse != null && reuse == lastIterator ? lastChunkIterators : null;
+            ChunksSampleIterator[] chunkIterators = new ChunksSampleIterator[replicas.size()];
             List<SampleIterator> its = new ArrayList<>(replicas.size());
-            for (List<StoreChunk> r : replicas) {
-                its.add(new BoundedSampleIterator(new ChunksSampleIterator(r, decoder), minTime, maxTime));
+            for (int i = 0; i < chunkIterators.length; i++) {
+                SampleIterator spare = previous != null && i < previous.length ? previous[i].chunkIterator() : null;
+                chunkIterators[i] = new ChunksSampleIterator(replicas.get(i), decoder, spare);
+                its.add(new BoundedSampleIterator(chunkIterators[i], minTime, maxTime));
             }
-            if (dedup == DedupFunction.PENALTY) {
-                return PenaltyDedupIterator.of(its, counter);
-            }
-            return ChainSampleIterator.of(its);
+            SampleIterator it = dedup == DedupFunction.PENALTY ? PenaltyDedupIterator.of(its, counter)
+                    : ChainSampleIterator.of(its);
+            lastIterator = it;
+            lastChunkIterators = chunkIterators;
+            return it;
         }
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random walks of {@code next}/{@code seek} over several chunks against a plain array: short seeks step within
- * the current chunk, longer ones fall back to the chunk's seek or skip whole chunks.
+ * the current chunk, longer ones fall back to the chunk's seek or skip whole chunks; a spare chunk decoder
+ * handed over from a finished iterator is reused.
  */
 class ChunksSampleIteratorTest {
     private final List<Long> ts = new ArrayList<>();
@@ -43,8 +44,12 @@ class ChunksSampleIteratorTest {
     void nextAndSeekAgreeWithALinearScan() {
         Random r = new Random(42);
         long last = ts.getLast();
+        ChunksSampleIterator previous = null;
         for (int walk = 0; walk < 2000; walk++) {
-            ChunksSampleIterator it = new ChunksSampleIterator(chunks, XorChunkDecoder.INSTANCE);
+            // Every other walk reuses the previous walk's chunk decoder, as consecutive series of a select do.
+            io.jthanos.tsdb.chunkenc.SampleIterator spare = previous != null && walk % 2 == 1 ? previous.chunkIterator() : null;
+            ChunksSampleIterator it = new ChunksSampleIterator(chunks, XorChunkDecoder.INSTANCE, spare);
+            previous = it;
             int pos = -1; // reference position in ts; ts.size() once exhausted
             long target = 900;
             for (int op = 0; op < 40 && pos < ts.size(); op++) {
@@ -68,6 +73,9 @@ class ChunksSampleIteratorTest {
                 assertThat(vt).as("walk %d op %d", walk, op).isEqualTo(ValueType.FLOAT);
                 assertThat(it.atT()).as("walk %d op %d", walk, op).isEqualTo(ts.get(pos));
                 assertThat(it.atF()).isEqualTo(ts.get(pos) / 10.0);
+                if (spare != null) {
+                    assertThat(it.chunkIterator()).as("the spare decoder is reused").isSameAs(spare);
+                }
             }
         }
     }
