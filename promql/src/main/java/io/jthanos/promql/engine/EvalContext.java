@@ -28,9 +28,12 @@ public final class EvalContext {
         this.maxSamples = maxSamples;
     }
 
-    /** Throws if the query was canceled or ran past its deadline. Cheap enough to call per series. */
+    /**
+     * Throws if the query was canceled (by {@link Query#cancel()} or by interrupting the thread that runs
+     * it) or ran past its deadline. Cheap enough to call per series.
+     */
     public void checkInterrupted(String where) {
-        if (canceled) {
+        if (canceled || Thread.currentThread().isInterrupted()) {
             throw new QueryException.Canceled(where);
         }
         if ((++checks & 63) == 0 && System.nanoTime() - deadlineNanos > 0) {
@@ -39,7 +42,7 @@ public final class EvalContext {
     }
 
     void checkDeadlineNow(String where) {
-        if (canceled) {
+        if (canceled || Thread.currentThread().isInterrupted()) {
             throw new QueryException.Canceled(where);
         }
         if (System.nanoTime() - deadlineNanos > 0) {

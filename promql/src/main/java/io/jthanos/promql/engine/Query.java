@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * A prepared instant or range query. {@link #execute()} runs it once; {@link #cancel()} may be called
- * from another thread and makes a running execution fail with {@link QueryException.Canceled}.
+ * from another thread and makes a running execution fail with {@link QueryException.Canceled}, as does
+ * interrupting the thread that runs it (the interrupt stays set).
  */
 public final class Query {
 

@@ -192,6 +192,18 @@ class EngineTest {
     }
 
     @Test
+    void interruptingTheThreadThatRunsTheQueryCancelsIt() {
+        Query q = engine.rangeQuery(storage, "sum(http_requests_total)", at(0), at(900), Duration.ofSeconds(15));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(q::execute).isInstanceOf(QueryException.Canceled.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt stays set").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void cancelBeforeExecuteFails() {
         Query q = engine.instantQuery(storage, "up", at(0));
         q.cancel();
