@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/rules} and {@code GET /api/v1/alerts} over a {@link RulesSource}, as the Thanos querier and
- * ruler serve them: the {@code type} ({@code alert} or {@code record}), {@code rule_name[]}, {@code rule_group[]},
+ * ruler serve them: the {@code type} ({@code alert}, {@code record} or Thanos's {@code all}, any case), {@code rule_name[]}, {@code rule_group[]},
  * {@code file[]} and {@code match[]} parameters go to the source, and the answer is merged and deduplicated by
  * the replica labels ({@link RulesDedup}) before it is written in Prometheus's JSON format ({@link RulesJson}).
  */
@@ -43,6 +43,7 @@ public final class RulesHttpApi {
         List<String> type = all(params, "type");
         if (!type.isEmpty() && !type.getFirst().isEmpty()) {
             switch (type.getFirst().toLowerCase(Locale.ROOT)) {
+                case "all" -> request.setType(RulesRequest.Type.ALL);
                 case "alert" -> request.setType(RulesRequest.Type.ALERT);
                 case "record" -> request.setType(RulesRequest.Type.RECORD);
                 default -> {

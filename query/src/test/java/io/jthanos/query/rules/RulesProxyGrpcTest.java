@@ -80,7 +80,14 @@ class RulesProxyGrpcTest {
         JsonNode recordOnly = JSON.readTree(api.rules(Map.of("type", List.of("record"))).body()).at("/data/groups/0/rules");
         assertThat(recordOnly).hasSize(1);
         assertThat(recordOnly.get(0).get("name").asText()).isEqualTo("job:up:sum");
+        assertThat(JSON.readTree(api.rules(Map.of("type", List.of("ALL"))).body()).at("/data/groups/0/rules")).hasSize(2);
         assertThat(JSON.readTree(api.rules(Map.of("rule_name[]", List.of("nope"))).body()).at("/data/groups")).isEmpty();
+        assertThat(JSON.readTree(api.rules(Map.of("match[]", List.of("{severity=\"page\"}"))).body())
+                .at("/data/groups/0/rules")).singleElement().satisfies(r -> assertThat(r.get("name").asText()).isEqualTo("Down"));
+        RulesHttpApi.Response badMatch = api.rules(Map.of("match[]", List.of("sum(up)")));
+        assertThat(badMatch.status()).isEqualTo(400);
+        assertThat(JSON.readTree(badMatch.body()).get("error").asText()).isEqualTo(
+                "invalid parameter \"match[]\": 1:1: parse error: unexpected expression, expected a series selector");
         RulesHttpApi.Response bad = api.rules(Map.of("type", List.of("bogus")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(new String(bad.body())).contains("\"errorType\":\"bad_data\"", "invalid rules parameter type='bogus'");
