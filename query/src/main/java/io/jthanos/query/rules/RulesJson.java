@@ -108,7 +108,10 @@ public final class RulesJson {
         g.writeStartObject();
         g.writeStringField("name", r.getName());
         g.writeStringField("query", r.getQuery());
-        labels(g, "labels", r.getLabels());
+        if (r.getLabels().getLabelsCount() > 0) {
+            // Prometheus omits a recording rule's empty labels (an alerting rule's it writes as {}).
+            labels(g, "labels", r.getLabels());
+        }
         health(g, r.getHealth(), r.getLastError(), r.getEvaluationDurationSeconds(), r.getLastEvaluation());
         g.writeStringField("type", "recording");
         g.writeEndObject();
