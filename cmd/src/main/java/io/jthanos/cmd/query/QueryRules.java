@@ -20,7 +20,8 @@ final class QueryRules {
         if (ctx.grpc() != null) {
             ctx.grpc().addService(new RulesGrpcService(proxy));
         }
-        RulesHttpApi api = new RulesHttpApi(proxy, proxy, s.defaults().replicaLabels(), s.defaults().partialResponse());
+        // Partial response as Thanos's hidden --rule.partial-response at its default (true), independent of queries'.
+        RulesHttpApi api = new RulesHttpApi(proxy, proxy, s.defaults().replicaLabels(), true);
         ctx.router().get(s.routePrefix() + "/api/v1/rules", r -> json(api.rules(r.query())));
         ctx.router().get(s.routePrefix() + "/api/v1/alerts", r -> json(api.alerts()));
     }
