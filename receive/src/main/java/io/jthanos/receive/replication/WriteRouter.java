@@ -319,9 +319,22 @@ public final class WriteRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets forwards still running in the background (those a request no longer waited for once its quorum
+     * was reached) finish within their deadline, so a graceful stop does not leave a replica without data
+     * the sender was told is written; then stops whatever is left.
+     */
     @Override
     public void close() {
-        forwards.shutdownNow();
+        forwards.shutdown();
+        try {
+            if (!forwards.awaitTermination(forwardTimeoutNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS)) {
+                forwards.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            forwards.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A growable int array. */

@@ -199,4 +199,35 @@ class ReplicationTest {
             assertThat(attempts).hasValue(3);
         }
     }
+
+    @Test
+    void closeLetsForwardsStillRunningAfterQuorumFinish() throws Exception {
+        java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        PeerClient peers = new PeerClient() {
+            @Override
+            public void write(Endpoint endpoint, String tenant, long replica, List<TimeSeries> series, long deadline)
+                    throws PeerWriteException {
+                if (endpoint.address().equals("slow:1")) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        throw new PeerWriteException(ErrorKind.UNAVAILABLE, "interrupted while writing", e);
+                    }
+                }
+                written.add(endpoint.address());
+            }
+
+            @Override
+            public void close() {}
+        };
+        Hashrings rings = HashringsWatcher.build("[{\"endpoints\":[\"a:1\", \"b:1\", \"slow:1\"]}]",
+                io.jthanos.receive.hashring.HashringAlgorithm.HASHMOD, 3);
+        WriteRouter router = new WriteRouter(() -> rings, "", 3, ReceiverMode.ROUTER_ONLY, null, peers,
+                Duration.ofSeconds(5), Duration.ofMillis(100), new ReceiveMetrics(new SimpleMeterRegistry()));
+        RouteResult r = router.write("t", 0, List.of(of(labels("__name__", "a"), 1, 1)));
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(written).as("answered once the quorum of two was written").doesNotContain("slow:1");
+        router.close();
+        assertThat(written).as("every replica written after a graceful close").containsExactlyInAnyOrder("a:1", "b:1", "slow:1");
+    }
 }
