@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * <p>For a request that is not yet replicated (replica 0), each series goes to replicas
  * {@code 0..RF-1}; the success threshold is the write quorum ({@code RF/2+1}, and 1 for RF=2 as in
  * Thanos). A forwarded request (replica {@code r ≥ 1}) is written only as replica {@code r-1} and needs one
- * success. Series for this node are committed locally (WAL fsync); the others are forwarded with the
+ * success. Series for this node are committed locally (WAL); the others are forwarded with the
  * 1-based replica number. Transient forward failures are retried with exponential backoff until the
  * forward deadline; conflicts and invalid data are not retried. The call returns as soon as every series
  * has either reached the success threshold or can no longer reach it; remaining forwards go on in the
