@@ -22,7 +22,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
 
-echo "== jthanos receive (WAL fsync per request)"
+echo "== jthanos receive (default --tsdb.wal-fsync=interval: WAL written before each 2xx, fsynced every second)"
 rw=$(free_port) httpp=$(free_port) grpcp=$(free_port)
 bin/thanos receive --tsdb.path="$work/receive" --label='receive_replica="0"' \
   --remote-write.address=127.0.0.1:$rw --http-address=127.0.0.1:$httpp --grpc-address=127.0.0.1:$grpcp \
