@@ -159,6 +159,22 @@ class ReplicationTest {
     }
 
     @Test
+    void invalidLabelsAreConflictsOnEveryReplicaAndTheValidSeriesReachQuorum() throws Exception {
+        startRing(3, 3, "hashmod");
+        RemoteWriteHttpResponse r = nodes.get(0).post(body(
+                of(labels("__name__", "up", "b", "1", "a", "2"), 1000, 1),
+                of(labels("__name__", "up", "instance", "ok"), 1000, 2)));
+        // rejected by the local writer and, over gRPC, by both peers (ALREADY_EXISTS): a conflict, 409
+        assertThat(r.status()).as(r.body()).isEqualTo(409);
+        assertThat(r.body()).contains("out of order labels: {__name__=\"up\", b=\"1\", a=\"2\"}");
+        Thread.sleep(500); // the forward beyond the quorum
+        for (ReceiveNode n : nodes) {
+            assertThat(stored(n)).containsOnlyKeys("{__name__=\"up\", instance=\"ok\", receive_replica=\""
+                    + nodes.indexOf(n) + "\", tenant_id=\"default-tenant\"}");
+        }
+    }
+
+    @Test
     void replicaBeyondTheReplicationFactorIsRejected() throws Exception {
         startRing(3, 3, "hashmod");
         RouteResult r = nodes.get(0).router.write("t", 4, List.of(of(labels("__name__", "a"), 1, 1)));
