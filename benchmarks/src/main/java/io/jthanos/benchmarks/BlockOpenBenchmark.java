@@ -138,24 +138,7 @@ public class BlockOpenBenchmark {
                     for (int k = 0; k < SAMPLES; k++) {
                         a.append(START + k * 15_000L, seed % 2 == 0 ? seed + k * 3 : (seed * 31 + k * 7) % 10_000 / 100.0);
                     }
-                    ChunkMeta m = new ChunkMeta(START, START + (SAMPLES - 1) * 15_000L, c);
-                    return new ChunkIterator() {
-                        private boolean done;
-
-                        @Override
-                        public boolean next() {
-                            if (done) {
-                                return false;
-                            }
-                            done = true;
-                            return true;
-                        }
-
-                        @Override
-                        public ChunkMeta at() {
-                            return m;
-                        }
-                    };
+                    return ChunkIterator.of(List.of(new ChunkMeta(START, START + (SAMPLES - 1) * 15_000L, c)));
                 }
             };
         }

@@ -193,24 +193,7 @@ class MergeTest {
 
                     @Override
                     public ChunkIterator chunks() {
-                        Iterator<ChunkMeta> i = chunks.iterator();
-                        return new ChunkIterator() {
-                            private ChunkMeta cur;
-
-                            @Override
-                            public boolean next() {
-                                if (!i.hasNext()) {
-                                    return false;
-                                }
-                                cur = i.next();
-                                return true;
-                            }
-
-                            @Override
-                            public ChunkMeta at() {
-                                return cur;
-                            }
-                        };
+                        return ChunkIterator.of(chunks);
                     }
                 };
             }
