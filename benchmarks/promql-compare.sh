@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Side-by-side speed of our PromQL engine and Prometheus 3.5 over the same promtool-built blocks.
+# Side-by-side speed of our PromQL engine and Prometheus 3.5 over the same promtool-built blocks, plus the
+# HTTP round trip through bin/thanos query over bin/thanos store.
 # Usage: benchmarks/promql-compare.sh [runs] [warmup]     (JMH: benchmarks/promql-compare.sh --jmh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -o -q -pl benchmarks -am install -DskipTests
+. bin/find-java.sh
+./mvnw -o -q -pl benchmarks,cmd -am install -DskipTests
 ./mvnw -o -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 # Our modules from this worktree's build, never from the shared ~/.m2 (other branches install there too).
 ours="$PWD/benchmarks/target/classes:$PWD/promql/target/classes:$PWD/promql/target/test-classes"
@@ -15,4 +16,5 @@ if [[ "${1:-}" == "--jmh" ]]; then
   shift
   exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main PromqlEngineBenchmark "$@"
 fi
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.jthanos.benchmarks.promql.PromqlComparison "$@"
+JTHANOS_NO_REBUILD=1 exec "$JAVA_HOME/bin/java" -Xmx2g -Djthanos.bin=../bin/thanos -cp "$cp" \
+  io.jthanos.benchmarks.promql.PromqlComparison "$@"

@@ -3,6 +3,7 @@
 # and against Prometheus 3.5's remote-write receiver, each with its WAL on, and prints accepted
 # samples/s, target CPU and RSS for both.
 #   benchmarks/remote-write-compare.sh [series=100000] [batch=1000] [concurrency=4] [seconds=30]
+# Extra receive flags (e.g. --tsdb.wal-fsync=commit) in JTHANOS_RECEIVE_FLAGS.
 # Needs: the oracles (scripts/fetch-oracles.sh), `./mvnw -o -q -pl benchmarks -am install -DskipTests`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,11 +23,11 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
 
-echo "== jthanos receive (WAL fsync per request)"
+echo "== jthanos receive ${JTHANOS_RECEIVE_FLAGS:-(default --tsdb.wal-fsync=interval: WAL written before each 2xx, fsynced every second)}"
 rw=$(free_port) httpp=$(free_port) grpcp=$(free_port)
 bin/thanos receive --tsdb.path="$work/receive" --label='receive_replica="0"' \
   --remote-write.address=127.0.0.1:$rw --http-address=127.0.0.1:$httpp --grpc-address=127.0.0.1:$grpcp \
-  >"$work/receive.log" 2>&1 &
+  ${JTHANOS_RECEIVE_FLAGS:-} >"$work/receive.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$httpp/-/ready"
 jpid=${pids[-1]}

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * Runs the benchmark bodies measuring the thread's CPU time instead of wall time, reporting the median
  * of rounds. On a shared machine (other processes competing for the cores) wall-clock JMH scores mostly
  * measure the neighbours; CPU time is inflated only by cache and SMT contention. Usage:
- * {@code java -cp … io.jthanos.benchmarks.CpuTimeRunner}.
+ * {@code java -cp … io.jthanos.benchmarks.CpuTimeRunner [xor-block]} ({@code xor-block}: only the XOR and
+ * block-open measurements).
  */
 public final class CpuTimeRunner {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -27,6 +28,26 @@ public final class CpuTimeRunner {
             report("xor seek+read " + data, "ns/chunk", measure(b::seekThenRead, 300) / XorBenchmark.CHUNKS);
             report("xor encode " + data, "ns/sample", measure(b::encode, 100) / samples);
             report("xor size " + data, "bytes/sample", b.bytesPerSample());
+        }
+        BlockOpenBenchmark bo = new BlockOpenBenchmark();
+        bo.setup();
+        report("block open+close " + BlockOpenBenchmark.SERIES / 1000 + "k series", "us", measure(() -> {
+            try {
+                return bo.openClose();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }, 200) / 1e3);
+        report("block open+first query+close " + BlockOpenBenchmark.SERIES / 1000 + "k series", "us", measure(() -> {
+            try {
+                return bo.openFirstQueryClose();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }, 200) / 1e3);
+        bo.tearDown();
+        if (args.length > 0 && args[0].equals("xor-block")) {
+            return;
         }
         for (int lists = 2; lists <= 4; lists++) {
             PostingsBenchmark p = new PostingsBenchmark();

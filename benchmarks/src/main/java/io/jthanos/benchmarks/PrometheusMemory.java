@@ -75,7 +75,7 @@ public final class PrometheusMemory {
         }
     }
 
-    private static void waitReady(HttpClient http, String base) throws Exception {
+    static void waitReady(HttpClient http, String base) throws Exception {
         for (int i = 0; i < 300; i++) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
@@ -87,7 +87,7 @@ public final class PrometheusMemory {
             }
             Thread.sleep(100);
         }
-        throw new IOException("prometheus did not become ready");
+        throw new IOException(base + " did not become ready");
     }
 
     private static double heapAfterGc(HttpClient http, String base) throws Exception {
@@ -106,7 +106,7 @@ public final class PrometheusMemory {
     }
 
     /** A remote-write v1 {@code WriteRequest} with one sample for each series in {@code [from, to)}. */
-    private static byte[] writeRequest(int from, int to, long t, int step) {
+    static byte[] writeRequest(int from, int to, long t, int step) {
         ByteArrayOutputStream req = new ByteArrayOutputStream();
         for (int i = from; i < to; i++) {
             ByteArrayOutputStream ts = new ByteArrayOutputStream();
@@ -146,7 +146,7 @@ public final class PrometheusMemory {
     }
 
     /** Snappy block format with literals only: valid input for any snappy decoder, uncompressed. */
-    private static byte[] snappyLiteral(byte[] data) {
+    static byte[] snappyLiteral(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 16);
         uvarint(out, data.length);
         for (int off = 0; off < data.length; off += 65536) {

@@ -2,96 +2,39 @@ package io.jthanos.storage;
 
 import io.jthanos.model.Labels;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * A k-way merge of chunk series sets that are each sorted by labels. Series with equal labels become
- * one series whose chunks are those of all inputs ordered by {@code minTime}; chunks that are exact
- * duplicates (same time range and bytes) are kept once. Overlapping chunks are not re-encoded here (that
- * is the compactor's vertical merge).
+ * one series whose chunks are those of all inputs ordered by {@code minTime}, merged vertically as
+ * Prometheus's {@code NewCompactingChunkSeriesMerger} does: chunks that overlap no other pass through
+ * untouched, exact duplicates (same time range and bytes) are kept once, and every other run of
+ * overlapping chunks is re-encoded into time-ordered XOR chunks of at most 120 samples with one sample
+ * per timestamp (see {@link CompactingChunkIterator}).
  */
 public final class MergeChunkSeriesSet implements ChunkSeriesSet {
-    private final List<ChunkSeriesSet> sets;
-    private final PriorityQueue<ChunkSeriesSet> heap = new PriorityQueue<>((a, b) -> a.at().labels().compareTo(b.at().labels()));
-    private boolean started;
+    private final SortedSetMerge<ChunkSeriesSet> merge;
     private ChunkSeries cur;
 
     public MergeChunkSeriesSet(List<ChunkSeriesSet> sets) {
-        this.sets = List.copyOf(sets);
+        this.merge = new SortedSetMerge<>(sets, ChunkSeriesSet::next, s -> s.at().labels());
     }
 
     @Override
     public boolean next() {
-        if (!started) {
-            started = true;
-            for (ChunkSeriesSet s : sets) {
-                if (s.next()) {
-                    heap.add(s);
-                }
-            }
-        }
-        if (heap.isEmpty()) {
+        if (!merge.next()) {
             cur = null;
             return false;
         }
-        List<ChunkSeriesSet> same = new ArrayList<>();
-        ChunkSeriesSet first = heap.poll();
-        same.add(first);
-        Labels l = first.at().labels();
-        while (!heap.isEmpty() && heap.peek().at().labels().equals(l)) {
-            same.add(heap.poll());
-        }
+        List<ChunkSeriesSet> same = merge.group();
         if (same.size() == 1) {
-            cur = first.at();
+            cur = same.getFirst().at();
         } else {
-            List<ChunkMeta> all = new ArrayList<>();
+            List<ChunkSeries> series = new ArrayList<>(same.size());
             for (ChunkSeriesSet s : same) {
-                ChunkIterator it = s.at().chunks();
-                while (it.next()) {
-                    all.add(it.at());
-                }
+                series.add(s.at());
             }
-            all.sort(Comparator.comparingLong(ChunkMeta::minTime).thenComparingLong(ChunkMeta::maxTime));
-            List<ChunkMeta> dedup = new ArrayList<>(all.size());
-            for (ChunkMeta m : all) {
-                ChunkMeta prev = dedup.isEmpty() ? null : dedup.get(dedup.size() - 1);
-                if (prev != null && prev.minTime() == m.minTime() && prev.maxTime() == m.maxTime()
-                        && prev.chunk().encoding() == m.chunk().encoding()
-                        && prev.chunk().bytes().mismatch(m.chunk().bytes()) == -1) {
-                    continue;
-                }
-                dedup.add(m);
-            }
-            cur = new ChunkSeries() {
-                @Override
-                public Labels labels() {
-                    return l;
-                }
-
-                @Override
-                public ChunkIterator chunks() {
-                    return new ChunkIterator() {
-                        private int i = -1;
-
-                        @Override
-                        public boolean next() {
-                            return ++i < dedup.size();
-                        }
-
-                        @Override
-                        public ChunkMeta at() {
-                            return dedup.get(i);
-                        }
-                    };
-                }
-            };
-        }
-        for (ChunkSeriesSet s : same) {
-            if (s.next()) {
-                heap.add(s);
-            }
+            cur = new CompactingSeries(merge.labels(), series);
         }
         return true;
     }
@@ -103,10 +46,17 @@ public final class MergeChunkSeriesSet implements ChunkSeriesSet {
 
     @Override
     public Annotations warnings() {
-        Annotations w = Annotations.EMPTY;
-        for (ChunkSeriesSet s : sets) {
-            w = w.merge(s.warnings());
+        return merge.warnings(ChunkSeriesSet::warnings);
+    }
+
+    private record CompactingSeries(Labels labels, List<ChunkSeries> series) implements ChunkSeries {
+        @Override
+        public ChunkIterator chunks() {
+            ChunkIterator[] its = new ChunkIterator[series.size()];
+            for (int i = 0; i < its.length; i++) {
+                its[i] = series.get(i).chunks();
+            }
+            return new CompactingChunkIterator(its);
         }
-        return w;
     }
 }

@@ -118,7 +118,7 @@ class MergeTest {
         Labels l = Labels.of("a", "b");
         XorChunk c1 = chunk(new long[] {1, 2, 3});
         XorChunk c2 = chunk(new long[] {10, 20});
-        ChunkSeriesSet s1 = chunkSet(l, List.of(new ChunkMeta(10, 20, c2), new ChunkMeta(1, 3, c1)));
+        ChunkSeriesSet s1 = chunkSet(l, List.of(new ChunkMeta(1, 3, c1), new ChunkMeta(10, 20, c2)));
         ChunkSeriesSet s2 = chunkSet(l, List.of(new ChunkMeta(1, 3, chunk(new long[] {1, 2, 3}))));
         ChunkSeriesSet s3 = chunkSet(Labels.of("a", "a"), List.of(new ChunkMeta(1, 3, c1)));
         MergeChunkSeriesSet m = new MergeChunkSeriesSet(List.of(s1, s2, s3));
@@ -131,6 +131,42 @@ class MergeTest {
             mins.add(it.at().minTime());
         }
         assertThat(mins).containsExactly(1L, 10L);
+        assertThat(m.next()).isFalse();
+    }
+
+    @Test
+    void mergeChunkSeriesSetMergesOverlappingChunksVertically() {
+        Labels l = Labels.of("a", "b");
+        XorChunk early = chunk(new long[] {1, 2, 3});
+        XorChunk apart = chunk(new long[] {1000, 1001});
+        long[] many = new long[200];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = 2 + i;
+        }
+        XorChunk other = new XorChunk();
+        XorAppender oa = other.appender();
+        for (long t : many) {
+            oa.append(t, -t); // other values than the first set's at timestamps 2 and 3
+        }
+        ChunkSeriesSet s1 = chunkSet(l, List.of(new ChunkMeta(1, 3, early), new ChunkMeta(1000, 1001, apart)));
+        ChunkSeriesSet s2 = chunkSet(l, List.of(new ChunkMeta(2, 201, other)));
+        MergeChunkSeriesSet m = new MergeChunkSeriesSet(List.of(s1, s2));
+        assertThat(m.next()).isTrue();
+        ChunkIterator it = m.at().chunks();
+        List<ChunkMeta> out = new ArrayList<>();
+        while (it.next()) {
+            out.add(it.at());
+        }
+        assertThat(out).extracting(ChunkMeta::minTime).containsExactly(1L, 121L, 1000L);
+        assertThat(out).extracting(ChunkMeta::maxTime).containsExactly(120L, 201L, 1001L);
+        assertThat(out.get(0).chunk().numSamples()).isEqualTo(120);
+        assertThat(out.get(2).chunk()).isSameAs(apart);
+        SampleIterator si = out.get(0).chunk().iterator(null);
+        for (long t = 1; t <= 120; t++) {
+            assertThat(si.next()).isEqualTo(ValueType.FLOAT);
+            assertThat(si.atT()).isEqualTo(t);
+            assertThat(si.atF()).as("value at %d", t).isEqualTo(t <= 3 ? t / 10.0 : -t);
+        }
         assertThat(m.next()).isFalse();
     }
 
@@ -157,24 +193,7 @@ class MergeTest {
 
                     @Override
                     public ChunkIterator chunks() {
-                        Iterator<ChunkMeta> i = chunks.iterator();
-                        return new ChunkIterator() {
-                            private ChunkMeta cur;
-
-                            @Override
-                            public boolean next() {
-                                if (!i.hasNext()) {
-                                    return false;
-                                }
-                                cur = i.next();
-                                return true;
-                            }
-
-                            @Override
-                            public ChunkMeta at() {
-                                return cur;
-                            }
-                        };
+                        return ChunkIterator.of(chunks);
                     }
                 };
             }

@@ -24,9 +24,11 @@ import java.util.Locale;
  * Times {@link BenchQueries} on our engine and on Prometheus 3.5 over the same promtool-built blocks, on
  * the same machine, and prints medians and ratios as a Markdown table. For Prometheus it reports both
  * the HTTP round trip and the engine's own {@code evalTotalTime} from {@code stats=all}; for ours the
- * engine call (parse, select, evaluate) through the block querier.
+ * engine call (parse, select, evaluate) through the block querier, and the HTTP round trip through
+ * {@code bin/thanos query} over {@code bin/thanos store} serving the same blocks from a FILESYSTEM bucket.
  *
- * <p>Arguments: {@code [runs] [warmup]} (defaults 21 and 20).
+ * <p>Arguments: {@code [runs] [warmup]} (defaults 21 and 20). The {@code jthanos.bin} system property
+ * names {@code bin/thanos} (default {@code ../bin/thanos}).
  */
 public final class PromqlComparison {
 
@@ -49,16 +51,23 @@ public final class PromqlComparison {
         System.out.printf(Locale.ROOT, "%d runs after %d warm-up runs, range %d..%d step %ds, %d cores (%s)%n%n", runs, warmup,
                 BenchQueries.START_SECONDS, BenchQueries.END_SECONDS, BenchQueries.STEP_SECONDS,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-        System.out.println("| query | series | ours (ms) | Prometheus engine (ms) | Prometheus HTTP (ms) | engine ratio | HTTP ratio |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        Path bucket = work.resolve("bucket");
+        DifferentialBlocks.copy(blocks, bucket);
+        Path thanos = Path.of(System.getProperty("jthanos.bin", "../bin/thanos")).toAbsolutePath();
+        System.out.println("| query | series | ours (ms) | Prometheus engine (ms) | engine ratio | ours HTTP (ms) | Prometheus HTTP (ms) | HTTP ratio |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         try (DifferentialBlocks ours = DifferentialBlocks.open(blocks);
-                PrometheusProcess prom = PrometheusProcess.start(Oracles.prometheus(), promData, work, List.of())) {
+                PrometheusProcess prom = PrometheusProcess.start(Oracles.prometheus(), promData, work, List.of());
+                JthanosQueryProcesses querier = JthanosQueryProcesses.start(thanos, bucket, work,
+                        BenchQueries.START_SECONDS, BenchQueries.END_SECONDS)) {
             for (BenchQuery q : BenchQueries.QUERIES) {
                 double[] ourMs = new double[runs];
                 double[] promEngineMs = new double[runs];
                 double[] promHttpMs = new double[runs];
+                double[] ourHttpMs = new double[runs];
                 int series = 0;
                 int promSeries = 0;
+                int ourHttpSeries = 0;
                 for (int i = -warmup; i < runs; i++) {
                     long t0 = System.nanoTime();
                     QueryResult r = engine.rangeQuery(ours, q.query(), start, end, step).execute();
@@ -67,30 +76,43 @@ public final class PromqlComparison {
                             "start", Long.toString(BenchQueries.START_SECONDS), "end", Long.toString(BenchQueries.END_SECONDS),
                             "step", Long.toString(BenchQueries.STEP_SECONDS), "stats", "all");
                     long t2 = System.nanoTime();
-                    JsonNode root = JSON.readTree(resp.body());
-                    if (!"success".equals(root.path("status").asText())) {
-                        throw new IOException("Prometheus failed " + q.query() + ": " + resp.body());
-                    }
+                    HttpResponse<String> ourResp = querier.post("/api/v1/query_range", "query", q.query(),
+                            "start", Long.toString(BenchQueries.START_SECONDS), "end", Long.toString(BenchQueries.END_SECONDS),
+                            "step", Long.toString(BenchQueries.STEP_SECONDS));
+                    long t3 = System.nanoTime();
+                    JsonNode root = success("Prometheus", q, resp);
+                    ourHttpSeries = success("bin/thanos query", q, ourResp).path("data").path("result").size();
                     if (i >= 0) {
                         ourMs[i] = (t1 - t0) / 1e6;
                         promHttpMs[i] = (t2 - t1) / 1e6;
+                        ourHttpMs[i] = (t3 - t2) / 1e6;
                         promEngineMs[i] = root.path("data").path("stats").path("timings").path("evalTotalTime").asDouble() * 1000;
                     }
                     series = ((Matrix) r.value()).series().size();
                     promSeries = root.path("data").path("result").size();
                 }
-                if (series != promSeries) {
-                    throw new IllegalStateException(q.query() + ": " + series + " series, Prometheus " + promSeries);
+                if (series != promSeries || ourHttpSeries != promSeries) {
+                    throw new IllegalStateException(q.query() + ": engine " + series + " series, bin/thanos query "
+                            + ourHttpSeries + ", Prometheus " + promSeries);
                 }
                 double o = median(ourMs);
                 double pe = median(promEngineMs);
+                double oh = median(ourHttpMs);
                 double ph = median(promHttpMs);
-                System.out.printf(Locale.ROOT, "| %s `%s` | %d | %.2f | %.2f | %.2f | %.1f× | %.1f× |%n", q.name(), q.query(),
-                        series, o, pe, ph, pe / o, ph / o);
+                System.out.printf(Locale.ROOT, "| %s `%s` | %d | %.2f | %.2f | %.1f× | %.2f | %.2f | %.1f× |%n", q.name(),
+                        q.query(), series, o, pe, pe / o, oh, ph, ph / oh);
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    private static JsonNode success(String who, BenchQuery q, HttpResponse<String> resp) throws IOException {
+        JsonNode root = JSON.readTree(resp.body());
+        if (!"success".equals(root.path("status").asText())) {
+            throw new IOException(who + " failed " + q.query() + ": " + resp.body());
+        }
+        return root;
     }
 
     private static double median(double[] v) {

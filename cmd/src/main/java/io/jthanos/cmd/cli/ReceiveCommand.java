@@ -39,7 +39,7 @@ final class ReceiveCommand extends ComponentCommand {
         options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
-        objstore.configYaml(), objstore.source());
+        objstore.configYaml(), objstore.source(), options.grpcCompression, options.walDurability());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.tsdb.wal.DurabilityMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,14 @@ public final class ReceiveOptions {
 
   @Option(names = "--tsdb.wal-compression", negatable = true, defaultValue = "false", description = "Compress the tsdb WAL.")
   public boolean tsdbWalCompression;
+
+  @Option(names = "--tsdb.wal-fsync", defaultValue = "interval",
+      description = "jthanos only. When the WAL is fsynced: interval (default: before a 2xx the samples are written to "
+          + "the WAL file, so they survive a crash of the process; a background fsync every second bounds what a power "
+          + "loss can take), commit (fsync before every 2xx, shared by concurrent requests; survives power loss, costs "
+          + "a disk flush per request round trip), segment (as Prometheus and Thanos: fsync only when a WAL segment is "
+          + "completed and on shutdown).")
+  public String tsdbWalFsync;
 
   @Option(names = "--tsdb.max-retention-bytes", defaultValue = "0", converter = Converters.ByteSizeConverter.class,
       description = "Maximum number of bytes that can be stored for blocks.")
@@ -159,6 +168,16 @@ public final class ReceiveOptions {
     return limitsConfig;
   }
 
+  /** {@code --tsdb.wal-fsync} as the tsdb's durability mode. */
+  DurabilityMode walDurability() {
+    return switch (tsdbWalFsync) {
+      case "interval" -> DurabilityMode.BATCHED_INTERVAL;
+      case "commit" -> DurabilityMode.FSYNC_EACH_COMMIT;
+      case "segment" -> DurabilityMode.NONE;
+      default -> throw new UserError("--tsdb.wal-fsync must be one of interval, commit, segment, got \"" + tsdbWalFsync + "\"");
+    };
+  }
+
   /** Checks values Thanos validates at start-up. */
   void validate() {
     if (limitsConfigFile != null && limitsConfig != null) {
@@ -174,6 +193,7 @@ public final class ReceiveOptions {
     if (!grpcCompression.equals("snappy") && !grpcCompression.equals("none")) {
       throw new UserError("--receive.grpc-compression must be one of snappy, none, got \"" + grpcCompression + "\"");
     }
+    walDurability();
     if (tsdbMinBlockDuration.toMillis() <= 0) {
       throw new UserError("--tsdb.min-block-duration must be positive, got " + tsdbMinBlockDuration);
     }

@@ -6,6 +6,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.jthanos.receive.replication.SnappyGrpcCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * The gRPC server of a component (StoreAPI, Info, WriteableStore …) with the standard
  * {@code grpc.health.v1.Health} service, whose overall status ({@code ""}) is SERVING only
  * while {@link #setServing(boolean)} says so, as Thanos's gRPC prober does.
+ *
+ * <p>Like every Thanos component (which imports {@code pkg/extgrpc/snappy}), the server accepts the
+ * {@code snappy} message encoding besides gzip, so receivers can read each other's snappy-compressed
+ * forwards ({@code --receive.grpc-compression=snappy}, the default).
  *
  * <p>Services are added before {@link #start()}; {@link #shutdown(Duration)} stops accepting
  * calls, waits up to the grace period for running calls, then cancels the rest.
@@ -65,7 +70,10 @@ public final class GrpcServer {
 
   /** Binds and starts serving. */
   public synchronized void start() throws IOException {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(requestedAddress).addService(health.getHealthService());
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(requestedAddress)
+        .decompressorRegistry(SnappyGrpcCodec.decompressors())
+        .compressorRegistry(SnappyGrpcCodec.compressors())
+        .addService(health.getHealthService());
     if (!maxConnectionAge.isZero()) {
       builder.maxConnectionAge(maxConnectionAge.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -19,8 +19,8 @@ import io.jthanos.query.endpoint.EndpointSettings;
 import io.jthanos.query.endpoint.EndpointSources;
 import io.jthanos.query.endpoint.FileSd;
 import io.jthanos.query.endpoint.GrpcEndpointConnector;
+import io.jthanos.query.rules.InfoWithRules;
 import io.jthanos.store.ComponentType;
-import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.store.proxy.ProxyStore;
 import io.jthanos.store.proxy.StoreClient;
@@ -88,8 +88,9 @@ public final class QueryComponent implements Component {
                 s.storeResponseTimeout());
         if (ctx.grpc() != null) {
             ctx.grpc().addService(new StoreGrpcService(proxy));
-            ctx.grpc().addService(new InfoGrpcService(proxy));
+            ctx.grpc().addService(new InfoWithRules(proxy));
         }
+        QueryRules.install(ctx, s, endpoints);
         ApiSettings api = new ApiSettings(
                 o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o, s.maxConcurrentSelect()),
                 s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC());

@@ -114,7 +114,7 @@ public final class ReceiveComponent implements Component {
                 : BucketFactory.fromConfig(settings.objstoreConfig(), settings.objstoreSource(), registry);
         Duration block = settings.blockDuration();
         MultiTsdb storage = new MultiTsdb(settings.tsdbPath(),
-                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(block)
+                new TsdbTenantDbFactory(TsdbOptions.defaults().withBlockDuration(block).withDurability(settings.walDurability())
                         .withRetention(settings.retention()).withCompactionInterval(checkInterval(block, Duration.ofMinutes(1)))),
                 external, settings.tenantLabelName(),
                 bucket == null ? null : new MultiTsdb.Shipping(bucket, registry, false));
@@ -124,9 +124,7 @@ public final class ReceiveComponent implements Component {
             LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
         }
 
-        // Forwards stay uncompressed whatever --receive.grpc-compression says until the shared gRPC server
-        // (cmd/grpc/GrpcServer) registers SnappyGrpcCodec as a decompressor: our peers could not read them.
-        GrpcPeerClient peers = new GrpcPeerClient("none");
+        GrpcPeerClient peers = new GrpcPeerClient(settings.grpcCompression());
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
         LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.receive;
 
+import io.jthanos.tsdb.wal.DurabilityMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +29,12 @@ import java.util.Map;
  * @param forwardMaxBackoff hidden {@code --receive-forward-max-backoff}
  * @param objstoreConfig {@code --objstore.config[-file]} content, or {@code null} to keep blocks local
  * @param objstoreSource where {@code objstoreConfig} came from, for error messages
+ * @param grpcCompression {@code --receive.grpc-compression}: {@code snappy} or {@code none}, for forwards to peers
+ * @param walDurability {@code --tsdb.wal-fsync}: when each tenant's WAL is fsynced
  */
 public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
         Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
         Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
-        Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource) {}
+        Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
+        String grpcCompression, DurabilityMode walDurability) {}

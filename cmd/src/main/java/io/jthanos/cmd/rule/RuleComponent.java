@@ -3,9 +3,12 @@ package io.jthanos.cmd.rule;
 import io.jthanos.cmd.http.HttpResponse;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.model.Labels;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
-import io.jthanos.ruler.api.RulesApi;
+import io.jthanos.query.rules.InfoWithRules;
+import io.jthanos.query.rules.RulesGrpcService;
+import io.jthanos.query.rules.RulesHttpApi;
 import io.jthanos.ruler.eval.EvalContext;
 import io.jthanos.ruler.eval.EvalSettings;
 import io.jthanos.ruler.eval.FileSdEndpoints;
@@ -20,7 +23,6 @@ import io.jthanos.ruler.upload.Shipper;
 import io.jthanos.ruler.upload.ShipperMetrics;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
-import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.TsdbOptions;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code thanos rule}: evaluates rule files against queriers' HTTP APIs, stores results and ALERTS in
  * its own TSDB served as a StoreAPI with the external labels, uploads the TSDB's blocks to the bucket
- * when {@code --objstore.config} is set, sends alerts to Alertmanagers, serves
- * {@code /api/v1/rules} and {@code /api/v1/alerts}, and reloads the rules on SIGHUP and
+ * when {@code --objstore.config} is set, sends alerts to Alertmanagers, serves its rules over
+ * {@code thanos.Rules} (announced in its Info) and as {@code /api/v1/rules} and {@code /api/v1/alerts}, and reloads the rules on SIGHUP and
  * {@code POST /-/reload} (a broken file is refused, the old rules keep running).
  */
 public final class RuleComponent implements Component {
@@ -86,10 +88,6 @@ public final class RuleComponent implements Component {
             }
             TsdbStore store = new TsdbStore(db, s.externalLabels(), ComponentType.RULE, db::minTime, () -> Long.MAX_VALUE);
             this.store = store;
-            if (ctx.grpc() != null) {
-                ctx.grpc().addService(new StoreGrpcService(store));
-                ctx.grpc().addService(new InfoGrpcService(store));
-            }
             AlertNotifier notifier = new AlertNotifier(alertmanagers, s.externalLabels(), s.alertLabelDrop(), s.alertQueryUrl(),
                     ctx.registry());
             HttpQueryClient queries = new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()),
@@ -105,8 +103,15 @@ public final class RuleComponent implements Component {
                 manager.close();
                 throw new IllegalArgumentException("load rules: " + e.getMessage(), e);
             }
-            RulesApi api = new RulesApi(manager::groups);
-            ctx.router().get("/api/v1/rules", r -> json(api.rules(r.queryParam("type"))));
+            RulerRules rules = new RulerRules(manager::groups, s.externalLabels());
+            if (ctx.grpc() != null) {
+                ctx.grpc().addService(new StoreGrpcService(store));
+                ctx.grpc().addService(new InfoWithRules(store));
+                ctx.grpc().addService(new RulesGrpcService(rules));
+            }
+            // As the Thanos ruler: rules with the external labels (through its Rules API), alerts without.
+            RulesHttpApi api = new RulesHttpApi(rules, new RulerRules(manager::groups, Labels.empty()), List.of(), false);
+            ctx.router().get("/api/v1/rules", r -> json(api.rules(r.query())));
             ctx.router().get("/api/v1/alerts", r -> json(api.alerts()));
             ctx.router().post("/-/reload", r -> {
                 try {
@@ -167,9 +172,8 @@ public final class RuleComponent implements Component {
         return scaled.compareTo(max) < 0 ? scaled : max;
     }
 
-    private static HttpResponse json(byte[] body) {
-        return HttpResponse.of(body.length > 0 && new String(body, 0, Math.min(body.length, 20)).contains("\"error\"") ? 400 : 200,
-                "application/json", body);
+    private static HttpResponse json(RulesHttpApi.Response r) {
+        return HttpResponse.of(r.status(), "application/json", r.body());
     }
 
     @SuppressWarnings("restriction")

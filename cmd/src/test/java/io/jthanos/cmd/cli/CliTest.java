@@ -170,6 +170,8 @@ class CliTest {
     assertThat(receive.options.tsdbRetention).isEqualTo(Duration.ofDays(15));
     assertThat(receive.options.tenantHeader).isEqualTo("THANOS-TENANT");
     assertThat(receive.options.replicationFactor).isEqualTo(1);
+    assertThat(receive.options.grpcCompression).isEqualTo("snappy");
+    assertThat(receive.options.walDurability()).isEqualTo(io.jthanos.receive.tsdb.TsdbTenantDbFactory.DEFAULT_DURABILITY);
 
     StoreCommand store = new StoreCommand();
     new CommandLine(store).parseArgs("--no-cache-index-header");
@@ -193,6 +195,18 @@ class CliTest {
     new CommandLine(query).parseArgs("--no-query.partial-response");
     assertThat(query.options.partialResponse).isFalse();
     assertThat(query.options.timeout).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void receiveWalFsyncValues() {
+    ReceiveCommand receive = new ReceiveCommand();
+    new CommandLine(receive).parseArgs("--tsdb.wal-fsync=commit");
+    assertThat(receive.options.walDurability()).isEqualTo(io.jthanos.tsdb.wal.DurabilityMode.FSYNC_EACH_COMMIT);
+    new CommandLine(receive).parseArgs("--tsdb.wal-fsync=segment");
+    assertThat(receive.options.walDurability()).isEqualTo(io.jthanos.tsdb.wal.DurabilityMode.NONE);
+    Result result = run("receive", "--tsdb.wal-fsync=always");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--tsdb.wal-fsync must be one of interval, commit, segment, got \"always\"");
   }
 
   @Test

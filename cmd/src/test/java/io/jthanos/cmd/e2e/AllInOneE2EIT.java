@@ -34,6 +34,9 @@ class AllInOneE2EIT {
                 run(env, processes);
             } catch (Throwable t) {
                 System.err.println(processes.logTails(40));
+                E2eEnv.keepBucket(tmp.resolve("data").resolve("bucket"), logs);
+                System.err.println("blocks in the bucket:");
+                BucketBlocks.list(tmp.resolve("data").resolve("bucket")).forEach(System.err::println);
                 throw t;
             }
         }

@@ -51,7 +51,8 @@ final class Comparison {
             List<String> a = actual.get(key);
             n += e == null ? 0 : e.size();
             if (!same(e, a, tolerance) && reported++ < MAX_REPORTED) {
-                problems.add(query + " " + key + ":\n  prometheus: " + abbreviate(e) + "\n  jthanos:    " + abbreviate(a));
+                problems.add(query + " " + key + ":\n  prometheus: " + abbreviate(e) + "\n  jthanos:    " + abbreviate(a)
+                        + firstDifference(e, a));
             }
         }
         if (reported > MAX_REPORTED) {
@@ -83,6 +84,20 @@ final class Comparison {
             }
         }
         return true;
+    }
+
+    /** Where two sample lists first part, with a few samples around it; the abbreviation can hide it. */
+    private static String firstDifference(List<String> e, List<String> a) {
+        if (e == null || a == null) {
+            return "";
+        }
+        int i = 0;
+        while (i < e.size() && i < a.size() && e.get(i).equals(a.get(i))) {
+            i++;
+        }
+        int from = Math.max(0, i - 2);
+        return "\n  first difference at sample " + i + ": prometheus " + e.subList(from, Math.min(e.size(), i + 3))
+                + ", jthanos " + a.subList(from, Math.min(a.size(), i + 3));
     }
 
     private static String abbreviate(List<String> samples) {

@@ -41,6 +41,7 @@ class DistributedE2EIT {
                 run(env, processes);
             } catch (Throwable t) {
                 System.err.println(processes.logTails(40));
+                E2eEnv.keepBucket(tmp.resolve("s3/data").resolve(E2eEnv.BUCKET), logs);
                 throw t;
             }
         }

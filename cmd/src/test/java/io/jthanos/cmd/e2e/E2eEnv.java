@@ -127,6 +127,24 @@ final class E2eEnv {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Copies a bucket kept as a directory next to the logs of a failed run, for a post-mortem. */
+    static void keepBucket(Path bucketDir, Path logs) {
+        Path target = logs.resolve("bucket");
+        try (Stream<Path> walk = Files.walk(bucketDir)) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(bucketDir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+            System.err.println("the bucket of the failed run is kept in " + target);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not keep the bucket " + bucketDir + ": " + e);
+        }
+    }
+
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -15,6 +15,7 @@ import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.proto.prompb.WriteRequest;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
+import io.jthanos.tsdb.wal.DurabilityMode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -59,7 +60,8 @@ class ReceiveShippingTest {
             ReceiveSettings settings = new ReceiveSettings(new InetSocketAddress("127.0.0.1", rwPort), dir.resolve("data"),
                     Map.of("receive_replica", "0"), Duration.ofSeconds(2), Duration.ofDays(15), null, null, "hashmod",
                     Duration.ofMinutes(5), null, 1, "THANOS-TENANT", "default-tenant", "tenant_id", "THANOS-REPLICA", null,
-                    Duration.ofSeconds(5), Duration.ofSeconds(1), s3.objstoreYaml(), "test");
+                    Duration.ofSeconds(5), Duration.ofSeconds(1), s3.objstoreYaml(), "test", "snappy",
+                    DurabilityMode.BATCHED_INTERVAL);
             ServerSettings servers = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), Duration.ZERO,
                     new InetSocketAddress("127.0.0.1", 0), Duration.ZERO, Duration.ZERO);
             CountDownLatch stop = new CountDownLatch(1);

@@ -13,6 +13,9 @@ import io.jthanos.model.Labels;
 import io.jthanos.proto.infopb.InfoGrpc;
 import io.jthanos.proto.infopb.InfoRequest;
 import io.jthanos.proto.infopb.InfoResponse;
+import io.jthanos.proto.rulespb.RuleGroup;
+import io.jthanos.proto.rulespb.RulesGrpc;
+import io.jthanos.proto.rulespb.RulesRequest;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +102,15 @@ class RuleComponentTest {
                             assertThat(l.getName()).isEqualTo("rule_replica");
                             assertThat(l.getValue()).isEqualTo("r1");
                         }));
+                assertThat(info.hasRules()).as("the Rules API is announced").isTrue();
+                List<RuleGroup> groups = new ArrayList<>();
+                RulesGrpc.newBlockingStub(channel).rules(RulesRequest.newBuilder().setType(RulesRequest.Type.RECORD).build())
+                        .forEachRemaining(r -> groups.add(r.getGroup()));
+                assertThat(groups).singleElement().satisfies(g -> assertThat(g.getRulesList()).singleElement().satisfies(r -> {
+                    assertThat(r.getRecording().getName()).isEqualTo("job:up:min");
+                    assertThat(r.getRecording().getLabels().getLabelsList()).as("with the external labels")
+                            .extracting(l -> l.getName() + "=" + l.getValue()).containsExactly("rule_replica=r1");
+                }));
             } finally {
                 channel.shutdownNow();
             }

@@ -211,17 +211,7 @@ final class Evaluator {
                 return fixedStepValues(rs, values);
             }
             Arrays.fill(values, Steps.ABSENT);
-            double[] vs = rs.values();
-            int count = 0;
-            for (int k = 0; k < rs.size(); k++) {
-                long first = firstStep(rs, k);
-                long last = lastStep(rs, k, values.length);
-                if (first <= last && !Steps.isStale(vs[k])) {
-                    Arrays.fill(values, (int) first, (int) last + 1, vs[k]);
-                    count += (int) (last - first + 1);
-                }
-            }
-            return count;
+            return walk(rs, values.length, values, null, 0, null);
         }
 
         /**
@@ -241,36 +231,49 @@ final class Evaluator {
                 }
                 return n;
             }
+            return walk(rs, steps, null, ts, gridStart, out);
+        }
+
+        /**
+         * Walks samples and steps together, without division: each sample is seen by the steps whose
+         * reference time is at or after it, before the next sample and within the lookback window
+         * (left-open). Writes either one value per step into {@code byStep}, or the present steps' times
+         * and values into {@code ts}/{@code out}; returns how many steps are present.
+         */
+        private int walk(RawSeries rs, int steps, double[] byStep, long[] ts, long gridStart, double[] out) {
+            long[] sampleTs = rs.timestamps();
             double[] vs = rs.values();
+            int size = rs.size();
             int n = 0;
-            for (int k = 0; k < rs.size(); k++) {
-                long first = firstStep(rs, k);
-                long last = lastStep(rs, k, steps);
-                if (first > last || Steps.isStale(vs[k])) {
-                    continue;
+            int i = 0;
+            long ref = firstRef;
+            for (int k = 0; k < size && i < steps; k++) {
+                long t = sampleTs[k];
+                while (i < steps && ref < t) {
+                    i++;
+                    ref += interval;
+                }
+                long end = t + lookbackMillis;
+                if (k + 1 < size && sampleTs[k + 1] < end) {
+                    end = sampleTs[k + 1];
                 }
                 double v = vs[k];
-                for (long i = first; i <= last; i++) {
-                    ts[n] = gridStart + i * interval;
-                    out[n++] = v;
+                if (Steps.isStale(v)) {
+                    continue;
+                }
+                while (i < steps && ref < end) {
+                    if (byStep != null) {
+                        byStep[i] = v;
+                    } else {
+                        ts[n] = gridStart + i * interval;
+                        out[n] = v;
+                    }
+                    n++;
+                    i++;
+                    ref += interval;
                 }
             }
             return n;
-        }
-
-        /** The first step whose reference time is at or after sample {@code k}. */
-        private long firstStep(RawSeries rs, int k) {
-            return Math.max(0, Math.ceilDiv(rs.timestamps()[k] - firstRef, interval));
-        }
-
-        /** The last step that sees sample {@code k}: before the next sample and within the lookback window. */
-        private long lastStep(RawSeries rs, int k, int steps) {
-            long t = rs.timestamps()[k];
-            long end = t + lookbackMillis;
-            if (k + 1 < rs.size()) {
-                end = Math.min(end, rs.timestamps()[k + 1]);
-            }
-            return Math.min(steps - 1, Math.ceilDiv(end - firstRef, interval) - 1);
         }
 
         /** With {@code @}, every step looks at the same time. */

@@ -1,6 +1,8 @@
 package io.jthanos.query.endpoint;
 
 import io.jthanos.model.Labels;
+import io.jthanos.query.rules.RulesEndpoint;
+import io.jthanos.query.rules.RulesSource;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.StoreInfo;
 import io.jthanos.store.proxy.StoreClient;
@@ -195,6 +197,18 @@ public final class EndpointSet implements AutoCloseable {
                 StoreInfo known = info != null ? info
                         : new StoreInfo(List.of(), Long.MIN_VALUE, Long.MAX_VALUE, ComponentType.STORE, false);
                 out.add(new StoreClient(e.getKey(), endpoint.connection.store(), known));
+            }
+        }
+        return out;
+    }
+
+    /** The Rules APIs of the healthy endpoints that announced one in their Info. */
+    public List<RulesEndpoint> rulesEndpoints() {
+        List<RulesEndpoint> out = new ArrayList<>();
+        for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
+            RulesSource rules = e.getValue().healthy ? e.getValue().connection.rules() : null;
+            if (rules != null) {
+                out.add(new RulesEndpoint(e.getKey(), rules));
             }
         }
         return out;

@@ -2,23 +2,35 @@ package io.jthanos.query.endpoint;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.jthanos.query.rules.GrpcRulesClient;
+import io.jthanos.query.rules.RulesAnnouncement;
+import io.jthanos.query.rules.RulesSource;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.grpc.GrpcStoreClient;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Connects to endpoints over plaintext gRPC, one channel per endpoint. */
 public final class GrpcEndpointConnector implements EndpointConnector {
     private static final int MAX_INBOUND_MESSAGE_BYTES = Integer.MAX_VALUE;
+    private static final Duration RULES_TIMEOUT = Duration.ofMinutes(2);
 
     @Override
     public Connection connect(String address) {
+        RulesAnnouncement rulesAnnouncement = new RulesAnnouncement();
         ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext()
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).intercept(rulesAnnouncement).build();
         GrpcStoreClient client = new GrpcStoreClient(channel, address);
+        GrpcRulesClient rules = new GrpcRulesClient(channel, address, RULES_TIMEOUT);
         return new Connection() {
             @Override
             public StoreApi store() {
                 return client;
+            }
+
+            @Override
+            public RulesSource rules() {
+                return rulesAnnouncement.announced() ? rules : null;
             }
 
             @Override

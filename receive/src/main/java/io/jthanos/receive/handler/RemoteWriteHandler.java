@@ -4,8 +4,6 @@ import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.replication.RouteResult;
 import io.jthanos.receive.replication.WriteRouter;
-import io.jthanos.receive.tsdb.LabelsValidator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,16 +18,16 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/receive} (after Thanos's {@code receiveHTTP}). In order: readiness (503), tenant
  * from the tenant header or the default tenant (400 when neither), head-series limit (429), content type
  * and encoding (415), compressed size (413), snappy (400) with the decompressed size checked before
- * decompressing (413), protobuf (400), replica header (400), series and samples limits (413), label
- * validation per series (400 naming the series; the other series are still written), then routing with
- * replication and quorum: 503 unavailable/not ready, 409 conflicts, 500 otherwise. Success is 200 for
- * remote-write 1.0 and 204 with the {@code X-Prometheus-Remote-Write-*-Written} headers for 2.0.
+ * decompressing (413), protobuf (400), replica header (400), series and samples limits (413), then routing
+ * with replication and quorum: 503 unavailable/not ready, 409 conflicts, 500 otherwise. As in Thanos,
+ * series with invalid labels (empty, duplicate or unsorted names) are conflicts, rejected by the writer
+ * that would store them (409 naming the series) while the other series are still written. Success is 200
+ * for remote-write 1.0 and 204 with the {@code X-Prometheus-Remote-Write-*-Written} headers for 2.0.
  */
 public final class RemoteWriteHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteHandler.class);
     /** Decompressed-size ceiling when no tenant limit is set. */
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 64L << 20;
-    private static final int MAX_LISTED_SERIES = 10;
 
     /**
      * @param tenantHeader {@code --receive.tenant-header}
@@ -147,58 +145,16 @@ public final class RemoteWriteHandler {
             return done(tenant, series.size(), samples, RemoteWriteHttpResponse.of(413, "too many samples"));
         }
 
-        List<String> invalid = null;
-        List<TimeSeries> valid = series;
-        for (int i = 0, n = series.size(); i < n; i++) {
-            String reason = LabelsValidator.validate(series.get(i).getLabelsList());
-            if (reason != null) {
-                if (invalid == null) {
-                    invalid = new ArrayList<>();
-                    valid = new ArrayList<>(series.subList(0, i));
-                }
-                invalid.add(reason + ": " + LabelsValidator.format(series.get(i).getLabelsList()));
-            } else if (invalid != null) {
-                valid.add(series.get(i));
-            }
-        }
-        RouteResult routed = valid.isEmpty() ? null : router.write(tenant, replica, valid);
-        int status;
-        String message;
-        if (routed != null && !routed.ok() && (routed.cause().httpStatus() >= 500 || invalid == null)) {
-            status = routed.cause().httpStatus();
-            message = routed.message();
-            if (invalid != null) {
-                message = message + "; " + describeInvalid(invalid);
-            }
-        } else if (invalid != null) {
-            status = 400;
-            message = describeInvalid(invalid);
-            if (routed != null && !routed.ok()) {
-                message = message + "; " + routed.message();
-            }
-        } else {
+        RouteResult routed = router.write(tenant, replica, series);
+        if (routed.ok()) {
             return done(tenant, series.size(), samples, success(version, routed.samplesWritten()));
         }
+        int status = routed.cause().httpStatus();
         if (status >= 500) {
-            LOG.atWarn().addKeyValue("tenant", tenant).addKeyValue("status", status).addKeyValue("err", message)
+            LOG.atWarn().addKeyValue("tenant", tenant).addKeyValue("status", status).addKeyValue("err", routed.message())
                     .log("write request failed");
         }
-        return done(tenant, series.size(), samples, RemoteWriteHttpResponse.of(status, message));
-    }
-
-    private static String describeInvalid(List<String> invalid) {
-        StringBuilder b = new StringBuilder().append(invalid.size()).append(invalid.size() == 1 ? " series" : " series")
-                .append(" rejected: ");
-        for (int i = 0; i < invalid.size() && i < MAX_LISTED_SERIES; i++) {
-            if (i > 0) {
-                b.append("; ");
-            }
-            b.append(invalid.get(i));
-        }
-        if (invalid.size() > MAX_LISTED_SERIES) {
-            b.append("; and ").append(invalid.size() - MAX_LISTED_SERIES).append(" more");
-        }
-        return b.toString();
+        return done(tenant, series.size(), samples, RemoteWriteHttpResponse.of(status, routed.message()));
     }
 
     private static RemoteWriteHttpResponse success(RemoteWriteVersion version, long samplesWritten) {

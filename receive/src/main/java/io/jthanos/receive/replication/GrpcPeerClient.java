@@ -22,9 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code INVALID_ARGUMENT} → invalid, {@code DEADLINE_EXCEEDED} → unavailable, the rest → internal.
  */
 public final class GrpcPeerClient implements PeerClient {
-    private static final CompressorRegistry COMPRESSORS = compressors();
-    private static final DecompressorRegistry DECOMPRESSORS =
-            DecompressorRegistry.getDefaultInstance().with(SnappyGrpcCodec.INSTANCE, true);
+    private static final CompressorRegistry COMPRESSORS = SnappyGrpcCodec.compressors();
+    private static final DecompressorRegistry DECOMPRESSORS = SnappyGrpcCodec.decompressors();
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final String compression;
@@ -45,14 +44,6 @@ public final class GrpcPeerClient implements PeerClient {
             case SnappyGrpcCodec.NAME -> SnappyGrpcCodec.NAME;
             default -> throw new IllegalArgumentException("unsupported gRPC compression \"" + compression + "\"");
         };
-    }
-
-    private static CompressorRegistry compressors() {
-        CompressorRegistry r = CompressorRegistry.newEmptyInstance();
-        r.register(io.grpc.Codec.Identity.NONE);
-        r.register(new io.grpc.Codec.Gzip());
-        r.register(SnappyGrpcCodec.INSTANCE);
-        return r;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.jthanos.receive.replication;
 
 import io.grpc.Codec;
+import io.grpc.CompressorRegistry;
+import io.grpc.DecompressorRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,20 @@ public final class SnappyGrpcCodec implements Codec {
     public static final SnappyGrpcCodec INSTANCE = new SnappyGrpcCodec();
 
     private SnappyGrpcCodec() {}
+
+    /** Identity, gzip and snappy: what a Thanos component may compress its messages with. */
+    public static CompressorRegistry compressors() {
+        CompressorRegistry r = CompressorRegistry.newEmptyInstance();
+        r.register(Codec.Identity.NONE);
+        r.register(new Codec.Gzip());
+        r.register(INSTANCE);
+        return r;
+    }
+
+    /** gRPC's default decompressors (identity, gzip) plus snappy, advertised in {@code grpc-accept-encoding}. */
+    public static DecompressorRegistry decompressors() {
+        return DecompressorRegistry.getDefaultInstance().with(INSTANCE, true);
+    }
 
     @Override
     public String getMessageEncoding() {

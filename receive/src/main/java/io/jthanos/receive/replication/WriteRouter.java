@@ -9,6 +9,7 @@ import io.jthanos.receive.hashring.Hashrings;
 import io.jthanos.receive.hashring.InsufficientNodesException;
 import io.jthanos.receive.hashring.NoMatchingHashringException;
 import io.jthanos.receive.hashring.SeriesHash;
+import io.jthanos.receive.hashring.SingleNodeRing;
 import io.jthanos.receive.tsdb.ErrorKind;
 import io.jthanos.receive.tsdb.SeriesError;
 import io.jthanos.receive.tsdb.TenantWriter;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * <p>For a request that is not yet replicated (replica 0), each series goes to replicas
  * {@code 0..RF-1}; the success threshold is the write quorum ({@code RF/2+1}, and 1 for RF=2 as in
  * Thanos). A forwarded request (replica {@code r ≥ 1}) is written only as replica {@code r-1} and needs one
- * success. Series for this node are committed locally (WAL fsync); the others are forwarded with the
+ * success. Series for this node are committed locally (WAL); the others are forwarded with the
  * 1-based replica number. Transient forward failures are retried with exponential backoff until the
  * forward deadline; conflicts and invalid data are not retried. The call returns as soon as every series
  * has either reached the success threshold or can no longer reach it; remaining forwards go on in the
@@ -111,17 +112,11 @@ public final class WriteRouter implements AutoCloseable {
         Map<Target, IntList> groups = new LinkedHashMap<>();
         try {
             Hashring ring = rings.forTenant(tenant);
-            SeriesHash hasher = SeriesHash.perThread();
-            for (int i = 0; i < n; i++) {
-                List<Label> labels = series.get(i).getLabelsList();
-                hasher.begin(tenant);
-                for (int l = 0, m = labels.size(); l < m; l++) {
-                    hasher.label(labels.get(l).getName(), labels.get(l).getValue());
-                }
-                long h = hasher.finish();
-                for (int r : replicas) {
-                    groups.computeIfAbsent(new Target(ring.endpoint(h, r), r), k -> new IntList()).add(i);
-                }
+            if (ring instanceof SingleNodeRing single && replicas.length == 1 && replicas[0] == 0) {
+                // an ingestor without hashring: every series is local whatever its hash
+                groups.put(new Target(single.self(), 0), IntList.range(n));
+            } else {
+                groupByHash(ring, tenant, series, replicas, groups);
             }
         } catch (NoMatchingHashringException | InsufficientNodesException e) {
             return RouteResult.failed(ErrorKind.INTERNAL, e.getMessage(), n);
@@ -139,10 +134,7 @@ public final class WriteRouter implements AutoCloseable {
                 continue;
             }
             int[] ids = g.getValue().toArray();
-            List<TimeSeries> batch = new ArrayList<>(ids.length);
-            for (int id : ids) {
-                batch.add(series.get(id));
-            }
+            List<TimeSeries> batch = select(series, ids);
             Target target = g.getKey();
             pending++;
             forwards.execute(() -> responses.add(new Response(ids, null,
@@ -150,11 +142,7 @@ public final class WriteRouter implements AutoCloseable {
         }
         for (Map.Entry<Target, IntList> g : localGroups) {
             int[] ids = g.getValue().toArray();
-            List<TimeSeries> batch = new ArrayList<>(ids.length);
-            for (int id : ids) {
-                batch.add(series.get(id));
-            }
-            responses.add(new Response(ids, local.write(tenant, batch), null));
+            responses.add(new Response(ids, local.write(tenant, select(series, ids)), null));
             pending++;
         }
 
@@ -196,6 +184,35 @@ public final class WriteRouter implements AutoCloseable {
             }
         }
         return finish(series, successes, failures, errors, successThreshold, failureThreshold, timedOut);
+    }
+
+    /** Adds each series' index to the group of every endpoint holding one of its replicas. */
+    private static void groupByHash(Hashring ring, String tenant, List<TimeSeries> series, int[] replicas,
+            Map<Target, IntList> groups) throws InsufficientNodesException {
+        SeriesHash hasher = SeriesHash.perThread();
+        for (int i = 0, n = series.size(); i < n; i++) {
+            List<Label> labels = series.get(i).getLabelsList();
+            hasher.begin(tenant);
+            for (int l = 0, m = labels.size(); l < m; l++) {
+                hasher.label(labels.get(l).getName(), labels.get(l).getValue());
+            }
+            long h = hasher.finish();
+            for (int r : replicas) {
+                groups.computeIfAbsent(new Target(ring.endpoint(h, r), r), k -> new IntList()).add(i);
+            }
+        }
+    }
+
+    /** The series at {@code ids} (ascending); all of them without a copy when every series is selected. */
+    private static List<TimeSeries> select(List<TimeSeries> series, int[] ids) {
+        if (ids.length == series.size()) {
+            return series;
+        }
+        List<TimeSeries> batch = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            batch.add(series.get(id));
+        }
+        return batch;
     }
 
     private static boolean determined(int[] successes, int[] failures, int successThreshold, int failureThreshold) {
@@ -319,9 +336,22 @@ public final class WriteRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets forwards still running in the background (those a request no longer waited for once its quorum
+     * was reached) finish within their deadline, so a graceful stop does not leave a replica without data
+     * the sender was told is written; then stops whatever is left.
+     */
     @Override
     public void close() {
-        forwards.shutdownNow();
+        forwards.shutdown();
+        try {
+            if (!forwards.awaitTermination(forwardTimeoutNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS)) {
+                forwards.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            forwards.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A growable int array. */
@@ -334,6 +364,16 @@ public final class WriteRouter implements AutoCloseable {
                 a = Arrays.copyOf(a, size * 2);
             }
             a[size++] = v;
+        }
+
+        static IntList range(int n) {
+            IntList l = new IntList();
+            l.a = new int[Math.max(n, 1)];
+            for (int i = 0; i < n; i++) {
+                l.a[i] = i;
+            }
+            l.size = n;
+            return l;
         }
 
         int[] toArray() {

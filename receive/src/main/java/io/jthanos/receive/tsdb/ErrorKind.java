@@ -10,9 +10,12 @@ public enum ErrorKind {
     UNAVAILABLE(503),
     /** Storage or hashring not ready: 503. */
     NOT_READY(503),
-    /** Out-of-order, duplicate or out-of-bounds sample: 409, not retried. */
+    /**
+     * Out-of-order, duplicate or out-of-bounds sample, or a label set with an empty, duplicate or unsorted
+     * name (Thanos's {@code isSampleConflictErr}/{@code isLabelsConflictErr}): 409, not retried.
+     */
     CONFLICT(409),
-    /** Invalid labels or unsupported data: 400, not retried. */
+    /** Data this receiver cannot store (native histograms, invalid UTF-8), a bad replica number: 400, not retried. */
     INVALID(400),
     /** Anything else: 500, retried by the sender. */
     INTERNAL(500);

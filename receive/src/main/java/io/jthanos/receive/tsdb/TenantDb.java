@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * without changes here.
  */
 public interface TenantDb extends Closeable {
-    /** Where samples are appended; commit makes them durable (WAL fsync). */
+    /** Where samples are appended; commit makes them durable (written to the WAL, fsynced per the durability mode). */
     Appendable appendable();
 
     /** What the tenant's StoreAPI serves. */

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * Appends remote-write series to a tenant's storage (after Thanos's {@code Writer}): every valid sample
- * is appended, a bad series or sample does not stop the others, and one commit (WAL fsync) makes the
- * batch durable before the caller may acknowledge it. Rejections are reported per series with
- * Prometheus's reason and the series' labels.
+ * is appended, a bad series or sample does not stop the others, and one commit (WAL write, fsynced as the
+ * tenant's durability mode says) makes the batch durable before the caller may acknowledge it. Rejections
+ * are reported per series with Prometheus's reason and the series' labels; invalid label sets (Thanos's
+ * {@code labelpb.ValidateLabels}) and rejected samples are conflicts, as in Thanos.
  */
 public final class TenantWriter {
     private final MultiTsdb storage;
@@ -43,7 +44,8 @@ public final class TenantWriter {
             List<Label> labels = ts.getLabelsList();
             String invalid = LabelsValidator.validate(labels);
             if (invalid != null) {
-                outcome.fail(i, new SeriesError(ErrorKind.INVALID, invalid + ": " + LabelsValidator.format(labels)));
+                // a conflict, as Thanos's isLabelsConflictErr: 409 over HTTP, ALREADY_EXISTS over gRPC
+                outcome.fail(i, new SeriesError(ErrorKind.CONFLICT, invalid + ": " + LabelsValidator.format(labels)));
                 continue;
             }
             if (ts.getHistogramsCount() > 0) {

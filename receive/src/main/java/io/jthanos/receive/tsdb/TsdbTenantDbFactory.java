@@ -5,6 +5,7 @@ import io.jthanos.storage.ChunkQueryable;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.TsdbOptions;
 import io.jthanos.tsdb.block.BlockMeta;
+import io.jthanos.tsdb.wal.DurabilityMode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,15 @@ import java.util.function.Predicate;
  * until tsdb metrics carry a tenant tag.
  */
 public final class TsdbTenantDbFactory implements TenantDb.Factory {
+    /**
+     * Receive's WAL durability unless configured otherwise ({@code --tsdb.wal-fsync=interval}): a commit,
+     * and so a 2xx, comes after the samples are written to the WAL file, which a crash of the process
+     * cannot take back; a background fsync every second bounds what a power loss can. Prometheus and
+     * Thanos fsync only when a segment is completed; an fsync per request would bound a sender to one
+     * request per disk flush per connection.
+     */
+    public static final DurabilityMode DEFAULT_DURABILITY = DurabilityMode.BATCHED_INTERVAL;
+
     private final TsdbOptions options;
 
     public TsdbTenantDbFactory(TsdbOptions options) {

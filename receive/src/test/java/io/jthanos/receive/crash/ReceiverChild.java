@@ -26,13 +26,15 @@ import java.util.concurrent.Executors;
 
 /**
  * A receiver in a child JVM for {@link ReceiverKillTest}: the remote-write handler and router over
- * real per-tenant {@code Tsdb}s (WAL fsynced on each commit, short blocks cut in the background) on a
+ * real per-tenant {@code Tsdb}s (receive's default durability: WAL written before each 2xx, fsynced in
+ * the background; short blocks cut in the background) on a
  * loopback HTTP port, printed as {@code PORT <n>} once it serves. Runs until killed.
  */
 public final class ReceiverChild {
     /** Blocks of 5 s, so blocks are cut (and the WAL truncated) while the test kills the process. */
     static final TsdbOptions OPTIONS = TsdbOptions.defaults().withBlockDuration(Duration.ofSeconds(5))
-            .withRetention(Duration.ZERO).withCompactionInterval(Duration.ofMillis(200));
+            .withRetention(Duration.ZERO).withCompactionInterval(Duration.ofMillis(200))
+            .withDurability(TsdbTenantDbFactory.DEFAULT_DURABILITY);
 
     private ReceiverChild() {}
 

@@ -77,21 +77,25 @@ class RemoteWriteHandlerTest {
     }
 
     @Test
-    void invalidLabelsAre400NamingTheSeriesAndTheOtherSeriesAreStillWritten() throws Exception {
+    void invalidLabelsAre409AsInThanosNamingTheSeriesAndTheOtherSeriesAreStillWritten() throws Exception {
         RemoteWriteHttpResponse r = rx.post(body(
                 of(labels(), 1, 1),
                 of(labels("__name__", "dup", "a", "1", "a", "2"), 1, 1),
                 of(labels("__name__", "unsorted", "b", "1", "a", "2"), 1, 1),
                 of(labels("__name__", "emptyvalue", "a", ""), 1, 1),
                 of(labels("__name__", "good"), 5, 7)));
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).isEqualTo("4 series rejected: "
+        // Thanos's writer reports labelpb.ErrEmptyLabels/ErrDuplicateLabels/ErrOutOfOrderLabels, which its
+        // isConflict counts as conflicts: HTTP 409
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).isEqualTo("4 errors: "
+                + "label set contains a label with empty name or value: {__name__=\"emptyvalue\", a=\"\"}; "
                 + "label set contains a label with empty name or value: {}; "
                 + "label set contains duplicate label names: {__name__=\"dup\", a=\"1\", a=\"2\"}; "
-                + "out of order labels: {__name__=\"unsorted\", b=\"1\", a=\"2\"}; "
-                + "label set contains a label with empty name or value: {__name__=\"emptyvalue\", a=\"\"}");
+                + "out of order labels: {__name__=\"unsorted\", b=\"1\", a=\"2\"}");
         assertThat(stored("default-tenant")).containsOnlyKeys(
                 "{__name__=\"good\", replica=\"a\", tenant_id=\"default-tenant\"}");
+        assertThat(rx.registry.get("thanos_receive_write_samples_total").tags("code", "409", "tenant", "default-tenant")
+                .counter().count()).isEqualTo(5);
     }
 
     @Test

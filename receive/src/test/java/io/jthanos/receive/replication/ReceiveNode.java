@@ -55,7 +55,7 @@ final class ReceiveNode implements AutoCloseable {
 
     void start() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .decompressorRegistry(io.grpc.DecompressorRegistry.getDefaultInstance().with(SnappyGrpcCodec.INSTANCE, true))
+                .decompressorRegistry(SnappyGrpcCodec.decompressors())
                 .addService(io.grpc.ServerInterceptors.intercept(new WriteableStoreService(router), new io.grpc.ServerInterceptor() {
                     @Override
                     public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,

@@ -159,6 +159,22 @@ class ReplicationTest {
     }
 
     @Test
+    void invalidLabelsAreConflictsOnEveryReplicaAndTheValidSeriesReachQuorum() throws Exception {
+        startRing(3, 3, "hashmod");
+        RemoteWriteHttpResponse r = nodes.get(0).post(body(
+                of(labels("__name__", "up", "b", "1", "a", "2"), 1000, 1),
+                of(labels("__name__", "up", "instance", "ok"), 1000, 2)));
+        // rejected by the local writer and, over gRPC, by both peers (ALREADY_EXISTS): a conflict, 409
+        assertThat(r.status()).as(r.body()).isEqualTo(409);
+        assertThat(r.body()).contains("out of order labels: {__name__=\"up\", b=\"1\", a=\"2\"}");
+        Thread.sleep(500); // the forward beyond the quorum
+        for (ReceiveNode n : nodes) {
+            assertThat(stored(n)).containsOnlyKeys("{__name__=\"up\", instance=\"ok\", receive_replica=\""
+                    + nodes.indexOf(n) + "\", tenant_id=\"default-tenant\"}");
+        }
+    }
+
+    @Test
     void replicaBeyondTheReplicationFactorIsRejected() throws Exception {
         startRing(3, 3, "hashmod");
         RouteResult r = nodes.get(0).router.write("t", 4, List.of(of(labels("__name__", "a"), 1, 1)));
@@ -198,5 +214,36 @@ class ReplicationTest {
             assertThat(r.ok()).as(r.message()).isTrue();
             assertThat(attempts).hasValue(3);
         }
+    }
+
+    @Test
+    void closeLetsForwardsStillRunningAfterQuorumFinish() throws Exception {
+        java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        PeerClient peers = new PeerClient() {
+            @Override
+            public void write(Endpoint endpoint, String tenant, long replica, List<TimeSeries> series, long deadline)
+                    throws PeerWriteException {
+                if (endpoint.address().equals("slow:1")) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        throw new PeerWriteException(ErrorKind.UNAVAILABLE, "interrupted while writing", e);
+                    }
+                }
+                written.add(endpoint.address());
+            }
+
+            @Override
+            public void close() {}
+        };
+        Hashrings rings = HashringsWatcher.build("[{\"endpoints\":[\"a:1\", \"b:1\", \"slow:1\"]}]",
+                io.jthanos.receive.hashring.HashringAlgorithm.HASHMOD, 3);
+        WriteRouter router = new WriteRouter(() -> rings, "", 3, ReceiverMode.ROUTER_ONLY, null, peers,
+                Duration.ofSeconds(5), Duration.ofMillis(100), new ReceiveMetrics(new SimpleMeterRegistry()));
+        RouteResult r = router.write("t", 0, List.of(of(labels("__name__", "a"), 1, 1)));
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(written).as("answered once the quorum of two was written").doesNotContain("slow:1");
+        router.close();
+        assertThat(written).as("every replica written after a graceful close").containsExactlyInAnyOrder("a:1", "b:1", "slow:1");
     }
 }

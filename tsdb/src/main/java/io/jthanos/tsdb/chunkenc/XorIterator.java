@@ -46,6 +46,7 @@ public final class XorIterator implements SampleIterator {
     private long[] vs = new long[128];
     private boolean decoded;
     private int idx;
+    private int end; // samples decoded into the arrays: 0 until the chunk decoded without error
 
     XorIterator() {}
 
@@ -74,6 +75,7 @@ public final class XorIterator implements SampleIterator {
         trailing = 0;
         decoded = false;
         idx = -1;
+        end = 0;
     }
 
     private void refill() {
@@ -105,20 +107,26 @@ public final class XorIterator implements SampleIterator {
 
     @Override
     public ValueType next() {
-        if (!decoded) {
-            decodeAll();
+        int i = idx + 1;
+        if (i < end) {
+            idx = i;
+            return ValueType.FLOAT;
         }
-        if (idx + 1 >= numTotal) {
-            idx = numTotal;
-            return ValueType.NONE;
+        return nextSlow();
+    }
+
+    private ValueType nextSlow() {
+        if (!decoded || done) {
+            decodeAll(); // throws again for a chunk that failed to decode
+            return next();
         }
-        idx++;
-        return ValueType.FLOAT;
+        idx = numTotal;
+        return ValueType.NONE;
     }
 
     @Override
     public ValueType seek(long target) {
-        if (!decoded) {
+        if (!decoded || done) {
             decodeAll();
         }
         int n = numTotal;
@@ -307,6 +315,7 @@ public final class XorIterator implements SampleIterator {
         this.window = window;
         this.avail = avail;
         this.bytePos = bytePos;
+        end = n;
         this.t = t;
         this.tDelta = tDelta;
         this.vbits = vbits;

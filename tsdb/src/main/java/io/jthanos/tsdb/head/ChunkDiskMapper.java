@@ -56,8 +56,15 @@ final class ChunkDiskMapper implements AutoCloseable {
     private final Path dir;
     private final long fileSize;
     private final CRC32C crc = new CRC32C();
-    private volatile MappedFile[] files = new MappedFile[0]; // by seq - firstSeq, null when deleted
-    private volatile int firstSeq = 1;
+    /** Files in use by sequence, replaced as a whole so a reader never pairs an array with another's first sequence. */
+    private record FileTable(int firstSeq, MappedFile[] files) {
+        MappedFile get(int seq) {
+            int i = seq - firstSeq;
+            return i >= 0 && i < files.length ? files[i] : null;
+        }
+    }
+
+    private volatile FileTable table = new FileTable(1, new MappedFile[0]);
     private MappedFile current;
     private long offset;
 
@@ -108,9 +115,7 @@ final class ChunkDiskMapper implements AutoCloseable {
      */
     MemorySegment chunk(long ref, int length) {
         int seq = (int) (ref >>> 32);
-        MappedFile[] fs = files;
-        int i = seq - firstSeq;
-        MappedFile f = i >= 0 && i < fs.length ? fs[i] : null;
+        MappedFile f = table.get(seq);
         if (f == null) {
             throw new IllegalStateException("head chunk file " + seq + " is gone");
         }
@@ -119,27 +124,26 @@ final class ChunkDiskMapper implements AutoCloseable {
 
     /** Deletes files (other than the current one) whose chunks all end before {@code minTime}. */
     void truncate(long minTime) throws IOException {
-        MappedFile[] fs = files;
+        FileTable t = table;
+        MappedFile[] fs = t.files();
         int drop = 0;
         while (drop < fs.length && fs[drop] != current && fs[drop].maxTime < minTime) {
             Files.deleteIfExists(fs[drop].path);
             drop++;
         }
         if (drop > 0) {
-            MappedFile[] rest = new MappedFile[fs.length - drop];
-            System.arraycopy(fs, drop, rest, 0, rest.length);
-            firstSeq += drop;
-            files = rest;
+            table = new FileTable(t.firstSeq() + drop, java.util.Arrays.copyOfRange(fs, drop, fs.length));
         }
     }
 
     /** Number of files in use, for tests. */
     int fileCount() {
-        return files.length;
+        return table.files().length;
     }
 
     private void cutFile(long size) throws IOException {
-        int seq = current == null ? firstSeq + files.length : current.seq + 1;
+        FileTable t = table;
+        int seq = current == null ? t.firstSeq() + t.files().length : current.seq + 1;
         Path path = dir.resolve(String.format("%06d", seq));
         MemorySegment data;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -148,20 +152,17 @@ final class ChunkDiskMapper implements AutoCloseable {
         data.set(INT_BE, 0, MAGIC);
         data.set(ValueLayout.JAVA_BYTE, 4, (byte) 1);
         MappedFile f = new MappedFile(seq, path, data);
-        MappedFile[] fs = files;
+        MappedFile[] fs = t.files();
         MappedFile[] more = java.util.Arrays.copyOf(fs, fs.length + 1);
         more[fs.length] = f;
-        if (fs.length == 0) {
-            firstSeq = seq;
-        }
-        files = more;
+        table = new FileTable(fs.length == 0 ? seq : t.firstSeq(), more);
         current = f;
         offset = HEADER_SIZE;
     }
 
     @Override
     public void close() {
-        files = new MappedFile[0];
+        table = new FileTable(table.firstSeq(), new MappedFile[0]);
         current = null;
     }
 }

@@ -337,7 +337,14 @@ public final class WalWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (syncer != null) {
-            syncer.shutdownNow();
+            // Not shutdownNow(): an interrupt landing in force() closes the channel (ClosedByInterruptException)
+            // and the final fsync below would be skipped. A running background sync is let finish instead.
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         syncLock.lock();
         writeLock.lock();

@@ -9,7 +9,6 @@ import io.jthanos.storage.ChunkSeriesSet;
 import io.jthanos.tsdb.chunks.HeadChunker;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,24 +45,7 @@ final class TestBlocks {
 
                     @Override
                     public ChunkIterator chunks() {
-                        Iterator<ChunkMeta> ci = new ArrayList<>(chunks).iterator();
-                        return new ChunkIterator() {
-                            private ChunkMeta m;
-
-                            @Override
-                            public boolean next() {
-                                if (!ci.hasNext()) {
-                                    return false;
-                                }
-                                m = ci.next();
-                                return true;
-                            }
-
-                            @Override
-                            public ChunkMeta at() {
-                                return m;
-                            }
-                        };
+                        return ChunkIterator.of(chunks);
                     }
                 };
                 return true;

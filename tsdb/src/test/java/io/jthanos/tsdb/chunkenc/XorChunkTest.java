@@ -201,6 +201,9 @@ class XorChunkTest {
             }
             assertThat(corrupt).as("length %d", len).isTrue();
             assertThat(read).isLessThan(6);
+            // a caller that swallows the exception still gets no samples out of the half-decoded chunk
+            assertThatThrownBy(it::next).isInstanceOf(UncheckedIOException.class);
+            assertThatThrownBy(() -> it.seek(0)).isInstanceOf(UncheckedIOException.class);
         }
     }
 
