@@ -63,7 +63,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     private final BucketStoreMetrics metrics;
     private final Semaphore seriesGate;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile Map<String, BucketBlock> blocks = Map.of();
+    private final LoadedBlocks blocks = new LoadedBlocks();
     private volatile QueryStats lastStats = new QueryStats();
 
     public BucketStore(BucketReader bucket, BlockMetaFetcher fetcher, BucketStoreConfig config, MeterRegistry registry) {
@@ -81,7 +81,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     /** Fetches metas, loads new blocks and drops removed ones. */
     public synchronized FetchResult sync() throws IOException {
         FetchResult r = fetcher.fetch();
-        Map<String, BucketBlock> current = blocks;
+        Map<String, BucketBlock> current = blocks.snapshot();
         Map<String, BucketBlock> next = new HashMap<>();
         List<BlockMeta> toLoad = new ArrayList<>();
         for (BlockMeta m : r.metas().values()) {
@@ -117,13 +117,9 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 throw new IOException("load block: " + e.getCause().getMessage(), e.getCause());
             }
         }
-        blocks = Map.copyOf(next);
-        for (var e : current.entrySet()) {
-            if (!next.containsKey(e.getKey())) {
-                e.getValue().release();
-                metrics.blockDrops.increment();
-                LOG.info("dropped outdated block {}", e.getKey());
-            }
+        for (BucketBlock dropped : blocks.replace(next)) {
+            metrics.blockDrops.increment();
+            LOG.info("dropped outdated block {}", dropped.id());
         }
         metrics.blocksLoaded.set(next.size());
         return r;
@@ -154,7 +150,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
             return 0;
         }
         int n = 0;
-        for (BucketBlock b : blocks.values()) {
+        for (BucketBlock b : blocks.snapshot().values()) {
             if (b.indexHeader().closeIfIdle(config.indexHeaderIdleTimeout().toNanos())) {
                 n++;
             }
@@ -164,12 +160,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     /** The ids of the loaded blocks. */
     public Set<String> blockIds() {
-        return new TreeSet<>(blocks.keySet());
+        return new TreeSet<>(blocks.snapshot().keySet());
     }
 
     /** The loaded block {@code id}, or {@code null}. */
     public BucketBlock block(String id) {
-        return blocks.get(id);
+        return blocks.snapshot().get(id);
     }
 
     /** Statistics of the most recently finished series request (for tests and benchmarks). */
@@ -192,7 +188,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         Set<Labels> sets = new LinkedHashSet<>();
-        for (BucketBlock b : blocks.values()) {
+        for (BucketBlock b : blocks.snapshot().values()) {
             min = Math.min(min, b.meta().minTime());
             max = Math.max(max, b.meta().maxTime() - 1);
             if (!b.externalLabels().isEmpty()) {
@@ -212,22 +208,24 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     /** One selected block with the matchers left after deciding its external labels. */
     private record Target(BucketBlock block, List<Matcher> matchers) {}
 
-    /** Selects and references the blocks of a request; the caller releases them. */
+    /** Selects and references the blocks of a request, all from one snapshot; the caller releases them. */
     private List<Target> acquire(List<Matcher> matchers, long minTime, long maxTime, long maxResolution) {
-        List<BucketBlock> candidates = new ArrayList<>();
-        for (BucketBlock b : blocks.values()) {
-            if (b.overlaps(minTime, maxTime)) {
-                candidates.add(b);
+        return blocks.acquire(loaded -> {
+            List<BucketBlock> candidates = new ArrayList<>();
+            for (BucketBlock b : loaded) {
+                if (b.overlaps(minTime, maxTime)) {
+                    candidates.add(b);
+                }
             }
-        }
-        List<Target> out = new ArrayList<>();
-        for (BucketBlock b : BlockSelector.select(candidates, minTime, maxTime, maxResolution)) {
-            List<Matcher> ms = ExternalLabels.matchAndStrip(matchers, b.externalLabels());
-            if (ms != null && b.tryAcquire()) {
-                out.add(new Target(b, ms));
+            List<Target> out = new ArrayList<>();
+            for (BucketBlock b : BlockSelector.select(candidates, minTime, maxTime, maxResolution)) {
+                List<Matcher> ms = ExternalLabels.matchAndStrip(matchers, b.externalLabels());
+                if (ms != null) {
+                    out.add(new Target(b, ms));
+                }
             }
-        }
-        return out;
+            return out;
+        }, Target::block);
     }
 
     private static void release(List<Target> targets) {
@@ -434,10 +432,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (BucketBlock b : blocks.values()) {
-            b.release();
-        }
-        blocks = Map.of();
+        blocks.replace(Map.of());
         executor.shutdownNow();
     }
 }
