@@ -127,8 +127,9 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     private BucketBlock load(BlockMeta m) {
         metrics.blockLoads.increment();
-        var dir = config.dataDir().resolve(m.ulid());
-        LazyIndexHeader header = new LazyIndexHeader(bucket, m.ulid(), dir.resolve("index-header"), System::nanoTime);
+        var dir = config.dataDir() == null ? null : config.dataDir().resolve(m.ulid());
+        LazyIndexHeader header = new LazyIndexHeader(bucket, m.ulid(), dir == null ? null : dir.resolve("index-header"),
+                System::nanoTime);
         BucketBlock b = new BucketBlock(m, bucket, header, indexCache, dir);
         if (!config.lazyIndexHeader()) {
             try {

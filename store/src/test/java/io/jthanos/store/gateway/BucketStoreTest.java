@@ -108,6 +108,20 @@ class BucketStoreTest {
         return out;
     }
 
+    /** Series as comparable text: labels and every chunk's time range and bytes. */
+    private static List<String> render(List<StoreSeries> series) {
+        List<String> out = new ArrayList<>();
+        for (StoreSeries s : series) {
+            StringBuilder b = new StringBuilder(s.labels().toString());
+            for (StoreChunk c : s.chunks()) {
+                b.append(' ').append(c.minTime()).append('-').append(c.maxTime()).append(':')
+                        .append(java.util.HexFormat.of().formatHex(c.data().toArray(ValueLayout.JAVA_BYTE)));
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
     @Test
     void aQueryTakesFewRangedReadsAndARepeatIsServedFromTheIndexCache() throws Exception {
         upload(data(200, 0), EXT, 0, HOUR);
@@ -253,6 +267,36 @@ class BucketStoreTest {
         BucketStore eager = store(config().withLazyIndexHeader(false));
         assertThat(eager.blockIds()).hasSize(2);
         assertThat(bucket.getRanges.get()).isPositive();
+    }
+
+    @Test
+    void withoutALocalDirectoryIndexHeadersAreBuiltInMemoryAndAnswerTheSame() throws Exception {
+        upload(data(50, 0), EXT, 0, HOUR);
+        upload(data(50, HOUR), EXT, HOUR, 2 * HOUR);
+        SeriesRequest r = SeriesRequest.of(0, 2 * HOUR, Matcher.equal("__name__", "m"), Matcher.regex("j", "1|3"));
+        List<String> cached = render(collect(store(config()), r));
+
+        Path elsewhere = tmp.resolve("unused");
+        BucketStoreConfig noCache = new BucketStoreConfig(null, 4, 1 << 20, 1 << 20, 0, 0, 0, 0, true,
+                java.time.Duration.ofNanos(1), io.jthanos.store.gateway.fetch.TimeOrDuration.MIN,
+                io.jthanos.store.gateway.fetch.TimeOrDuration.MAX);
+        BucketStore store = store(noCache);
+        assertThat(render(collect(store, r))).hasSize(20).isEqualTo(cached);
+        assertThat(store.labelValues(io.jthanos.store.LabelValuesRequest.of("i", 0, 2 * HOUR)).values()).hasSize(50);
+        for (String id : store.blockIds()) {
+            assertThat(store.block(id).indexHeader().isLoaded()).isTrue();
+            assertThat(store.block(id).indexHeader().bytesFetched()).isPositive();
+        }
+        // idle unmapping drops the in-memory header; the next use builds it again
+        Thread.sleep(1);
+        assertThat(store.closeIdleIndexHeaders()).isEqualTo(2);
+        assertThat(render(collect(store, r))).isEqualTo(cached);
+        assertThat(elsewhere).doesNotExist();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tmp)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("index-header")))
+                    .as("index-headers on disk: only the caching store's")
+                    .allSatisfy(f -> assertThat(f).startsWith(tmp.resolve("data")));
+        }
     }
 
     @Test
