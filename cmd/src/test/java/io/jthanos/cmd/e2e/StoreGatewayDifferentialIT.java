@@ -1,0 +1,167 @@
+package io.jthanos.cmd.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jthanos.promql.differential.DifferentialBlocks;
+import io.jthanos.promql.differential.DifferentialCorpus;
+import io.jthanos.promql.differential.DifferentialCorpus.Case;
+import io.jthanos.promql.differential.DifferentialDataset;
+import io.jthanos.promql.differential.Outcome;
+import io.jthanos.promql.differential.OutcomeComparison;
+import io.jthanos.promql.differential.PrometheusProcess;
+import io.jthanos.testing.Oracles;
+import io.jthanos.tsdb.block.BlockMeta;
+import io.jthanos.tsdb.block.BlockMetaJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PromQL differential corpus ({@link DifferentialCorpus}) through {@code bin/thanos query} over
+ * {@code bin/thanos store}, both as processes talking real gRPC, against Prometheus 3.5 serving the same
+ * promtool-built blocks from its local disk. The blocks are put in a FILESYSTEM bucket with a Thanos
+ * {@code meta.json} section, as a shipper would. Every evaluation must agree, except the differences our
+ * engine already lists (the corpus's allow-list); those are evaluated too and reported. One difference is
+ * Thanos's by design: a query whose time range no store covers answers with the warning
+ * {@value #NO_STORE_MATCHED} (Thanos's {@code ProxyStore}); it is removed before comparing and counted.
+ *
+ * <p>The corpus then runs twice more with the processes warm (the store and querier JVMs with the full JIT,
+ * unlike the other e2e tests); the last pass's total latency is printed next to Prometheus's for the benchmark
+ * record (no timed assertion).
+ */
+class StoreGatewayDifferentialIT {
+    static final String NO_STORE_MATCHED = "No StoreAPIs matched for this query";
+    private static final int PASSES = 3;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void querierOverTheStoreGatewayAnswersTheCorpusAsPrometheusDoes() throws Exception {
+        E2eEnv env = E2eEnv.require();
+        Path blocks = DifferentialBlocks.build(Oracles.promtool(), DifferentialCorpus.SEED, Path.of("target", "differential"));
+        Path bucketDir = tmp.resolve("bucket");
+        int blockCount = putInBucket(blocks, bucketDir);
+        Path promData = tmp.resolve("prometheus-data");
+        DifferentialBlocks.copy(blocks, promData);
+        Path logs = Path.of("target", "e2e-logs", "store-differential").toAbsolutePath();
+        E2eEnv.deleteRecursively(logs);
+        Path promWork = Files.createDirectories(tmp.resolve("prometheus"));
+        try (ProcessSet processes = new ProcessSet(logs);
+                PrometheusProcess prom = PrometheusProcess.start(env.prometheus, promData, promWork,
+                        DifferentialCorpus.PROMETHEUS_FEATURE_FLAGS)) {
+            try {
+                run(env, processes, prom, bucketDir, blockCount);
+            } catch (Throwable t) {
+                System.err.println(processes.logTails(40));
+                throw t;
+            }
+        }
+    }
+
+    private void run(E2eEnv env, ProcessSet processes, PrometheusProcess prom, Path bucketDir, int blockCount)
+            throws Exception {
+        String objstore = "type: FILESYSTEM\nconfig:\n  directory: " + bucketDir + "\n";
+        String storeHttp = FreePorts.address();
+        String storeGrpc = FreePorts.address();
+        processes.start("store", fullJit(env.thanos(List.of("store", "--objstore.config=" + objstore,
+                "--data-dir=" + tmp.resolve("store"), "--http-address=" + storeHttp, "--grpc-address=" + storeGrpc))));
+        String queryHttp = FreePorts.address();
+        processes.start("query", fullJit(env.thanos(List.of("query", "--http-address=" + queryHttp,
+                "--grpc-address=" + FreePorts.address(), "--endpoint=" + storeGrpc,
+                "--enable-feature=promql-experimental-functions,promql-duration-expr"))));
+        E2eEnv.awaitReady("http://" + storeHttp);
+        E2eEnv.awaitBlocksLoaded(storeHttp, blockCount);
+        E2eEnv.awaitReady("http://" + queryHttp);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI ours = URI.create("http://" + queryHttp);
+        String probeTime = Long.toString(DifferentialDataset.START + 3600);
+        E2eEnv.await(Duration.ofSeconds(60), "the querier answering from the store gateway",
+                () -> PrometheusProcess.postForm(http, ours.resolve("/api/v1/query"), "query", "count(up)", "time", probeTime)
+                        .body().contains("\"value\""));
+
+        List<Case> cases = DifferentialCorpus.cases();
+        Map<String, String> allowed = DifferentialCorpus.allowedDifferences();
+        List<String> failures = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        long[] promNanos = new long[PASSES];
+        long[] ourNanos = new long[PASSES];
+        int agreed = 0;
+        int noStoreMatched = 0;
+        for (int pass = 0; pass < PASSES; pass++) {
+            for (Case c : cases) {
+                String[] request = c.httpRequest();
+                String[] form = Arrays.copyOfRange(request, 1, request.length);
+                long t0 = System.nanoTime();
+                Outcome expected = Outcome.fromPrometheus(prom.post(request[0], form).body());
+                long t1 = System.nanoTime();
+                Outcome actual = Outcome.fromPrometheus(PrometheusProcess.postForm(http, ours.resolve(request[0]), form).body());
+                long t2 = System.nanoTime();
+                promNanos[pass] += t1 - t0;
+                ourNanos[pass] += t2 - t1;
+                if (pass > 0) {
+                    continue;
+                }
+                if (!actual.failed() && !expected.warnings().contains(NO_STORE_MATCHED)
+                        && actual.warnings().remove(NO_STORE_MATCHED)) {
+                    noStoreMatched++;
+                }
+                String diff = OutcomeComparison.difference(expected, actual, c.order());
+                if (diff == null) {
+                    agreed++;
+                } else if (allowed.containsKey(c.id())) {
+                    listed.add(c.id() + "  [" + allowed.get(c.id()) + "]");
+                } else {
+                    failures.add(c.id() + "\n    " + diff);
+                }
+            }
+        }
+        System.out.printf("store differential: %d of %d evaluations agree with Prometheus through query over store"
+                + " (%d of them with Thanos's '%s' warning removed; %d listed differences, %d unexpected) over %d blocks;"
+                + " total latency per pass (Prometheus / ours, ms):", agreed, cases.size(), noStoreMatched,
+                NO_STORE_MATCHED, listed.size(), failures.size(), blockCount);
+        for (int pass = 0; pass < PASSES; pass++) {
+            System.out.printf(" %s %d / %d", pass == 0 ? "cold" : "warm", promNanos[pass] / 1_000_000,
+                    ourNanos[pass] / 1_000_000);
+        }
+        System.out.println();
+        listed.forEach(l -> System.out.println("  listed: " + l));
+        assertThat(failures).as("differences from Prometheus through query over store").isEmpty();
+        assertThat(agreed).isGreaterThanOrEqualTo(500);
+    }
+
+    /** {@code command} with the JIT's full tiers (the e2e default stops at C1 for fast start-up). */
+    private static List<String> fullJit(List<String> command) {
+        List<String> out = new ArrayList<>(command);
+        out.remove("-XX:TieredStopAtLevel=1");
+        return out;
+    }
+
+    /** Copies each block of {@code blocks} into the bucket directory with a Thanos section; returns how many. */
+    private static int putInBucket(Path blocks, Path bucketDir) throws IOException {
+        int n = 0;
+        try (Stream<Path> dirs = Files.list(blocks)) {
+            for (Path d : dirs.filter(p -> Files.exists(p.resolve(BlockMetaJson.FILE_NAME))).sorted().toList()) {
+                Path target = bucketDir.resolve(d.getFileName().toString());
+                DifferentialBlocks.copy(d, target);
+                BlockMeta m = BlockMetaJson.read(target);
+                BlockMetaJson.write(target, m.withThanos(BlockMeta.Thanos.of(Map.of(), "promtool")));
+                n++;
+            }
+        }
+        return n;
+    }
+}
