@@ -9,9 +9,12 @@ import io.jthanos.promql.differential.DifferentialDataset;
 import io.jthanos.promql.differential.Outcome;
 import io.jthanos.promql.differential.OutcomeComparison;
 import io.jthanos.promql.differential.PrometheusProcess;
+import io.jthanos.objstore.Bucket;
+import io.jthanos.objstore.BucketFactory;
 import io.jthanos.testing.Oracles;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PromQL differential corpus ({@link DifferentialCorpus}) through {@code bin/thanos query} over
  * {@code bin/thanos store}, both as processes talking real gRPC, against Prometheus 3.5 serving the same
- * promtool-built blocks from its local disk. The blocks are put in a FILESYSTEM bucket with a Thanos
- * {@code meta.json} section, as a shipper would. Every evaluation must agree, except the differences our
+ * promtool-built blocks from its local disk. The blocks are uploaded to S3 (an s3proxy process) with a Thanos
+ * {@code meta.json} section listing their files, chunks and index first, as a shipper does. Every evaluation must agree, except the differences our
  * engine already lists (the corpus's allow-list); those are evaluated too and reported. One difference is
  * Thanos's by design: a query whose time range no store covers answers with the warning
  * {@value #NO_STORE_MATCHED} (Thanos's {@code ProxyStore}); it is removed before comparing and counted.
@@ -53,8 +56,8 @@ class StoreGatewayDifferentialIT {
     void querierOverTheStoreGatewayAnswersTheCorpusAsPrometheusDoes() throws Exception {
         E2eEnv env = E2eEnv.require();
         Path blocks = DifferentialBlocks.build(Oracles.promtool(), DifferentialCorpus.SEED, Path.of("target", "differential"));
-        Path bucketDir = tmp.resolve("bucket");
-        int blockCount = putInBucket(blocks, bucketDir);
+        Path staged = tmp.resolve("staged");
+        int blockCount = withThanosMeta(blocks, staged);
         Path promData = tmp.resolve("prometheus-data");
         DifferentialBlocks.copy(blocks, promData);
         Path logs = Path.of("target", "e2e-logs", "store-differential").toAbsolutePath();
@@ -64,7 +67,7 @@ class StoreGatewayDifferentialIT {
                 PrometheusProcess prom = PrometheusProcess.start(env.prometheus, promData, promWork,
                         DifferentialCorpus.PROMETHEUS_FEATURE_FLAGS)) {
             try {
-                run(env, processes, prom, bucketDir, blockCount);
+                run(env, processes, prom, staged, blockCount);
             } catch (Throwable t) {
                 System.err.println(processes.logTails(40));
                 throw t;
@@ -72,9 +75,12 @@ class StoreGatewayDifferentialIT {
         }
     }
 
-    private void run(E2eEnv env, ProcessSet processes, PrometheusProcess prom, Path bucketDir, int blockCount)
+    private void run(E2eEnv env, ProcessSet processes, PrometheusProcess prom, Path staged, int blockCount)
             throws Exception {
-        String objstore = "type: FILESYSTEM\nconfig:\n  directory: " + bucketDir + "\n";
+        String s3 = FreePorts.address();
+        env.startS3(processes, s3, tmp.resolve("s3"));
+        String objstore = E2eEnv.s3Yaml(s3);
+        upload(objstore, staged);
         String storeHttp = FreePorts.address();
         String storeGrpc = FreePorts.address();
         processes.start("store", fullJit(env.thanos(List.of("store", "--objstore.config=" + objstore,
@@ -150,18 +156,52 @@ class StoreGatewayDifferentialIT {
         return out;
     }
 
-    /** Copies each block of {@code blocks} into the bucket directory with a Thanos section; returns how many. */
-    private static int putInBucket(Path blocks, Path bucketDir) throws IOException {
+    /**
+     * Copies each block of {@code blocks} under {@code staged} with a Thanos section listing its files (as a
+     * shipper writes it); returns how many.
+     */
+    private static int withThanosMeta(Path blocks, Path staged) throws IOException {
         int n = 0;
         try (Stream<Path> dirs = Files.list(blocks)) {
             for (Path d : dirs.filter(p -> Files.exists(p.resolve(BlockMetaJson.FILE_NAME))).sorted().toList()) {
-                Path target = bucketDir.resolve(d.getFileName().toString());
+                Path target = staged.resolve(d.getFileName().toString());
                 DifferentialBlocks.copy(d, target);
+                List<BlockMeta.File> files = new ArrayList<>();
+                for (Path f : blockFiles(target)) {
+                    files.add(new BlockMeta.File(target.relativize(f).toString(), Files.size(f), null));
+                }
+                files.add(new BlockMeta.File(BlockMetaJson.FILE_NAME, 0, null));
+                files.sort(java.util.Comparator.comparing(BlockMeta.File::relPath));
                 BlockMeta m = BlockMetaJson.read(target);
-                BlockMetaJson.write(target, m.withThanos(BlockMeta.Thanos.of(Map.of(), "promtool")));
+                BlockMetaJson.write(target, m.withThanos(new BlockMeta.Thanos(1, Map.of(), 0, "promtool", List.of(), files,
+                        null, null, null, null, null)));
                 n++;
             }
         }
         return n;
+    }
+
+    /** The chunk segments, then the index (a block's data files in upload order). */
+    private static List<Path> blockFiles(Path block) throws IOException {
+        List<Path> out;
+        try (Stream<Path> chunks = Files.list(block.resolve("chunks"))) {
+            out = new ArrayList<>(chunks.sorted().toList());
+        }
+        out.add(block.resolve("index"));
+        return out;
+    }
+
+    /** Uploads every staged block: data files first, {@code meta.json} last. */
+    private static void upload(String objstoreYaml, Path staged) throws IOException {
+        try (Bucket bucket = BucketFactory.fromConfig(objstoreYaml, "test upload", new SimpleMeterRegistry());
+                Stream<Path> dirs = Files.list(staged)) {
+            for (Path d : dirs.sorted().toList()) {
+                String id = d.getFileName().toString();
+                for (Path f : blockFiles(d)) {
+                    bucket.uploadFile(id + "/" + d.relativize(f), f);
+                }
+                bucket.uploadFile(id + "/" + BlockMetaJson.FILE_NAME, d.resolve(BlockMetaJson.FILE_NAME));
+            }
+        }
     }
 }
