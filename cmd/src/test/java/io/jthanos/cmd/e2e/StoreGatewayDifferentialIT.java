@@ -107,7 +107,11 @@ class StoreGatewayDifferentialIT {
         long[] ourNanos = new long[PASSES];
         int agreed = 0;
         int noStoreMatched = 0;
+        double[] bucketBefore = null;
         for (int pass = 0; pass < PASSES; pass++) {
+            if (pass == PASSES - 1) {
+                bucketBefore = rangedReads(storeHttp);
+            }
             for (Case c : cases) {
                 String[] request = c.httpRequest();
                 String[] form = Arrays.copyOfRange(request, 1, request.length);
@@ -143,10 +147,29 @@ class StoreGatewayDifferentialIT {
             System.out.printf(" %s %d / %d", pass == 0 ? "cold" : "warm", promNanos[pass] / 1_000_000,
                     ourNanos[pass] / 1_000_000);
         }
-        System.out.println();
+        double[] bucketAfter = rangedReads(storeHttp);
+        System.out.printf("; last pass per evaluation: %.1f ranged reads, %.1f KiB fetched from the bucket%n",
+                (bucketAfter[0] - bucketBefore[0]) / cases.size(), (bucketAfter[1] - bucketBefore[1]) / 1024 / cases.size());
         listed.forEach(l -> System.out.println("  listed: " + l));
         assertThat(failures).as("differences from Prometheus through query over store").isEmpty();
         assertThat(agreed).isGreaterThanOrEqualTo(500);
+    }
+
+    /** The store gateway's ranged reads so far and the bytes they fetched, from its {@code /metrics}. */
+    private static double[] rangedReads(String storeHttp) {
+        String text = PromApi.get("http://" + storeHttp + "/metrics").body();
+        double[] out = new double[2];
+        for (String line : text.split("\n")) {
+            if (line.contains("operation=\"get_range\"")) {
+                String[] parts = line.trim().split("\\s+");
+                if (line.startsWith("thanos_objstore_bucket_operations_total{")) {
+                    out[0] += Double.parseDouble(parts[parts.length - 1]);
+                } else if (line.startsWith("thanos_objstore_bucket_operation_fetched_bytes_total{")) {
+                    out[1] += Double.parseDouble(parts[parts.length - 1]);
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code command} with the JIT's full tiers (the e2e default stops at C1 for fast start-up). */
