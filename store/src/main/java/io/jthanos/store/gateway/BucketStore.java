@@ -78,7 +78,10 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     // ---- sync
 
-    /** Fetches metas, loads new blocks and drops removed ones. */
+    /**
+     * Fetches metas, loads new blocks and drops removed ones. A block that fails to load is retried at the next
+     * sync; meanwhile the loaded blocks it was compacted from stay served.
+     */
     public synchronized FetchResult sync() throws IOException {
         FetchResult r = fetcher.fetch();
         Map<String, BucketBlock> current = blocks.snapshot();
@@ -104,11 +107,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 }
             }));
         }
-        for (Future<BucketBlock> f : loads) {
+        for (int i = 0; i < loads.size(); i++) {
             try {
-                BucketBlock b = f.get();
+                BucketBlock b = loads.get(i).get();
                 if (b != null) {
                     next.put(b.id(), b);
+                } else {
+                    keepSources(toLoad.get(i), current, next);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -123,6 +128,19 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         }
         metrics.blocksLoaded.set(next.size());
         return r;
+    }
+
+    /**
+     * Keeps serving the loaded sources of a compacted block that failed to load: the deduplicate filter has hidden
+     * them already, and dropping them before their replacement is served would leave a gap in answers.
+     */
+    private static void keepSources(BlockMeta failed, Map<String, BucketBlock> current, Map<String, BucketBlock> next) {
+        for (String source : failed.compaction().sources()) {
+            BucketBlock b = current.get(source);
+            if (b != null && !source.equals(failed.ulid()) && next.putIfAbsent(source, b) == null) {
+                LOG.info("keeping block {} until block {}, which replaces it, loads", source, failed.ulid());
+            }
+        }
     }
 
     private BucketBlock load(BlockMeta m) {

@@ -300,6 +300,50 @@ class BucketStoreTest {
     }
 
     @Test
+    void sourcesOfACompactedBlockThatFailsToLoadStayServedUntilItLoads() throws Exception {
+        BlockMeta a = upload(data(20, 0), EXT, 0, HOUR);
+        BlockMeta b = upload(data(20, HOUR), EXT, HOUR, 2 * HOUR);
+        BucketStore store = new BucketStore(bucket, new BlockMetaFetcher(bucket, null, executor,
+                List.of(new io.jthanos.store.gateway.fetch.DeduplicateFilter())), config().withLazyIndexHeader(false),
+                new SimpleMeterRegistry());
+        stores.add(store);
+        store.sync();
+        SeriesRequest r = SeriesRequest.of(0, 2 * HOUR, Matcher.equal("__name__", "m"));
+        assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
+
+        InMemoryChunkQueryable both = new InMemoryChunkQueryable();
+        for (int i = 0; i < 20; i++) {
+            both.addRegular(Labels.of("__name__", "m", "i", String.format("%04d", i), "j", Integer.toString(i % 5)), 0,
+                    15_000, 480, i, 120);
+        }
+        BlockMeta c = TestBlocks.write(tmp.resolve("blocks"), both, EXT, 0, 2 * HOUR);
+        c = new BlockMeta(c.ulid(), c.minTime(), c.maxTime(), c.stats(), new BlockMeta.Compaction(2,
+                List.of(a.ulid(), b.ulid()), false, List.of(), false, List.of(), null), 1, c.thanos(), null);
+        io.jthanos.tsdb.block.BlockMetaJson.write(tmp.resolve("blocks").resolve(c.ulid()), c);
+        TestBlocks.upload(bucket, tmp.resolve("blocks"), c.ulid());
+        bucket.failurePrefix = c.ulid() + "/";
+        bucket.failure = new RuntimeException("injected: index of the compacted block unreadable");
+        store.sync();
+        assertThat(store.blockIds()).as("c hides its sources but cannot load: they stay").containsExactlyInAnyOrder(a.ulid(), b.ulid());
+        assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
+
+        bucket.failure = null;
+        store.sync();
+        assertThat(store.blockIds()).containsExactly(c.ulid());
+        assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
+    }
+
+    private static long samples(List<StoreSeries> series) {
+        long n = 0;
+        for (StoreSeries s : series) {
+            for (StoreChunk c : s.chunks()) {
+                n += Short.toUnsignedInt(c.data().get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 0));
+            }
+        }
+        return n;
+    }
+
+    @Test
     void labelNamesAndValuesHonourMatchersAndTimeRange() throws Exception {
         InMemoryChunkQueryable early = new InMemoryChunkQueryable();
         early.addRegular(Labels.of("__name__", "a", "env", "dev"), 0, 15_000, 100, 0, 50);
