@@ -50,7 +50,9 @@ final class StoreCommand extends ComponentCommand {
     }
     TimeOrDuration minTime = time("--min-time", options.minTime);
     TimeOrDuration maxTime = time("--max-time", options.maxTime);
-    BucketStoreConfig store = new BucketStoreConfig(options.dataDir, options.blockSyncConcurrency, options.indexCacheSize,
+    // As Thanos: without the index-header cache nothing is kept under --data-dir (index-headers, meta.jsons).
+    BucketStoreConfig store = new BucketStoreConfig(options.cacheIndexHeader ? options.dataDir : null,
+        options.blockSyncConcurrency, options.indexCacheSize,
         options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
         options.downloadedBytesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime);

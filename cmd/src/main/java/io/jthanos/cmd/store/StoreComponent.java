@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,10 @@ public final class StoreComponent implements Component {
     public void configure(ComponentContext ctx) throws Exception {
         MeterRegistry registry = ctx.registry();
         InstrumentedBucket bucket = BucketFactory.fromConfig(settings.objstoreYaml(), "--objstore.config", registry);
-        Files.createDirectories(settings.store().dataDir());
+        Path dataDir = settings.store().dataDir();
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+        }
         ExecutorService metaPool = Executors.newFixedThreadPool(Math.max(1, settings.metaFetchConcurrency()),
                 Thread.ofPlatform().name("meta-fetch-", 0).daemon().factory());
         Clock clock = Clock.systemUTC();
@@ -71,7 +75,7 @@ public final class StoreComponent implements Component {
                 new DeletionMarkFilter(bucket, settings.ignoreDeletionMarksDelay(), clock, metaPool),
                 new DeduplicateFilter(),
                 new ParquetMigratedFilter());
-        BlockMetaFetcher fetcher = new BlockMetaFetcher(bucket, settings.store().dataDir().resolve("meta-syncer"),
+        BlockMetaFetcher fetcher = new BlockMetaFetcher(bucket, dataDir == null ? null : dataDir.resolve("meta-syncer"),
                 metaPool, filters, settings.discovery());
         BucketStore s = new BucketStore(bucket, fetcher, settings.store(), registry);
         this.store = s;

@@ -184,6 +184,14 @@ class CliTest {
     StoreCommand storePositive = new StoreCommand();
     new CommandLine(storePositive).parseArgs("--cache-index-header");
     assertThat(storePositive.options.cacheIndexHeader).isTrue();
+    // As Thanos (dataDir = "" in runStore): without the cache nothing is kept under --data-dir.
+    String bucket = "--objstore.config=type: FILESYSTEM\nconfig:\n  directory: /tmp/bucket\n";
+    StoreCommand noCache = new StoreCommand();
+    new CommandLine(noCache).parseArgs(bucket, "--data-dir=/tmp/store", "--no-cache-index-header");
+    assertThat(noCache.settings().store().dataDir()).isNull();
+    StoreCommand cache = new StoreCommand();
+    new CommandLine(cache).parseArgs(bucket, "--data-dir=/tmp/store");
+    assertThat(cache.settings().store().dataDir()).isEqualTo(Path.of("/tmp/store"));
 
     CompactCommand compact = new CompactCommand();
     new CommandLine(compact).parseArgs("-w", "--deduplication.replica-label=replica", "--deduplication.replica-label=rule_replica");

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * A query's outcome in a form both engines map to: an error (type and message), or a result type, its
  * series (labels, timestamps in milliseconds, values) and the annotations.
  */
-record Outcome(String errorType, String error, String resultType, List<OutSeries> series, String string,
+public record Outcome(String errorType, String error, String resultType, List<OutSeries> series, String string,
         TreeSet<String> warnings, TreeSet<String> infos) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -36,7 +36,7 @@ record Outcome(String errorType, String error, String resultType, List<OutSeries
         }
     }
 
-    boolean failed() {
+    public boolean failed() {
         return errorType != null;
     }
 
@@ -45,7 +45,7 @@ record Outcome(String errorType, String error, String resultType, List<OutSeries
     }
 
     /** Parses a response body of {@code /api/v1/query} or {@code /api/v1/query_range}. */
-    static Outcome fromPrometheus(String body) throws IOException {
+    public static Outcome fromPrometheus(String body) throws IOException {
         JsonNode root = JSON.readTree(body);
         if (!"success".equals(root.path("status").asText())) {
             // The HTTP API prefixes errors in query parameters; the engine's message follows.

@@ -9,12 +9,12 @@ import java.util.List;
  * succeed with the same result type, series (label sets), exact timestamps, values equal within
  * {@value #RELATIVE_TOLERANCE} relative (NaN equals NaN) and the same annotations.
  */
-final class OutcomeComparison {
+public final class OutcomeComparison {
 
     static final double RELATIVE_TOLERANCE = 1e-9;
 
     /** What the order of an instant vector must agree on. */
-    enum Order {
+    public enum Order {
         /** Nothing: the order carries no meaning. */
         NONE,
         /** The sequence of values ({@code sort}, {@code sort_desc}; ties may come in any order). */
@@ -31,7 +31,7 @@ final class OutcomeComparison {
      *
      * @param order what the series order must agree on (instant results of the sort functions)
      */
-    static String difference(Outcome prometheus, Outcome ours, Order order) {
+    public static String difference(Outcome prometheus, Outcome ours, Order order) {
         if (prometheus.failed() || ours.failed()) {
             if (prometheus.failed() != ours.failed()) {
                 return prometheus.failed()

@@ -95,6 +95,11 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** POSTs a form to an API path and returns the status code and body. */
     public HttpResponse<String> post(String path, String... keysAndValues) throws IOException {
+        return postForm(http, base.resolve(path), keysAndValues);
+    }
+
+    /** POSTs a form ({@code key, value, …}) to {@code url} of any Prometheus-compatible API. */
+    public static HttpResponse<String> postForm(HttpClient http, URI url, String... keysAndValues) throws IOException {
         StringBuilder form = new StringBuilder();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (!form.isEmpty()) {
@@ -102,7 +107,7 @@ public final class PrometheusProcess implements AutoCloseable {
             }
             form.append(keysAndValues[i]).append('=').append(URLEncoder.encode(keysAndValues[i + 1], StandardCharsets.UTF_8));
         }
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest req = HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();

@@ -63,7 +63,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     private final BucketStoreMetrics metrics;
     private final Semaphore seriesGate;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile Map<String, BucketBlock> blocks = Map.of();
+    private final LoadedBlocks blocks = new LoadedBlocks();
     private volatile QueryStats lastStats = new QueryStats();
 
     public BucketStore(BucketReader bucket, BlockMetaFetcher fetcher, BucketStoreConfig config, MeterRegistry registry) {
@@ -78,10 +78,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     // ---- sync
 
-    /** Fetches metas, loads new blocks and drops removed ones. */
+    /**
+     * Fetches metas, loads new blocks and drops removed ones. A block that fails to load is retried at the next
+     * sync; meanwhile the loaded blocks it was compacted from stay served.
+     */
     public synchronized FetchResult sync() throws IOException {
         FetchResult r = fetcher.fetch();
-        Map<String, BucketBlock> current = blocks;
+        Map<String, BucketBlock> current = blocks.snapshot();
         Map<String, BucketBlock> next = new HashMap<>();
         List<BlockMeta> toLoad = new ArrayList<>();
         for (BlockMeta m : r.metas().values()) {
@@ -104,11 +107,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 }
             }));
         }
-        for (Future<BucketBlock> f : loads) {
+        for (int i = 0; i < loads.size(); i++) {
             try {
-                BucketBlock b = f.get();
+                BucketBlock b = loads.get(i).get();
                 if (b != null) {
                     next.put(b.id(), b);
+                } else {
+                    keepSources(toLoad.get(i), current, next);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,22 +122,32 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 throw new IOException("load block: " + e.getCause().getMessage(), e.getCause());
             }
         }
-        blocks = Map.copyOf(next);
-        for (var e : current.entrySet()) {
-            if (!next.containsKey(e.getKey())) {
-                e.getValue().release();
-                metrics.blockDrops.increment();
-                LOG.info("dropped outdated block {}", e.getKey());
-            }
+        for (BucketBlock dropped : blocks.replace(next)) {
+            metrics.blockDrops.increment();
+            LOG.info("dropped outdated block {}", dropped.id());
         }
         metrics.blocksLoaded.set(next.size());
         return r;
     }
 
+    /**
+     * Keeps serving the loaded sources of a compacted block that failed to load: the deduplicate filter has hidden
+     * them already, and dropping them before their replacement is served would leave a gap in answers.
+     */
+    private static void keepSources(BlockMeta failed, Map<String, BucketBlock> current, Map<String, BucketBlock> next) {
+        for (String source : failed.compaction().sources()) {
+            BucketBlock b = current.get(source);
+            if (b != null && !source.equals(failed.ulid()) && next.putIfAbsent(source, b) == null) {
+                LOG.info("keeping block {} until block {}, which replaces it, loads", source, failed.ulid());
+            }
+        }
+    }
+
     private BucketBlock load(BlockMeta m) {
         metrics.blockLoads.increment();
-        var dir = config.dataDir().resolve(m.ulid());
-        LazyIndexHeader header = new LazyIndexHeader(bucket, m.ulid(), dir.resolve("index-header"), System::nanoTime);
+        var dir = config.dataDir() == null ? null : config.dataDir().resolve(m.ulid());
+        LazyIndexHeader header = new LazyIndexHeader(bucket, m.ulid(), dir == null ? null : dir.resolve("index-header"),
+                System::nanoTime);
         BucketBlock b = new BucketBlock(m, bucket, header, indexCache, dir);
         if (!config.lazyIndexHeader()) {
             try {
@@ -154,7 +169,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
             return 0;
         }
         int n = 0;
-        for (BucketBlock b : blocks.values()) {
+        for (BucketBlock b : blocks.snapshot().values()) {
             if (b.indexHeader().closeIfIdle(config.indexHeaderIdleTimeout().toNanos())) {
                 n++;
             }
@@ -164,12 +179,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     /** The ids of the loaded blocks. */
     public Set<String> blockIds() {
-        return new TreeSet<>(blocks.keySet());
+        return new TreeSet<>(blocks.snapshot().keySet());
     }
 
     /** The loaded block {@code id}, or {@code null}. */
     public BucketBlock block(String id) {
-        return blocks.get(id);
+        return blocks.snapshot().get(id);
     }
 
     /** Statistics of the most recently finished series request (for tests and benchmarks). */
@@ -192,7 +207,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         Set<Labels> sets = new LinkedHashSet<>();
-        for (BucketBlock b : blocks.values()) {
+        for (BucketBlock b : blocks.snapshot().values()) {
             min = Math.min(min, b.meta().minTime());
             max = Math.max(max, b.meta().maxTime() - 1);
             if (!b.externalLabels().isEmpty()) {
@@ -212,22 +227,24 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     /** One selected block with the matchers left after deciding its external labels. */
     private record Target(BucketBlock block, List<Matcher> matchers) {}
 
-    /** Selects and references the blocks of a request; the caller releases them. */
+    /** Selects and references the blocks of a request, all from one snapshot; the caller releases them. */
     private List<Target> acquire(List<Matcher> matchers, long minTime, long maxTime, long maxResolution) {
-        List<BucketBlock> candidates = new ArrayList<>();
-        for (BucketBlock b : blocks.values()) {
-            if (b.overlaps(minTime, maxTime)) {
-                candidates.add(b);
+        return blocks.acquire(loaded -> {
+            List<BucketBlock> candidates = new ArrayList<>();
+            for (BucketBlock b : loaded) {
+                if (b.overlaps(minTime, maxTime)) {
+                    candidates.add(b);
+                }
             }
-        }
-        List<Target> out = new ArrayList<>();
-        for (BucketBlock b : BlockSelector.select(candidates, minTime, maxTime, maxResolution)) {
-            List<Matcher> ms = ExternalLabels.matchAndStrip(matchers, b.externalLabels());
-            if (ms != null && b.tryAcquire()) {
-                out.add(new Target(b, ms));
+            List<Target> out = new ArrayList<>();
+            for (BucketBlock b : BlockSelector.select(candidates, minTime, maxTime, maxResolution)) {
+                List<Matcher> ms = ExternalLabels.matchAndStrip(matchers, b.externalLabels());
+                if (ms != null) {
+                    out.add(new Target(b, ms));
+                }
             }
-        }
-        return out;
+            return out;
+        }, Target::block);
     }
 
     private static void release(List<Target> targets) {
@@ -434,10 +451,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (BucketBlock b : blocks.values()) {
-            b.release();
-        }
-        blocks = Map.of();
+        blocks.replace(Map.of());
         executor.shutdownNow();
     }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 /**
  * Settings of a {@link BucketStore}, named after the {@code thanos store} flags they come from.
  *
- * @param dataDir {@code --data-dir}: index-headers live in {@code <dataDir>/<ULID>/index-header}
+ * @param dataDir {@code --data-dir}: index-headers live in {@code <dataDir>/<ULID>/index-header}; {@code null} with
+ *     {@code --no-cache-index-header}: index-headers are built in memory when a block is first used (and again
+ *     after an idle unmap), nothing is written locally
  * @param blockSyncConcurrency {@code --block-sync-concurrency}
  * @param indexCacheSize {@code --index-cache-size} in bytes
  * @param chunkPoolSize {@code --chunk-pool-size} in bytes

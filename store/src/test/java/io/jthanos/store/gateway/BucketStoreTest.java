@@ -108,6 +108,20 @@ class BucketStoreTest {
         return out;
     }
 
+    /** Series as comparable text: labels and every chunk's time range and bytes. */
+    private static List<String> render(List<StoreSeries> series) {
+        List<String> out = new ArrayList<>();
+        for (StoreSeries s : series) {
+            StringBuilder b = new StringBuilder(s.labels().toString());
+            for (StoreChunk c : s.chunks()) {
+                b.append(' ').append(c.minTime()).append('-').append(c.maxTime()).append(':')
+                        .append(java.util.HexFormat.of().formatHex(c.data().toArray(ValueLayout.JAVA_BYTE)));
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
     @Test
     void aQueryTakesFewRangedReadsAndARepeatIsServedFromTheIndexCache() throws Exception {
         upload(data(200, 0), EXT, 0, HOUR);
@@ -253,6 +267,80 @@ class BucketStoreTest {
         BucketStore eager = store(config().withLazyIndexHeader(false));
         assertThat(eager.blockIds()).hasSize(2);
         assertThat(bucket.getRanges.get()).isPositive();
+    }
+
+    @Test
+    void withoutALocalDirectoryIndexHeadersAreBuiltInMemoryAndAnswerTheSame() throws Exception {
+        upload(data(50, 0), EXT, 0, HOUR);
+        upload(data(50, HOUR), EXT, HOUR, 2 * HOUR);
+        SeriesRequest r = SeriesRequest.of(0, 2 * HOUR, Matcher.equal("__name__", "m"), Matcher.regex("j", "1|3"));
+        List<String> cached = render(collect(store(config()), r));
+
+        Path elsewhere = tmp.resolve("unused");
+        BucketStoreConfig noCache = new BucketStoreConfig(null, 4, 1 << 20, 1 << 20, 0, 0, 0, 0, true,
+                java.time.Duration.ofNanos(1), io.jthanos.store.gateway.fetch.TimeOrDuration.MIN,
+                io.jthanos.store.gateway.fetch.TimeOrDuration.MAX);
+        BucketStore store = store(noCache);
+        assertThat(render(collect(store, r))).hasSize(20).isEqualTo(cached);
+        assertThat(store.labelValues(io.jthanos.store.LabelValuesRequest.of("i", 0, 2 * HOUR)).values()).hasSize(50);
+        for (String id : store.blockIds()) {
+            assertThat(store.block(id).indexHeader().isLoaded()).isTrue();
+            assertThat(store.block(id).indexHeader().bytesFetched()).isPositive();
+        }
+        // idle unmapping drops the in-memory header; the next use builds it again
+        Thread.sleep(1);
+        assertThat(store.closeIdleIndexHeaders()).isEqualTo(2);
+        assertThat(render(collect(store, r))).isEqualTo(cached);
+        assertThat(elsewhere).doesNotExist();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tmp)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("index-header")))
+                    .as("index-headers on disk: only the caching store's")
+                    .allSatisfy(f -> assertThat(f).startsWith(tmp.resolve("data")));
+        }
+    }
+
+    @Test
+    void sourcesOfACompactedBlockThatFailsToLoadStayServedUntilItLoads() throws Exception {
+        BlockMeta a = upload(data(20, 0), EXT, 0, HOUR);
+        BlockMeta b = upload(data(20, HOUR), EXT, HOUR, 2 * HOUR);
+        BucketStore store = new BucketStore(bucket, new BlockMetaFetcher(bucket, null, executor,
+                List.of(new io.jthanos.store.gateway.fetch.DeduplicateFilter())), config().withLazyIndexHeader(false),
+                new SimpleMeterRegistry());
+        stores.add(store);
+        store.sync();
+        SeriesRequest r = SeriesRequest.of(0, 2 * HOUR, Matcher.equal("__name__", "m"));
+        assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
+
+        InMemoryChunkQueryable both = new InMemoryChunkQueryable();
+        for (int i = 0; i < 20; i++) {
+            both.addRegular(Labels.of("__name__", "m", "i", String.format("%04d", i), "j", Integer.toString(i % 5)), 0,
+                    15_000, 480, i, 120);
+        }
+        BlockMeta c = TestBlocks.write(tmp.resolve("blocks"), both, EXT, 0, 2 * HOUR);
+        c = new BlockMeta(c.ulid(), c.minTime(), c.maxTime(), c.stats(), new BlockMeta.Compaction(2,
+                List.of(a.ulid(), b.ulid()), false, List.of(), false, List.of(), null), 1, c.thanos(), null);
+        io.jthanos.tsdb.block.BlockMetaJson.write(tmp.resolve("blocks").resolve(c.ulid()), c);
+        TestBlocks.upload(bucket, tmp.resolve("blocks"), c.ulid());
+        bucket.failurePrefix = c.ulid() + "/";
+        bucket.failure = new RuntimeException("injected: index of the compacted block unreadable");
+        store.sync();
+        assertThat(store.blockIds()).as("c hides its sources but cannot load: they stay").containsExactlyInAnyOrder(a.ulid(), b.ulid());
+        assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
+
+        bucket.failure = null;
+        store.sync();
+        assertThat(store.blockIds()).containsExactly(c.ulid());
+        assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
+    }
+
+    private static long samples(List<StoreSeries> series) {
+        long n = 0;
+        for (StoreSeries s : series) {
+            for (StoreChunk c : s.chunks()) {
+                n += Short.toUnsignedInt(c.data().get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 0));
+            }
+        }
+        return n;
     }
 
     @Test

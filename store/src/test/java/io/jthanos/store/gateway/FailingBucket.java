@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A bucket whose ranged reads fail with a given exception while {@link #failure} is set; counts ranged reads. */
+/**
+ * A bucket whose ranged reads fail with a given exception while {@link #failure} is set (only for names starting with
+ * {@link #failurePrefix} when that is set); counts ranged reads.
+ */
 final class FailingBucket implements Bucket {
     private final Bucket delegate;
     volatile RuntimeException failure;
+    /** When set, only ranged reads of objects whose names start with it fail. */
+    volatile String failurePrefix;
     final AtomicInteger getRanges = new AtomicInteger();
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger existsCalls = new AtomicInteger();
@@ -24,7 +29,8 @@ final class FailingBucket implements Bucket {
     public InputStream getRange(String name, long offset, long length) throws IOException {
         getRanges.incrementAndGet();
         RuntimeException f = failure;
-        if (f != null) {
+        String prefix = failurePrefix;
+        if (f != null && (prefix == null || name.startsWith(prefix))) {
             throw f;
         }
         return delegate.getRange(name, offset, length);

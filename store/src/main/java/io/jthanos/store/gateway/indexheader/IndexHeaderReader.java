@@ -129,6 +129,11 @@ public final class IndexHeaderReader implements AutoCloseable {
         }
     }
 
+    /** Reads an index-header held in memory (built without a local directory); {@link #close()} does nothing. */
+    public static IndexHeaderReader of(byte[] bytes, String name) throws CorruptBlockException {
+        return new IndexHeaderReader(MemorySegment.ofArray(bytes), name, null);
+    }
+
     private void readTable(Decbuf d) throws CorruptBlockException {
         int cnt = d.be32int();
         String lastName = null;

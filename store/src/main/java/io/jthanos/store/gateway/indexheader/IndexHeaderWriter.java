@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
  * Thanos writes; see {@link IndexHeaderReader} for the layout.
  *
  * <p>The file is written to {@code <file>.tmp}, fsynced and renamed, so a crash never leaves a truncated
- * index-header under the final name.
+ * index-header under the final name. Without a local directory it is written to memory instead.
  */
 public final class IndexHeaderWriter {
     static final int INDEX_TOC_LEN = 6 * 8 + 4;
@@ -35,6 +35,29 @@ public final class IndexHeaderWriter {
      * @return the number of bytes read from the bucket
      */
     public static long write(BucketReader bucket, String blockId, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        long fetched;
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
+            fetched = write(bucket, blockId, out);
+            out.flush();
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return fetched;
+    }
+
+    /**
+     * Writes the index-header of block {@code blockId} to {@code out}.
+     *
+     * @return the number of bytes read from the bucket
+     */
+    static long write(BucketReader bucket, String blockId, OutputStream out) throws IOException {
         String index = blockId + "/index";
         long size = bucket.attributes(index).size();
         if (size < 5 + INDEX_TOC_LEN) {
@@ -64,28 +87,16 @@ public final class IndexHeaderWriter {
                     + ", series " + series + ", postings offset table " + postingsTable + ", size " + size);
         }
 
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         long fetched = 5 + INDEX_TOC_LEN;
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
-            Encbuf buf = new Encbuf(IndexHeaderReader.HEADER_LEN);
-            buf.putBE32(IndexHeaderReader.MAGIC).putByte(IndexHeaderReader.FORMAT_V1).putByte(version).putBE64(postingsTable);
-            out.write(buf.array(), 0, buf.len());
-            long symbolsAt = IndexHeaderReader.HEADER_LEN;
-            fetched += copy(bucket, index, symbols, series - symbols, out);
-            long postingsAt = symbolsAt + (series - symbols);
-            fetched += copy(bucket, index, postingsTable, size - postingsTable, out);
-            buf.reset().putBE64(symbolsAt).putBE64(postingsAt).putCrc32c(0);
-            out.write(buf.array(), 0, buf.len());
-            out.flush();
-            ch.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Encbuf buf = new Encbuf(IndexHeaderReader.HEADER_LEN);
+        buf.putBE32(IndexHeaderReader.MAGIC).putByte(IndexHeaderReader.FORMAT_V1).putByte(version).putBE64(postingsTable);
+        out.write(buf.array(), 0, buf.len());
+        long symbolsAt = IndexHeaderReader.HEADER_LEN;
+        fetched += copy(bucket, index, symbols, series - symbols, out);
+        long postingsAt = symbolsAt + (series - symbols);
+        fetched += copy(bucket, index, postingsTable, size - postingsTable, out);
+        buf.reset().putBE64(symbolsAt).putBE64(postingsAt).putCrc32c(0);
+        out.write(buf.array(), 0, buf.len());
         return fetched;
     }
 

@@ -32,7 +32,8 @@ public final class LazyIndexHeader implements AutoCloseable {
     private long bytesFetched;
 
     /**
-     * @param file where the index-header is kept ({@code <data-dir>/<ULID>/index-header})
+     * @param file where the index-header is kept ({@code <data-dir>/<ULID>/index-header}), or {@code null} to build
+     *     it in memory on every load ({@code --no-cache-index-header})
      * @param nanoClock the clock idle time is measured with
      */
     public LazyIndexHeader(BucketReader bucket, String blockId, Path file, LongSupplier nanoClock) {
@@ -87,6 +88,11 @@ public final class LazyIndexHeader implements AutoCloseable {
     }
 
     private IndexHeaderReader load() throws IOException {
+        if (file == null) {
+            java.io.ByteArrayOutputStream built = new java.io.ByteArrayOutputStream();
+            bytesFetched += IndexHeaderWriter.write(bucket, blockId, built);
+            return IndexHeaderReader.of(built.toByteArray(), blockId + "/index-header (in memory)");
+        }
         if (Files.exists(file)) {
             try {
                 return IndexHeaderReader.open(file);
