@@ -2,6 +2,8 @@ package io.jthanos.query;
 
 import io.jthanos.store.StoreChunk;
 import io.jthanos.tsdb.chunkenc.Chunk;
+import io.jthanos.tsdb.chunkenc.SampleIterator;
+import java.util.List;
 
 /**
  * Turns a raw chunk received from a store into a {@link Chunk} that yields samples. The XOR chunk of the
@@ -14,4 +16,12 @@ public interface ChunkDecoder {
      * @throws UnsupportedOperationException for encodings that cannot be decoded
      */
     Chunk decode(StoreChunk chunk);
+
+    /**
+     * The samples of one replica's chunks, sorted by time and not overlapping, decoded one chunk at a time.
+     * Decoders whose samples depend on more than one chunk (counters over downsampled data) override it.
+     */
+    default SampleIterator samples(List<StoreChunk> chunks) {
+        return new ChunksSampleIterator(chunks, this);
+    }
 }

@@ -97,7 +97,7 @@ final class StoreSeriesSet implements SeriesSet {
         public SampleIterator iterator(SampleIterator reuse) {
             List<SampleIterator> its = new ArrayList<>(replicas.size());
             for (List<StoreChunk> r : replicas) {
-                its.add(new BoundedSampleIterator(new ChunksSampleIterator(r, decoder), minTime, maxTime));
+                its.add(new BoundedSampleIterator(decoder.samples(r), minTime, maxTime));
             }
             if (dedup == DedupFunction.PENALTY) {
                 return PenaltyDedupIterator.of(its, counter);
