@@ -1,6 +1,7 @@
 package io.jthanos.cmd.compact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.jthanos.compact.BucketBlocks;
 import io.jthanos.compact.downsample.BlockDownsampler;
+import io.jthanos.model.Matcher;
 import io.jthanos.objstore.memory.InMemoryBucket;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.query.QueryOptions;
@@ -20,14 +22,23 @@ import io.jthanos.query.api.ApiResponse;
 import io.jthanos.query.api.ApiSettings;
 import io.jthanos.query.api.PrometheusApi;
 import io.jthanos.query.api.StatusInfo;
+import io.jthanos.storage.ChunkIterator;
+import io.jthanos.storage.ChunkSeriesSet;
+import io.jthanos.storage.SelectHints;
 import io.jthanos.store.gateway.BucketStore;
 import io.jthanos.store.gateway.BucketStoreConfig;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.grpc.GrpcStoreClient;
 import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
+import io.jthanos.tsdb.block.Block;
+import io.jthanos.tsdb.block.BlockChunkQuerier;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
+import io.jthanos.tsdb.chunkenc.SampleIterator;
+import io.jthanos.tsdb.chunkenc.ValueType;
+import io.jthanos.tsdb.downsample.AggrChunk;
+import io.jthanos.tsdb.downsample.AggrType;
 import io.jthanos.tsdb.tool.OpenMetricsBlockImporter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -35,10 +46,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +88,8 @@ class DownsampledQueryTest {
     private static Server server;
     private static ManagedChannel channel;
     private static PrometheusApi api;
+    /** Block directories by resolution. */
+    private static final Map<String, Path> BLOCKS = new LinkedHashMap<>();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -97,6 +112,9 @@ class DownsampledQueryTest {
         BlockMetaJson.write(rawDir, raw.getFirst().withThanos(BlockMeta.Thanos.of(Map.of("cluster", "eu"), "receive")));
         BlockMeta fiveMin = BlockDownsampler.downsample(rawDir, dir.resolve("5m"), 300_000);
         BlockMeta hour = BlockDownsampler.downsample(dir.resolve("5m").resolve(fiveMin.ulid()), dir.resolve("1h"), HOUR);
+
+        BLOCKS.put("5m", dir.resolve("5m").resolve(fiveMin.ulid()));
+        BLOCKS.put("1h", dir.resolve("1h").resolve(hour.ulid()));
 
         InMemoryBucket bucket = new InMemoryBucket();
         Clock clock = Clock.systemUTC();
@@ -146,6 +164,66 @@ class DownsampledQueryTest {
             assertClose(f + "(temperature[4h])", "5m", 0.01);
             assertClose(f + "(temperature[4h])", "1h", 0.01);
         }
+    }
+
+    /**
+     * The issue's stronger check: at 5m and 1h the {@code *_over_time} answers equal a naive evaluation over the
+     * aggregates stored in the downsampled block (read here straight from the block, not through the store).
+     */
+    @Test
+    void overTimeFunctionsEqualANaiveEvaluationOverTheStoredAggregates() throws Exception {
+        for (var e : BLOCKS.entrySet()) {
+            Map<AggrType, TreeMap<Long, Double>> aggr = aggregates(e.getValue(), "temperature");
+            for (int i = 0; i <= 38; i++) {
+                long end = T0 + (6 + i) * HOUR;
+                long start = end - 4 * HOUR;
+                var count = aggr.get(AggrType.COUNT).subMap(start, false, end, true);
+                var sum = aggr.get(AggrType.SUM).subMap(start, false, end, true);
+                var min = aggr.get(AggrType.MIN).subMap(start, false, end, true);
+                var max = aggr.get(AggrType.MAX).subMap(start, false, end, true);
+                double avg = 0;
+                for (long t : count.keySet()) {
+                    avg += sum.get(t) / count.get(t);
+                }
+                avg /= count.size();
+                String at = e.getKey() + " at step " + i;
+                assertThat(values("max_over_time(temperature[4h])", e.getKey(), 3600)[i]).as(at)
+                        .isEqualTo(max.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+                assertThat(values("min_over_time(temperature[4h])", e.getKey(), 3600)[i]).as(at)
+                        .isEqualTo(min.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+                assertThat(values("sum_over_time(temperature[4h])", e.getKey(), 3600)[i]).as(at)
+                        .isCloseTo(sum.values().stream().mapToDouble(Double::doubleValue).sum(), within(1e-9));
+                assertThat(values("avg_over_time(temperature[4h])", e.getKey(), 3600)[i]).as(at)
+                        .isCloseTo(avg, within(1e-9));
+                assertThat(values("count_over_time(temperature[4h])", e.getKey(), 3600)[i]).as(at)
+                        .isEqualTo(count.size());
+            }
+        }
+    }
+
+    /** Every aggregate of {@code metric} in a downsampled block, timestamp → value. */
+    private static Map<AggrType, TreeMap<Long, Double>> aggregates(Path blockDir, String metric) throws Exception {
+        Map<AggrType, TreeMap<Long, Double>> out = new EnumMap<>(AggrType.class);
+        for (AggrType t : AggrType.values()) {
+            out.put(t, new TreeMap<>());
+        }
+        try (Block b = Block.open(blockDir);
+                BlockChunkQuerier q = b.chunkQuerier(b.meta().minTime(), b.meta().maxTime() - 1)) {
+            ChunkSeriesSet set = q.select(true, SelectHints.range(b.meta().minTime(), b.meta().maxTime() - 1),
+                    Matcher.equal("__name__", metric));
+            assertThat(set.next()).isTrue();
+            ChunkIterator chunks = set.at().chunks();
+            while (chunks.next()) {
+                AggrChunk c = AggrChunk.wrap(chunks.at().chunk().bytes());
+                for (AggrType t : AggrType.values()) {
+                    SampleIterator it = c.get(t).iterator(null);
+                    while (it.next() == ValueType.FLOAT) {
+                        out.get(t).put(it.atT(), it.atF());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Test
