@@ -169,6 +169,82 @@ class CompactCommandTest {
         }
     }
 
+    /** Five 2h blocks of one group in a filesystem bucket, the second with a broken index; returns its ULID. */
+    private String corruptBucket(Path dir) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Bucket bkt = bucket(dir)) {
+            for (long t = 0; t < 10 * HOUR; t += 2 * HOUR) {
+                ids.add(TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "a")).ulid());
+            }
+        }
+        Path index = dir.resolve(ids.get(1)).resolve("index");
+        byte[] b = Files.readAllBytes(index);
+        b[0] ^= 0x55;
+        Files.write(index, b);
+        return ids.get(1);
+    }
+
+    @Test
+    void withoutHaltOnErrorACorruptBlockFailsTheProcess() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        String corrupt = corruptBucket(dir);
+        Result r = run("compact", "--objstore.config=" + yaml(dir), "--data-dir=" + tmp.resolve("data"),
+                "--http-address=127.0.0.1:0", "--consistency-delay=0s", "--log.level=warn", "--wait",
+                "--no-debug.halt-on-error");
+        // the error is logged (naming the block); nothing was marked or compacted
+        assertThat(r.code()).isEqualTo(1);
+        try (Bucket bkt = bucket(dir)) {
+            assertThat(TestBlocks.objects(bkt)).noneMatch(n -> n.endsWith("deletion-mark.json"));
+            assertThat(TestBlocks.objects(bkt).stream().filter(n -> n.endsWith("/meta.json"))).hasSize(5);
+            assertThat(bkt.exists(corrupt + "/meta.json")).isTrue();
+        }
+    }
+
+    @Test
+    void haltOnErrorKeepsTheProcessUpAndSaysWhy() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        String corrupt = corruptBucket(dir);
+        CompactorConfig cfg = CompactorConfig.defaults(tmp.resolve("data")).withConsistencyDelay(Duration.ZERO);
+        CompactSettings settings = new CompactSettings(yaml(dir), "--objstore.config", false, Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ZERO, cfg);
+        CompactComponent component = new CompactComponent(settings, Clock.systemUTC());
+        ServerSettings server = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), null,
+                Duration.ZERO, Duration.ZERO);
+        try (ComponentRunner runner = new ComponentRunner(component, server, BuildInfo.current())) {
+            runner.start();
+            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+            runner.runGroup().add("test", stop::await, cause -> stop.countDown());
+            AtomicReference<Throwable> result = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    result.set(runner.run());
+                } catch (InterruptedException e) {
+                    result.set(e);
+                }
+            });
+            t.start();
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + runner.httpAddress().getPort());
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && component.compactor().halted().isEmpty()) {
+                Thread.sleep(100);
+            }
+            // one-shot mode, yet the halted process stays up for its metrics, as Thanos's does
+            assertThat(t.isAlive()).isTrue();
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("compactor halted", "corrupt source block", corrupt);
+            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("thanos_compact_halted 1");
+            stop.countDown();
+            t.join(20_000);
+            assertThat(t.isAlive()).isFalse();
+            assertThat(result.get()).isNull();
+        }
+    }
+
     @Test
     void compactNeedsABucketAndValidFlags() {
         Result none = run("compact", "--http-address=127.0.0.1:0");
