@@ -103,6 +103,12 @@ public record CompactorConfig(Path dataDir, Duration consistencyDelay, Duration 
                 metaFetch, blockFilesConcurrency, blocksFetchConcurrency, haltOnError);
     }
 
+    public CompactorConfig withRanges(long... r) {
+        return new CompactorConfig(dataDir, consistencyDelay, deleteDelay, verticalCompaction, replicaLabels, dedupFunc,
+                r, downsamplingDisabled, retentionRaw, retention5m, retention1h, selector, compactConcurrency,
+                downsampleConcurrency, metaFetchConcurrency, blockFilesConcurrency, blocksFetchConcurrency, haltOnError);
+    }
+
     public CompactorConfig withBlocksFetchConcurrency(int n) {
         return new CompactorConfig(dataDir, consistencyDelay, deleteDelay, verticalCompaction, replicaLabels, dedupFunc,
                 ranges, downsamplingDisabled, retentionRaw, retention5m, retention1h, selector, compactConcurrency,
