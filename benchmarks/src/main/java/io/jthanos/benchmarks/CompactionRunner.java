@@ -6,7 +6,6 @@ import io.jthanos.compact.merge.DedupFunc;
 import io.jthanos.compact.merge.VerticalChunkMerger;
 import io.jthanos.model.Labels;
 import io.jthanos.storage.Annotations;
-import io.jthanos.storage.ChunkIterator;
 import io.jthanos.storage.ChunkMeta;
 import io.jthanos.storage.ChunkSeries;
 import io.jthanos.storage.ChunkSeriesSet;
@@ -112,29 +111,7 @@ public final class CompactionRunner {
             public ChunkSeries at() {
                 Labels l = labels.get(i);
                 List<ChunkMeta> chunks = chunks(start, samples, new SplittableRandom(seed * 1_000_003L + i), i % 2 == 0);
-                return new ChunkSeries() {
-                    @Override
-                    public Labels labels() {
-                        return l;
-                    }
-
-                    @Override
-                    public ChunkIterator chunks() {
-                        return new ChunkIterator() {
-                            private int k = -1;
-
-                            @Override
-                            public boolean next() {
-                                return ++k < chunks.size();
-                            }
-
-                            @Override
-                            public ChunkMeta at() {
-                                return chunks.get(k);
-                            }
-                        };
-                    }
-                };
+                return ChunkSeries.of(l, chunks);
             }
 
             @Override

@@ -3,10 +3,7 @@ package io.jthanos.cmd.compact;
 import static io.jthanos.cmd.compact.TestBlocks.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jthanos.cmd.BuildInfo;
 import io.jthanos.cmd.cli.Cli;
-import io.jthanos.cmd.runtime.ComponentRunner;
-import io.jthanos.cmd.runtime.ServerSettings;
 import io.jthanos.compact.CompactorConfig;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.filesystem.FilesystemBucket;
@@ -14,19 +11,13 @@ import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,44 +119,21 @@ class CompactCommandTest {
         CompactorConfig cfg = CompactorConfig.defaults(tmp.resolve("data")).withConsistencyDelay(Duration.ZERO);
         CompactSettings settings = new CompactSettings(yaml(dir), "--objstore.config", true, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), cfg);
-        CompactComponent component = new CompactComponent(settings, Clock.systemUTC());
-        ServerSettings server = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), null,
-                Duration.ZERO, Duration.ZERO);
-        try (ComponentRunner runner = new ComponentRunner(component, server, BuildInfo.current())) {
-            runner.start();
-            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-            runner.runGroup().add("test", stop::await, cause -> stop.countDown());
-            AtomicReference<Throwable> result = new AtomicReference<>();
-            Thread t = new Thread(() -> {
-                try {
-                    result.set(runner.run());
-                } catch (InterruptedException e) {
-                    result.set(e);
-                }
-            });
-            t.start();
-            HttpClient http = HttpClient.newHttpClient();
-            URI base = URI.create("http://127.0.0.1:" + runner.httpAddress().getPort());
+        try (RunningCompactor running = new RunningCompactor(settings)) {
             String body = "";
             long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline && !body.contains(stray)) {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> ready = running.get("/-/ready");
                 assertThat(ready.statusCode()).isEqualTo(200);
                 body = ready.body();
                 Thread.sleep(100);
             }
             assertThat(body).contains("skipped", "cluster=\"bad\"", stray, "--compact.enable-vertical-compaction");
-            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = running.get("/metrics").body();
             assertThat(metrics).contains("jthanos_compact_group_stuck{group=\"0@{cluster=\\\"bad\\\"}\"} 1")
                     .containsPattern("thanos_compact_group_compactions_total\\{resolution=\"0\"\\} 1(\\.0)?")
                     .contains("thanos_compact_halted 0");
-            assertThat(component.compactor().stuckGroups()).hasSize(1);
-            stop.countDown();
-            t.join(20_000);
-            assertThat(t.isAlive()).isFalse();
-            assertThat(result.get()).isNull();
+            assertThat(running.component.compactor().stuckGroups()).hasSize(1);
         }
     }
 
@@ -207,41 +175,17 @@ class CompactCommandTest {
         CompactorConfig cfg = CompactorConfig.defaults(tmp.resolve("data")).withConsistencyDelay(Duration.ZERO);
         CompactSettings settings = new CompactSettings(yaml(dir), "--objstore.config", false, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ZERO, cfg);
-        CompactComponent component = new CompactComponent(settings, Clock.systemUTC());
-        ServerSettings server = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), null,
-                Duration.ZERO, Duration.ZERO);
-        try (ComponentRunner runner = new ComponentRunner(component, server, BuildInfo.current())) {
-            runner.start();
-            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-            runner.runGroup().add("test", stop::await, cause -> stop.countDown());
-            AtomicReference<Throwable> result = new AtomicReference<>();
-            Thread t = new Thread(() -> {
-                try {
-                    result.set(runner.run());
-                } catch (InterruptedException e) {
-                    result.set(e);
-                }
-            });
-            t.start();
-            HttpClient http = HttpClient.newHttpClient();
-            URI base = URI.create("http://127.0.0.1:" + runner.httpAddress().getPort());
+        try (RunningCompactor running = new RunningCompactor(settings)) {
             long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && component.compactor().halted().isEmpty()) {
+            while (System.currentTimeMillis() < deadline && running.component.compactor().halted().isEmpty()) {
                 Thread.sleep(100);
             }
             // one-shot mode, yet the halted process stays up for its metrics, as Thanos's does
-            assertThat(t.isAlive()).isTrue();
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            assertThat(running.running()).isTrue();
+            HttpResponse<String> ready = running.get("/-/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).contains("compactor halted", "corrupt source block", corrupt);
-            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("thanos_compact_halted 1");
-            stop.countDown();
-            t.join(20_000);
-            assertThat(t.isAlive()).isFalse();
-            assertThat(result.get()).isNull();
+            assertThat(running.get("/metrics").body()).contains("thanos_compact_halted 1");
         }
     }
 

@@ -6,7 +6,6 @@ import io.jthanos.compact.BucketBlocks;
 import io.jthanos.model.Labels;
 import io.jthanos.objstore.filesystem.FilesystemBucket;
 import io.jthanos.storage.Annotations;
-import io.jthanos.storage.ChunkIterator;
 import io.jthanos.storage.ChunkMeta;
 import io.jthanos.storage.ChunkSeries;
 import io.jthanos.storage.ChunkSeriesSet;
@@ -242,29 +241,7 @@ class CompactCrashIT {
                     }
                     chunks.add(new ChunkMeta(t0, t - STEP, c));
                 }
-                return new ChunkSeries() {
-                    @Override
-                    public Labels labels() {
-                        return l;
-                    }
-
-                    @Override
-                    public ChunkIterator chunks() {
-                        return new ChunkIterator() {
-                            private int k = -1;
-
-                            @Override
-                            public boolean next() {
-                                return ++k < chunks.size();
-                            }
-
-                            @Override
-                            public ChunkMeta at() {
-                                return chunks.get(k);
-                            }
-                        };
-                    }
-                };
+                return ChunkSeries.of(l, chunks);
             }
 
             @Override
