@@ -239,6 +239,24 @@ class DownsampledQueryTest {
         assertThat(values("count_over_time(temperature[4h])", "30m", 3600)).containsOnly(48.0);
     }
 
+    /** Thanos's dynamic lookback delta: between hourly samples a 1h-downsampled series is still present. */
+    @Test
+    void instantSelectorsSeeDownsampledSeriesBetweenTheirSamples() throws Exception {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        p.put("query", List.of("temperature"));
+        p.put("time", List.of(seconds(T0 + 20 * HOUR + 30 * 60_000)));
+        for (String resolution : List.of("0s", "5m", "1h")) {
+            p.put("max_source_resolution", List.of(resolution));
+            ApiResponse r = api.handle("/query", ApiRequest.get(p));
+            JsonNode result = JSON.readTree(r.body()).path("data").path("result");
+            assertThat(result.size()).as("%s: %s", resolution, result).isEqualTo(1);
+        }
+        p.put("lookback_delta", List.of("5m"));
+        ApiResponse r = api.handle("/query", ApiRequest.get(p));
+        assertThat(JSON.readTree(r.body()).path("data").path("result").size())
+                .as("an explicit lookback_delta wins").isZero();
+    }
+
     @Test
     void badMaxSourceResolutionIsRejected() throws Exception {
         ApiResponse r = api.handle("/query_range", ApiRequest.get(params("up", "-300", 60)));
