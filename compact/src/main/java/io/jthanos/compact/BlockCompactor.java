@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Compacts local blocks into one new local block (Prometheus's {@code LeveledCompactor.Compact}): the
- * series of all inputs are streamed through a k-way merge into a {@link BlockWriter}, chunk by chunk,
- * so memory holds one series' chunks at a time plus the output's label sets for the index. The output
+ * series of all inputs are streamed through a k-way merge into a {@link BlockWriter}, chunk by chunk, and
+ * into the index as they come (the symbols are the union of the inputs'), so memory holds one series' chunks
+ * at a time plus the index's symbols and postings: it grows with series, not with samples per series. The output
  * gets {@code compaction.level = max + 1}, the union of {@code sources}, the inputs as {@code parents}
  * and the given Thanos section.
  */
@@ -47,9 +50,11 @@ public final class BlockCompactor {
             TreeSet<String> sources = new TreeSet<>();
             List<BlockMeta.BlockDesc> parents = new ArrayList<>();
             List<ChunkSeriesSet> sets = new ArrayList<>();
+            Set<String> symbols = new HashSet<>();
             for (Path dir : blockDirs) {
                 Block b = Block.open(dir);
                 blocks.add(b);
+                symbols.addAll(b.index().symbols());
                 BlockMeta m = b.meta();
                 minTime = Math.min(minTime, m.minTime());
                 maxTime = Math.max(maxTime, m.maxTime());
@@ -62,7 +67,7 @@ public final class BlockCompactor {
             }
             Ulid id = Ulid.generate();
             BlockMeta written = new BlockWriter(outDir).ulid(id).timeRange(minTime, maxTime).thanos(thanos)
-                    .write(new MergingChunkSeriesSet(sets, merger));
+                    .symbols(symbols).write(new MergingChunkSeriesSet(sets, merger));
             Path dir = outDir.resolve(id.toString());
             if (written.stats().numSeries() == 0) {
                 BucketBlocks.deleteRecursively(dir);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The compactor over one bucket (Thanos's {@code compactMainFn}): each iteration syncs the bucket,
  * garbage-collects blocks whose data a newer block holds, compacts every group until no group has
  * work left, downsamples, applies retention and deletes what is due. A group with overlapping blocks
- * (without vertical compaction) is reported and skipped; the others keep compacting, and the
- * compactor never halts as a whole.
+ * (without vertical compaction) is reported and skipped; the others keep compacting, and overlaps never
+ * halt the compactor as a whole. Only a critical error (a corrupt source block) does, as in Thanos, and only
+ * with {@code --debug.halt-on-error}; without it the iteration fails with {@link CriticalCompactionException}.
  */
 public final class Compactor {
     private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
@@ -43,6 +45,7 @@ public final class Compactor {
     private final GroupCompactor groupCompactor;
     private final BlocksCleaner cleaner;
     private final Map<String, String> stuck = new ConcurrentHashMap<>();
+    private volatile String haltReason;
 
     public Compactor(Bucket bkt, CompactorConfig cfg, CompactMetrics metrics, Clock clock) {
         this.bkt = bkt;
@@ -65,10 +68,35 @@ public final class Compactor {
         return syncer.sync();
     }
 
-    /** One full iteration: compaction, downsampling, retention and cleanup. */
+    /**
+     * Why the compactor halted, if it did: a critical error with {@code --debug.halt-on-error}. A halted compactor
+     * does no more work until restarted.
+     */
+    public Optional<String> halted() {
+        return Optional.ofNullable(haltReason);
+    }
+
+    /**
+     * One full iteration: compaction, downsampling, retention and cleanup.
+     *
+     * @throws CriticalCompactionException on a critical error (a corrupt source block), or when already halted
+     */
     public IterationResult runIteration() throws IOException {
+        if (haltReason != null) {
+            throw new CriticalCompactionException("compactor halted: " + haltReason);
+        }
         List<String> failures = new ArrayList<>();
-        int compactions = compactAll(failures);
+        List<String> critical = new ArrayList<>();
+        int compactions = compactAll(failures, critical);
+        if (!critical.isEmpty()) {
+            String reason = String.join("; ", critical);
+            if (cfg.haltOnError()) {
+                haltReason = reason;
+                metrics.halted.set(1);
+                LOG.atError().addKeyValue("err", reason).log("critical error detected; halting");
+            }
+            throw new CriticalCompactionException(reason);
+        }
         int downsamples = 0;
         if (!cfg.downsamplingDisabled()) {
             downsamples += downsamplePass(syncer.sync(), failures);
@@ -99,7 +127,7 @@ public final class Compactor {
     }
 
     /** Compacts all groups until none has work left; returns the number of blocks created. */
-    int compactAll(List<String> failures) throws IOException {
+    int compactAll(List<String> failures, List<String> critical) throws IOException {
         int created = 0;
         Set<String> failedGroups = new HashSet<>();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
@@ -135,6 +163,11 @@ public final class Compactor {
                         failedGroups.add(o.groupKey());
                         failures.add(o.message());
                     }
+                    case CRITICAL -> {
+                        failedGroups.add(o.groupKey());
+                        failures.add(o.message());
+                        critical.add(o.message());
+                    }
                     default -> {
                         if (stuck.remove(o.groupKey()) != null) {
                             metrics.groupStuck(o.groupKey(), false);
@@ -147,7 +180,7 @@ public final class Compactor {
                 rerun |= o.rerun();
             }
             metrics.groupsStuck.set(stuck.size());
-            if (!rerun) {
+            if (!rerun || !critical.isEmpty()) {
                 break;
             }
         }

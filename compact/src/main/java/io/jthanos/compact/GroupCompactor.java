@@ -3,6 +3,7 @@ package io.jthanos.compact;
 import io.jthanos.compact.merge.VerticalChunkMerger;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.tsdb.block.BlockMeta;
+import io.jthanos.tsdb.encoding.CorruptBlockException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * merge, upload, then deletion marks on the sources. Where Thanos halts the whole compactor on
  * overlapping blocks, this returns {@link GroupOutcome.Kind#STUCK} with a message naming the blocks and
  * the fix, and the caller carries on with the other groups.
+ *
+ * <p>A corrupt source block is {@link GroupOutcome.Kind#CRITICAL}: retrying cannot help, so the compactor halts
+ * or fails as {@code --debug.halt-on-error} says, as Thanos does for blocks with an unhealthy index.
  *
  * <p>Crash safety comes from the order of bucket writes: the new block becomes visible only with its
  * {@code meta.json}, uploaded last; sources are marked only after that; a run interrupted between the
@@ -107,11 +111,13 @@ public final class GroupCompactor {
             BucketBlocks.deleteRecursively(workDir);
             Files.createDirectories(workDir);
             List<Path> dirs = new ArrayList<>(plan.size());
+            List<Parallel.IoTask> downloads = new ArrayList<>(plan.size());
             for (BlockMeta m : plan) {
                 Path d = workDir.resolve(m.ulid());
-                BucketBlocks.download(bkt, m.ulid(), d, cfg.blockFilesConcurrency());
+                downloads.add(() -> BucketBlocks.download(bkt, m.ulid(), d, cfg.blockFilesConcurrency()));
                 dirs.add(d);
             }
+            Parallel.run(downloads, cfg.blocksFetchConcurrency());
             BlockMeta.Thanos thanos = new BlockMeta.Thanos(1, group.labels(), res, "compactor", List.of(), List.of(),
                     null, null, null, null, null);
             Optional<BlockMeta> out = compactor.compact(dirs, workDir.resolve("out"), thanos);
@@ -157,11 +163,29 @@ public final class GroupCompactor {
                     "compacted " + ids(plan) + " into " + meta.ulid(), meta.ulid());
         } catch (IOException | RuntimeException e) {
             metrics.groupFailures(res).increment();
+            CorruptBlockException corrupt = corruption(e);
+            if (corrupt != null) {
+                String msg = "compact blocks " + ids(plan) + " of group " + group.key() + ": corrupt source block: "
+                        + corrupt.getMessage() + ". Fix: inspect it with 'thanos tools bucket verify', then exclude it with"
+                        + " 'thanos tools bucket mark --marker=no-compact-mark.json --id=<ULID>' or delete it";
+                LOG.atError().addKeyValue("group", group.key()).addKeyValue("err", msg).log("critical compaction error");
+                return new GroupOutcome(group.key(), GroupOutcome.Kind.CRITICAL, msg, null);
+            }
             LOG.atError().addKeyValue("group", group.key()).addKeyValue("plan", ids(plan))
                     .addKeyValue("err", e.toString()).log("group compaction failed; retrying in the next iteration");
             return new GroupOutcome(group.key(), GroupOutcome.Kind.FAILED,
                     "compact blocks " + ids(plan) + ": " + e, null);
         }
+    }
+
+    /** The corruption behind {@code e}, if a source block's data is corrupt, else {@code null}. */
+    private static CorruptBlockException corruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CorruptBlockException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private void markDeleted(String id, String details) throws IOException {

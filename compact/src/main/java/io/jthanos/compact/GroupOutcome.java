@@ -20,8 +20,13 @@ public record GroupOutcome(String groupKey, Kind kind, String message, String ne
         EMPTY,
         /** Skipped because of overlapping blocks without vertical compaction; others continue. */
         STUCK,
-        /** An error (I/O, corrupt block) ended the pass; retried on the next iteration. */
-        FAILED
+        /** An error (I/O, bucket) ended the pass; retried on the next iteration. */
+        FAILED,
+        /**
+         * A source block is corrupt: a critical error on which Thanos halts the compactor
+         * ({@code --debug.halt-on-error}) rather than retry forever.
+         */
+        CRITICAL
     }
 
     /** Whether another pass over the bucket may find more to do. */

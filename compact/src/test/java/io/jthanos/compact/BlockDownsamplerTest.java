@@ -4,8 +4,8 @@ import static io.jthanos.compact.Fixtures.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jthanos.compact.downsample.AggrChunk;
-import io.jthanos.compact.downsample.AggrType;
+import io.jthanos.tsdb.downsample.AggrChunk;
+import io.jthanos.tsdb.downsample.AggrType;
 import io.jthanos.compact.downsample.BlockDownsampler;
 import io.jthanos.model.Labels;
 import io.jthanos.storage.ChunkIterator;

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bucket that fails the n-th write (upload or delete) and every write after it, like a process that
- * dies at that point: nothing it would have done afterwards reaches the bucket.
+ * dies at that point: nothing it would have done afterwards reaches the bucket. Reads can be intercepted
+ * with {@link #onGet}.
  */
 final class FaultyBucket implements Bucket {
     private final Bucket delegate;
@@ -61,8 +62,21 @@ final class FaultyBucket implements Bucket {
         delegate.iter(dir, visitor, options);
     }
 
+    /** Runs before every {@link #get}, e.g. to hold downloads. */
+    @FunctionalInterface
+    interface GetHook {
+        void before(String name) throws IOException;
+    }
+
+    private volatile GetHook getHook = name -> { };
+
+    void onGet(GetHook hook) {
+        getHook = hook;
+    }
+
     @Override
     public InputStream get(String name) throws IOException {
+        getHook.before(name);
         return delegate.get(name);
     }
 

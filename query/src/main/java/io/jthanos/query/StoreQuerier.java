@@ -94,6 +94,10 @@ final class StoreQuerier implements Querier {
                 dedup ? options.replicaLabels() : List.of(), 0, options.strategy(),
                 new QueryHints(h.step(), h.func(), h.range(), h.by(), h.grouping()),
                 options.maxResolutionWindow(), aggregatesFor(h.func()));
+        // Raw requests get raw chunks only; downsampled ones may mix raw and aggregate chunks.
+        ChunkDecoder chunks = options.maxResolutionWindow() > 0
+                ? DownsampledChunkDecoder.of(decoder, request.aggregates())
+                : decoder;
         List<StoreSeries> series = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
@@ -117,7 +121,7 @@ final class StoreQuerier implements Querier {
         }
         List<StoreSeries> sorted = dedup ? withoutReplicaLabels(series, options.replicaLabels()) : series;
         return new StoreSeriesSet(sorted, annotations, dedup ? options.dedupFunction() : null,
-                PenaltyDedupIterator.isCounterFunction(h.func()), decoder, minTime, maxTime);
+                PenaltyDedupIterator.isCounterFunction(h.func()), chunks, minTime, maxTime);
     }
 
     /**

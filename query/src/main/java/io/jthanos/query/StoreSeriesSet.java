@@ -32,7 +32,7 @@ final class StoreSeriesSet implements SeriesSet {
     private Series current;
     /** The iterator last handed out and its chunk iterators, whose decoders the next series may reuse. */
     private SampleIterator lastIterator;
-    private ChunksSampleIterator[] lastChunkIterators;
+    private SampleIterator[] lastReplicaIterators;
 
     /**
      * @param series sorted by labels
@@ -99,18 +99,18 @@ final class StoreSeriesSet implements SeriesSet {
         @Override
         public SampleIterator iterator(SampleIterator reuse) {
             // Handing back the previous series' iterator frees its chunk decoders (and their buffers) for this one.
-            ChunksSampleIterator[] previous = reuse != null && reuse == lastIterator ? lastChunkIterators : null;
-            ChunksSampleIterator[] chunkIterators = new ChunksSampleIterator[replicas.size()];
+            SampleIterator[] previous = reuse != null && reuse == lastIterator ? lastReplicaIterators : null;
+            SampleIterator[] replicaIterators = new SampleIterator[replicas.size()];
             List<SampleIterator> its = new ArrayList<>(replicas.size());
-            for (int i = 0; i < chunkIterators.length; i++) {
-                SampleIterator spare = previous != null && i < previous.length ? previous[i].chunkIterator() : null;
-                chunkIterators[i] = new ChunksSampleIterator(replicas.get(i), decoder, spare);
-                its.add(new BoundedSampleIterator(chunkIterators[i], minTime, maxTime));
+            for (int i = 0; i < replicaIterators.length; i++) {
+                SampleIterator spare = previous != null && i < previous.length ? previous[i] : null;
+                replicaIterators[i] = decoder.samples(replicas.get(i), spare);
+                its.add(new BoundedSampleIterator(replicaIterators[i], minTime, maxTime));
             }
             SampleIterator it = dedup == DedupFunction.PENALTY ? PenaltyDedupIterator.of(its, counter)
                     : ChainSampleIterator.of(its);
             lastIterator = it;
-            lastChunkIterators = chunkIterators;
+            lastReplicaIterators = replicaIterators;
             return it;
         }
     }

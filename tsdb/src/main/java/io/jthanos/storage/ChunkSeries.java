@@ -8,4 +8,19 @@ public interface ChunkSeries {
 
     /** A fresh iterator over this series' chunks, ordered by {@code minTime}. */
     ChunkIterator chunks();
+
+    /** A series of {@code chunks} held in memory, ordered by {@code minTime}. */
+    static ChunkSeries of(Labels labels, java.util.List<ChunkMeta> chunks) {
+        return new ChunkSeries() {
+            @Override
+            public Labels labels() {
+                return labels;
+            }
+
+            @Override
+            public ChunkIterator chunks() {
+                return ChunkIterator.of(chunks);
+            }
+        };
+    }
 }

@@ -29,7 +29,7 @@ public final class Cli {
    * @throws UserError for a value the command's validation rejects
    */
   static void dryRun(String... args) {
-    CommandLine commandLine = new CommandLine(new ThanosCommand());
+    CommandLine commandLine = commandLine(new ThanosCommand());
     UnsupportedFlags unsupported = new UnsupportedFlags();
     unsupported.declare(commandLine);
     CommandLine.ParseResult result = commandLine.parseArgs(args);
@@ -45,8 +45,23 @@ public final class Cli {
     }
   }
 
+  /**
+   * A command line for {@code command} whose negatable flags also have their dotted forms: Thanos's
+   * {@code --debug.halt-on-error}/{@code --no-debug.halt-on-error}, which picocli's default patterns (word
+   * characters and dashes only) do not negate.
+   */
+  static CommandLine commandLine(Object command) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setNegatableOptionTransformer(new CommandLine.RegexTransformer.Builder(
+        CommandLine.RegexTransformer.createDefault())
+        .addPattern("^--no-(\\w[\\w.-]*)$", "--$1", "--[no-]$1")
+        .addPattern("^--(\\w[\\w.-]*)$", "--no-$1", "--[no-]$1")
+        .build());
+    return commandLine;
+  }
+
   static CommandLine create(PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new ThanosCommand());
+    CommandLine commandLine = commandLine(new ThanosCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
     UnsupportedFlags unsupported = new UnsupportedFlags();

@@ -70,7 +70,7 @@ final class CompactCommand extends ComponentCommand {
         options.retentionRaw, options.retention5m, options.retention1h,
         m -> m.maxTime() >= minTime && m.minTime() <= maxTime && relabel.test(m),
         options.compactConcurrency, options.downsampleConcurrency, options.blockMetaFetchConcurrency,
-        Math.max(1, options.blockFilesConcurrency));
+        Math.max(1, options.blockFilesConcurrency), Math.max(1, options.blocksFetchConcurrency), options.haltOnError);
     return new CompactSettings(objstore.configYaml(), objstore.source(), options.waitForWork, options.waitInterval,
         options.cleanupInterval, options.progressInterval, cfg);
   }

@@ -5,6 +5,7 @@ import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
 import io.jthanos.compact.CompactMetrics;
 import io.jthanos.compact.Compactor;
+import io.jthanos.compact.CriticalCompactionException;
 import io.jthanos.compact.IterationResult;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * groups are skipped because of overlapping blocks, and its body names them with the fix.
  *
  * <p>Without {@code --wait} the process exits after one iteration: 0 when everything tried succeeded
- * (skipped groups included, they are reported), 1 otherwise.
+ * (skipped groups included, they are reported), 1 otherwise. A critical error (a corrupt source block) halts
+ * the compactor as in Thanos: with {@code --debug.halt-on-error} (the default) it stops compacting, sets
+ * {@code thanos_compact_halted} to 1, says why on {@code /-/ready} and waits for SIGTERM; without it the process
+ * fails, in either mode.
  */
 public final class CompactComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(CompactComponent.class);
@@ -68,16 +72,37 @@ public final class CompactComponent implements Component {
             return HttpResponse.text(503, "NOT OK\n");
         }
         Map<String, String> stuck = c.stuckGroups();
-        if (stuck.isEmpty()) {
+        if (stuck.isEmpty() && c.halted().isEmpty()) {
             return HttpResponse.text(200, "OK");
         }
-        StringBuilder sb = new StringBuilder("OK\n").append(stuck.size())
+        StringBuilder sb = new StringBuilder("OK\n");
+        c.halted().ifPresent(h -> sb.append("compactor halted on a critical error (--debug.halt-on-error): ")
+                .append(h).append('\n'));
+        if (stuck.isEmpty()) {
+            return HttpResponse.text(200, sb.toString());
+        }
+        sb.append(stuck.size())
                 .append(" compaction group(s) skipped, all others keep compacting:\n");
         stuck.forEach((k, v) -> sb.append("- ").append(v).append('\n'));
         return HttpResponse.text(200, sb.toString());
     }
 
     private void run(Compactor c) throws Exception {
+        try {
+            runIterations(c);
+        } catch (CriticalCompactionException e) {
+            if (!settings.compactor().haltOnError()) {
+                // the message names the blocks and the fix; the stack trace adds nothing
+                throw new CriticalCompactionException("critical error detected: " + e.getMessage());
+            }
+            // Thanos's halt: no more compaction, but the process stays up so that thanos_compact_halted is seen.
+            while (!stopping) {
+                sleep(1000);
+            }
+        }
+    }
+
+    private void runIterations(Compactor c) throws Exception {
         if (!settings.waitForWork()) {
             IterationResult r = iterate(c);
             if (!r.ok()) {
@@ -90,6 +115,8 @@ public final class CompactComponent implements Component {
         while (!stopping) {
             try {
                 iterate(c);
+            } catch (CriticalCompactionException e) {
+                throw e;
             } catch (Exception e) {
                 LOG.atError().addKeyValue("err", e.toString())
                         .log("compaction iteration failed; retrying after --wait-interval");

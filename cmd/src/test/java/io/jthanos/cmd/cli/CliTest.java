@@ -198,6 +198,20 @@ class CliTest {
     assertThat(compact.options.waitForWork).isTrue();
     assertThat(compact.options.deleteDelay).isEqualTo(Duration.ofHours(48));
     assertThat(compact.options.deduplicationReplicaLabels).containsExactly("replica", "rule_replica");
+    assertThat(compact.settings(java.time.Clock.systemUTC()).compactor().haltOnError()).isTrue();
+    assertThat(compact.settings(java.time.Clock.systemUTC()).compactor().blocksFetchConcurrency()).isEqualTo(1);
+    CompactCommand noHalt = new CompactCommand();
+    Cli.commandLine(noHalt).parseArgs("--no-debug.halt-on-error", "--compact.blocks-fetch-concurrency=4");
+    assertThat(noHalt.settings(java.time.Clock.systemUTC()).compactor().haltOnError()).isFalse();
+    assertThat(noHalt.settings(java.time.Clock.systemUTC()).compactor().blocksFetchConcurrency()).isEqualTo(4);
+    CompactCommand halt = new CompactCommand();
+    Cli.commandLine(halt).parseArgs("--debug.halt-on-error");
+    assertThat(halt.settings(java.time.Clock.systemUTC()).compactor().haltOnError()).isTrue();
+
+    QueryCommand autoOff = new QueryCommand();
+    Cli.commandLine(autoOff).parseArgs("--no-query.auto-downsampling", "--query.partial-response");
+    assertThat(autoOff.options.autoDownsampling).isFalse();
+    assertThat(autoOff.options.partialResponse).isTrue();
 
     QueryCommand query = new QueryCommand();
     new CommandLine(query).parseArgs("--no-query.partial-response");

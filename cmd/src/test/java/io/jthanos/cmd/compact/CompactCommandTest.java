@@ -3,10 +3,7 @@ package io.jthanos.cmd.compact;
 import static io.jthanos.cmd.compact.TestBlocks.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jthanos.cmd.BuildInfo;
 import io.jthanos.cmd.cli.Cli;
-import io.jthanos.cmd.runtime.ComponentRunner;
-import io.jthanos.cmd.runtime.ServerSettings;
 import io.jthanos.compact.CompactorConfig;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.filesystem.FilesystemBucket;
@@ -14,19 +11,13 @@ import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,44 +119,73 @@ class CompactCommandTest {
         CompactorConfig cfg = CompactorConfig.defaults(tmp.resolve("data")).withConsistencyDelay(Duration.ZERO);
         CompactSettings settings = new CompactSettings(yaml(dir), "--objstore.config", true, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), cfg);
-        CompactComponent component = new CompactComponent(settings, Clock.systemUTC());
-        ServerSettings server = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), null,
-                Duration.ZERO, Duration.ZERO);
-        try (ComponentRunner runner = new ComponentRunner(component, server, BuildInfo.current())) {
-            runner.start();
-            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-            runner.runGroup().add("test", stop::await, cause -> stop.countDown());
-            AtomicReference<Throwable> result = new AtomicReference<>();
-            Thread t = new Thread(() -> {
-                try {
-                    result.set(runner.run());
-                } catch (InterruptedException e) {
-                    result.set(e);
-                }
-            });
-            t.start();
-            HttpClient http = HttpClient.newHttpClient();
-            URI base = URI.create("http://127.0.0.1:" + runner.httpAddress().getPort());
+        try (RunningCompactor running = new RunningCompactor(settings)) {
             String body = "";
             long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline && !body.contains(stray)) {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> ready = running.get("/-/ready");
                 assertThat(ready.statusCode()).isEqualTo(200);
                 body = ready.body();
                 Thread.sleep(100);
             }
             assertThat(body).contains("skipped", "cluster=\"bad\"", stray, "--compact.enable-vertical-compaction");
-            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = running.get("/metrics").body();
             assertThat(metrics).contains("jthanos_compact_group_stuck{group=\"0@{cluster=\\\"bad\\\"}\"} 1")
                     .containsPattern("thanos_compact_group_compactions_total\\{resolution=\"0\"\\} 1(\\.0)?")
                     .contains("thanos_compact_halted 0");
-            assertThat(component.compactor().stuckGroups()).hasSize(1);
-            stop.countDown();
-            t.join(20_000);
-            assertThat(t.isAlive()).isFalse();
-            assertThat(result.get()).isNull();
+            assertThat(running.component.compactor().stuckGroups()).hasSize(1);
+        }
+    }
+
+    /** Five 2h blocks of one group in a filesystem bucket, the second with a broken index; returns its ULID. */
+    private String corruptBucket(Path dir) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Bucket bkt = bucket(dir)) {
+            for (long t = 0; t < 10 * HOUR; t += 2 * HOUR) {
+                ids.add(TestBlocks.upload(bkt, tmp.resolve("w"), t, t + 2 * HOUR, Map.of("cluster", "a")).ulid());
+            }
+        }
+        Path index = dir.resolve(ids.get(1)).resolve("index");
+        byte[] b = Files.readAllBytes(index);
+        b[0] ^= 0x55;
+        Files.write(index, b);
+        return ids.get(1);
+    }
+
+    @Test
+    void withoutHaltOnErrorACorruptBlockFailsTheProcess() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        String corrupt = corruptBucket(dir);
+        Result r = run("compact", "--objstore.config=" + yaml(dir), "--data-dir=" + tmp.resolve("data"),
+                "--http-address=127.0.0.1:0", "--consistency-delay=0s", "--log.level=warn", "--wait",
+                "--no-debug.halt-on-error");
+        // the error is logged (naming the block); nothing was marked or compacted
+        assertThat(r.code()).isEqualTo(1);
+        try (Bucket bkt = bucket(dir)) {
+            assertThat(TestBlocks.objects(bkt)).noneMatch(n -> n.endsWith("deletion-mark.json"));
+            assertThat(TestBlocks.objects(bkt).stream().filter(n -> n.endsWith("/meta.json"))).hasSize(5);
+            assertThat(bkt.exists(corrupt + "/meta.json")).isTrue();
+        }
+    }
+
+    @Test
+    void haltOnErrorKeepsTheProcessUpAndSaysWhy() throws Exception {
+        Path dir = tmp.resolve("bucket");
+        String corrupt = corruptBucket(dir);
+        CompactorConfig cfg = CompactorConfig.defaults(tmp.resolve("data")).withConsistencyDelay(Duration.ZERO);
+        CompactSettings settings = new CompactSettings(yaml(dir), "--objstore.config", false, Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ZERO, cfg);
+        try (RunningCompactor running = new RunningCompactor(settings)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && running.component.compactor().halted().isEmpty()) {
+                Thread.sleep(100);
+            }
+            // one-shot mode, yet the halted process stays up for its metrics, as Thanos's does
+            assertThat(running.running()).isTrue();
+            HttpResponse<String> ready = running.get("/-/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("compactor halted", "corrupt source block", corrupt);
+            assertThat(running.get("/metrics").body()).contains("thanos_compact_halted 1");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jthanos.compact.downsample;
 
+import io.jthanos.tsdb.downsample.AggrChunk;
 import io.jthanos.model.Labels;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.ChunkIterator;

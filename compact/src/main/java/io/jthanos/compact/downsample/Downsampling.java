@@ -1,5 +1,8 @@
 package io.jthanos.compact.downsample;
 
+import io.jthanos.tsdb.downsample.AggrChunk;
+import io.jthanos.tsdb.downsample.AggrType;
+import io.jthanos.tsdb.downsample.CounterResetsIterator;
 import io.jthanos.storage.ChunkMeta;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;

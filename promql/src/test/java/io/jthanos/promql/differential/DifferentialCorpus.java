@@ -1,6 +1,9 @@
 package io.jthanos.promql.differential;
 
 import io.jthanos.promql.differential.OutcomeComparison.Order;
+import io.jthanos.promql.engine.Engine;
+import io.jthanos.promql.engine.EngineOptions;
+import io.jthanos.promql.engine.QueryException;
 import io.jthanos.promql.parser.Call;
 import io.jthanos.promql.parser.Expr;
 import io.jthanos.promql.parser.ParenExpr;
@@ -10,10 +13,13 @@ import io.jthanos.promql.parser.ParserOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.jthanos.storage.Queryable;
 
 /**
  * The committed corpus {@code differential/queries.txt} over {@link DifferentialDataset}, shared by every
@@ -103,6 +109,49 @@ public final class DifferentialCorpus {
     }
 
     /** Every case of the corpus, in file order. */
+    /**
+     * Evaluates every case on both queryables with our engine; returns one line per case whose outcomes differ
+     * (results, or errors), empty when all agree.
+     */
+    public static List<String> differences(Queryable expected, Queryable actual) throws IOException {
+        Engine engine = new Engine(EngineOptions.DEFAULT.withParserOptions(FEATURES));
+        List<String> out = new ArrayList<>();
+        for (Case c : cases()) {
+            String diff = OutcomeComparison.difference(evaluate(engine, expected, c), evaluate(engine, actual, c),
+                    c.order());
+            if (diff != null) {
+                out.add(c.id() + "\n    " + diff);
+            }
+        }
+        return out;
+    }
+
+    /** Evaluates {@code c} with our engine over {@code blocks}; errors become failed outcomes as the HTTP API names them. */
+    public static Outcome evaluate(Engine engine, Queryable blocks, Case c) {
+        try {
+            if (c.instant()) {
+                return Outcome.fromEngine(engine.instantQuery(blocks, c.query(), instant(c.time())).execute());
+            }
+            double[] range = c.range();
+            return Outcome.fromEngine(engine.rangeQuery(blocks, c.query(), instant(range[0]), instant(range[1]),
+                    Duration.ofMillis(Math.round(range[2] * 1000))).execute());
+        } catch (ParseException | IllegalArgumentException e) {
+            return Outcome.failure("bad_data", e.getMessage());
+        } catch (QueryException.Timeout e) {
+            return Outcome.failure("timeout", e.getMessage());
+        } catch (QueryException.Canceled e) {
+            return Outcome.failure("canceled", e.getMessage());
+        } catch (QueryException e) {
+            return Outcome.failure("execution", e.getMessage());
+        } catch (RuntimeException e) {
+            return Outcome.failure("crash", e.toString());
+        }
+    }
+
+    private static Instant instant(double seconds) {
+        return Instant.ofEpochMilli(Math.round(seconds * 1000));
+    }
+
     public static List<Case> cases() throws IOException {
         List<Case> cases = new ArrayList<>();
         int index = 0;

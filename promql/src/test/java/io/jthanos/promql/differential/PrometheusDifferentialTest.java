@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jthanos.promql.differential.DifferentialCorpus.Case;
 import io.jthanos.promql.engine.Engine;
 import io.jthanos.promql.engine.EngineOptions;
-import io.jthanos.promql.engine.QueryException;
-import io.jthanos.promql.parser.ParseException;
 import io.jthanos.testing.Oracles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,14 +50,14 @@ class PrometheusDifferentialTest {
                 long t0 = System.nanoTime();
                 Outcome expected = prometheus(prom, c);
                 long t1 = System.nanoTime();
-                Outcome actual = ours(engine, ours, c);
+                Outcome actual = DifferentialCorpus.evaluate(engine, ours, c);
                 long t2 = System.nanoTime();
                 promNanos += t1 - t0;
                 ourNanos += t2 - t1;
                 String diff = OutcomeComparison.difference(expected, actual, c.order());
                 if (diff == null) {
                     // The engine decodes chunks when storage offers them; the sample path must agree too.
-                    String d = OutcomeComparison.difference(expected, ours(engine, ours.samplesOnly(), c), c.order());
+                    String d = OutcomeComparison.difference(expected, DifferentialCorpus.evaluate(engine, ours.samplesOnly(), c), c.order());
                     diff = d == null ? null : "through samples (not chunks): " + d;
                 }
                 if (expected.failed()) {
@@ -92,30 +88,5 @@ class PrometheusDifferentialTest {
     private static Outcome prometheus(PrometheusProcess prom, Case c) throws IOException {
         String[] request = c.httpRequest();
         return Outcome.fromPrometheus(prom.post(request[0], Arrays.copyOfRange(request, 1, request.length)).body());
-    }
-
-    private static Outcome ours(Engine engine, io.jthanos.storage.Queryable blocks, Case c) {
-        try {
-            if (c.instant()) {
-                return Outcome.fromEngine(engine.instantQuery(blocks, c.query(), instant(c.time())).execute());
-            }
-            double[] range = c.range();
-            return Outcome.fromEngine(engine.rangeQuery(blocks, c.query(), instant(range[0]), instant(range[1]),
-                    Duration.ofMillis(Math.round(range[2] * 1000))).execute());
-        } catch (ParseException | IllegalArgumentException e) {
-            return Outcome.failure("bad_data", e.getMessage());
-        } catch (QueryException.Timeout e) {
-            return Outcome.failure("timeout", e.getMessage());
-        } catch (QueryException.Canceled e) {
-            return Outcome.failure("canceled", e.getMessage());
-        } catch (QueryException e) {
-            return Outcome.failure("execution", e.getMessage());
-        } catch (RuntimeException e) {
-            return Outcome.failure("crash", e.toString());
-        }
-    }
-
-    private static Instant instant(double seconds) {
-        return Instant.ofEpochMilli(Math.round(seconds * 1000));
     }
 }

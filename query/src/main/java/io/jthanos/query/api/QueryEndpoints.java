@@ -32,8 +32,8 @@ final class QueryEndpoints {
 
     ApiResult query(ApiRequest r) {
         long time = Params.time(r, "time", settings.clock().millis());
-        Engine engine = engine(r);
         QueryOptions options = options(r, 0);
+        Engine engine = engine(r, options.maxResolutionWindow());
         String text = r.param("query");
         rejectBlank(text);
         Query q;
@@ -60,8 +60,8 @@ final class QueryEndpoints {
             throw new ApiException(ErrorType.BAD_DATA,
                     "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
         }
-        Engine engine = engine(r);
         QueryOptions options = options(r, step);
+        Engine engine = engine(r, options.maxResolutionWindow());
         rejectBlank(r.param("query"));
         Query q;
         try {
@@ -99,9 +99,13 @@ final class QueryEndpoints {
         return ApiResult.of(w -> ResultJson.write(w, result.value(), stats ? result.stats() : null), result.annotations());
     }
 
-    /** The engine for one request: the {@code timeout} and {@code lookback_delta} parameters applied. */
-    private Engine engine(ApiRequest r) {
+    /**
+     * The engine for one request: the {@code timeout} and {@code lookback_delta} parameters applied, and without
+     * the latter the lookback widened for downsampled data ({@link DynamicLookbackDelta}).
+     */
+    private Engine engine(ApiRequest r, long maxSourceResolution) {
         EngineOptions o = settings.engineOptions();
+        o = o.withLookbackDelta(DynamicLookbackDelta.of(o.lookbackDelta(), maxSourceResolution));
         if (!r.param("timeout").isEmpty()) {
             long timeout = Params.duration("timeout", r.param("timeout"));
             if (timeout > 0 && timeout < o.timeout().toMillis()) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -42,6 +43,7 @@ public final class BlockWriter {
     private BlockMeta.Thanos thanos;
     private boolean writeLabelIndices = true;
     private long segmentSize = SegmentFiles.DEFAULT_SEGMENT_SIZE;
+    private TreeSet<String> knownSymbols;
 
     /** A writer of blocks into directory {@code parent}. */
     public BlockWriter(Path parent) {
@@ -79,6 +81,20 @@ public final class BlockWriter {
         return this;
     }
 
+    /**
+     * Every label name and value the series will use (a superset is fine): the writer then adds each series to the
+     * index as soon as its chunks are written, so its memory does not grow with the chunks per series. Without
+     * them, series and their chunk references wait in memory until all symbols are known. A compaction knows
+     * them: the union of its inputs' symbol tables.
+     */
+    public BlockWriter symbols(Collection<String> all) {
+        TreeSet<String> sorted = new TreeSet<>(Labels::compareStrings);
+        sorted.add("");
+        sorted.addAll(all);
+        this.knownSymbols = sorted;
+        return this;
+    }
+
     private record Entry(Labels labels, List<ChunkRefMeta> chunks) {}
 
     /**
@@ -93,10 +109,18 @@ public final class BlockWriter {
         Path dst = parent.resolve(id.toString());
         deleteRecursively(tmp);
         Files.createDirectories(tmp.resolve(Block.CHUNKS_DIR));
+        IndexWriter streaming = null;
         try {
             List<Entry> entries = new ArrayList<>();
             TreeSet<String> symbols = new TreeSet<>(Labels::compareStrings);
             symbols.add("");
+            if (knownSymbols != null) {
+                streaming = IndexWriter.create(tmp.resolve(Block.INDEX_FILE), writeLabelIndices);
+                for (String sym : knownSymbols) {
+                    streaming.addSymbol(sym);
+                }
+            }
+            long numSeries = 0;
             long numSamples = 0;
             long numChunks = 0;
             long dataMin = Long.MAX_VALUE;
@@ -133,6 +157,11 @@ public final class BlockWriter {
                         dataMax = Math.max(dataMax, m.maxTime());
                     }
                     numChunks += chunks.length;
+                    numSeries++;
+                    if (streaming != null) {
+                        streaming.addSeries(l, refMetas);
+                        continue;
+                    }
                     entries.add(new Entry(l, refMetas));
                     l.forEach((n, v) -> {
                         symbols.add(n);
@@ -140,19 +169,24 @@ public final class BlockWriter {
                     });
                 }
             }
-            try (IndexWriter iw = IndexWriter.create(tmp.resolve(Block.INDEX_FILE), writeLabelIndices)) {
-                for (String s : symbols) {
-                    iw.addSymbol(s);
-                }
-                for (Entry e : entries) {
-                    iw.addSeries(e.labels(), e.chunks());
+            if (streaming != null) {
+                streaming.close();
+                streaming = null;
+            } else {
+                try (IndexWriter iw = IndexWriter.create(tmp.resolve(Block.INDEX_FILE), writeLabelIndices)) {
+                    for (String sym : symbols) {
+                        iw.addSymbol(sym);
+                    }
+                    for (Entry e : entries) {
+                        iw.addSeries(e.labels(), e.chunks());
+                    }
                 }
             }
             Tombstones.writeEmpty(tmp);
-            long mint = explicitRange ? minTime : (entries.isEmpty() ? 0 : dataMin);
-            long maxt = explicitRange ? maxTime : (entries.isEmpty() ? 0 : dataMax + 1);
+            long mint = explicitRange ? minTime : (numSeries == 0 ? 0 : dataMin);
+            long maxt = explicitRange ? maxTime : (numSeries == 0 ? 0 : dataMax + 1);
             BlockMeta meta = new BlockMeta(id.toString(), mint, maxt,
-                    new BlockMeta.Stats(numSamples, 0, 0, entries.size(), numChunks, 0, null),
+                    new BlockMeta.Stats(numSamples, 0, 0, numSeries, numChunks, 0, null),
                     new BlockMeta.Compaction(1, List.of(id.toString()), false, List.of(), false, List.of(), null), 1,
                     thanos == null ? null : withFiles(thanos, tmp), null);
             BlockMetaJson.write(tmp, meta);
@@ -162,6 +196,13 @@ public final class BlockWriter {
             FsyncDir.fsync(parent);
             return meta;
         } catch (IOException | RuntimeException e) {
+            if (streaming != null) {
+                try {
+                    streaming.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             deleteRecursively(tmp);
             throw e;
         }

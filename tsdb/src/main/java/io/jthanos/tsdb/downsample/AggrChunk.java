@@ -1,4 +1,4 @@
-package io.jthanos.compact.downsample;
+package io.jthanos.tsdb.downsample;
 
 import io.jthanos.tsdb.chunkenc.Chunk;
 import io.jthanos.tsdb.chunkenc.Encoding;

@@ -1,4 +1,4 @@
-package io.jthanos.compact.downsample;
+package io.jthanos.tsdb.downsample;
 
 /** The aggregates of an {@link AggrChunk}, in their fixed on-disk order (Thanos {@code AggrType}). */
 public enum AggrType {
