@@ -150,4 +150,23 @@ class IndexWriterReaderTest {
             assertThatThrownBy(() -> w.addSeries(Labels.of("c", "b"), List.of())).hasMessageContaining("symbol entry");
         }
     }
+
+    @Test
+    void symbolLookupsAgreeWithTheTableAcrossCacheCollisions() throws Exception {
+        List<Labels> series = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            series.add(Labels.of("__name__", "m", "id", String.format("%06d", i)));
+        }
+        List<List<ChunkRefMeta>> chunks = new ArrayList<>();
+        series.forEach(l -> chunks.add(List.of()));
+        try (IndexReader r = IndexReader.open(write(series, chunks, true))) {
+            List<String> table = r.symbols();
+            assertThat(table.size()).isGreaterThan(8192);
+            Random rnd = new Random(7);
+            for (int i = 0; i < 50_000; i++) {
+                int ref = rnd.nextInt(table.size());
+                assertThat(r.lookupSymbol(ref)).as("symbol %d", ref).isEqualTo(table.get(ref));
+            }
+        }
+    }
 }
