@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jthanos.model.Labels;
 import io.jthanos.objstore.BucketFactory;
 import io.jthanos.objstore.IterOption;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.objstore.testing.S3ProxyServer;
 import io.jthanos.storage.Appender;
 import io.jthanos.testing.Oracles;
@@ -42,7 +43,7 @@ class ShipperTest {
 
     @TempDir
     Path dir;
-    RecordingBucket bucket;
+    FaultyBucket bucket;
     SimpleMeterRegistry registry;
 
     @BeforeAll
@@ -59,7 +60,7 @@ class ShipperTest {
     void newBucket() throws Exception {
         String name = "shipper" + (++bucketSeq);
         s3.createBucket(name);
-        bucket = new RecordingBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
+        bucket = new FaultyBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
         registry = new SimpleMeterRegistry();
     }
 
@@ -86,7 +87,7 @@ class ShipperTest {
 
         for (BlockMeta m : local) {
             String id = m.ulid();
-            List<String> order = bucket.uploads.stream().filter(n -> n.startsWith(id + "/")).toList();
+            List<String> order = bucket.uploads().stream().filter(n -> n.startsWith(id + "/")).toList();
             assertThat(order.getLast()).isEqualTo(id + "/meta.json");
             assertThat(order.get(order.size() - 2)).isEqualTo(id + "/index");
             assertThat(order.subList(0, order.size() - 2)).isNotEmpty().allMatch(n -> n.startsWith(id + "/chunks/"));
@@ -146,20 +147,20 @@ class ShipperTest {
         String state = Files.readString(db.resolve(ShipperState.FILE_NAME));
         assertThat(state).isEqualTo("{\n\t\"version\": 1,\n\t\"uploaded\": [\n\t\t\"" + ids.get(0) + "\",\n\t\t\"" + ids.get(1)
                 + "\"\n\t]\n}\n");
-        int uploadsBefore = bucket.uploads.size();
+        int uploadsBefore = bucket.uploads().size();
 
         // a new shipper over the same directory (a restart) finds both recorded
         Shipper restarted = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(new SimpleMeterRegistry(), "t"));
         assertThat(restarted.isUploaded(ids.get(0))).isTrue();
         assertThat(restarted.sync()).isEqualTo(new Shipper.SyncResult(0, 0));
-        assertThat(bucket.uploads).hasSize(uploadsBefore);
+        assertThat(bucket.uploads()).hasSize(uploadsBefore);
 
         // a lost state file: blocks whose meta.json is in the bucket are recorded again, not uploaded
         Files.delete(db.resolve(ShipperState.FILE_NAME));
         Shipper lost = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(new SimpleMeterRegistry(), "t"));
         assertThat(lost.isUploaded(ids.get(0))).isFalse();
         assertThat(lost.sync()).isEqualTo(new Shipper.SyncResult(0, 0));
-        assertThat(bucket.uploads).hasSize(uploadsBefore);
+        assertThat(bucket.uploads()).hasSize(uploadsBefore);
         assertThat(ShipperState.read(db).uploaded()).containsExactlyElementsOf(ids);
 
         // a block deleted locally leaves the state (as Thanos), a new block is added
@@ -181,7 +182,7 @@ class ShipperTest {
             assertThat(tsdb.compact()).isEqualTo(1);
         }
         String id = ShipperStateTest.onlyBlock(db);
-        bucket.failUpload = name -> name.endsWith("/index");
+        bucket.failUploads(name -> name.endsWith("/index"));
         Shipper shipper = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(registry, "t"));
         assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, 1));
         assertThat(registry.get("thanos_shipper_upload_failures_total").counter().count()).isEqualTo(1);
@@ -191,12 +192,12 @@ class ShipperTest {
         assertThat(ShipperState.read(db).uploaded()).isEmpty();
 
         // meta.json failing: no clean-up (it might still appear), not recorded, retried
-        bucket.failUpload = name -> name.endsWith("/meta.json");
+        bucket.failUploads(name -> name.endsWith("/meta.json"));
         assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, 1));
         assertThat(bucket.exists(id + "/meta.json")).isFalse();
         assertThat(shipper.isUploaded(id)).isFalse();
 
-        bucket.failUpload = name -> false;
+        bucket.heal();
         assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(1, 0));
         assertThat(bucket.exists(id + "/meta.json")).isTrue();
         assertThat(shipper.isUploaded(id)).isTrue();
@@ -218,7 +219,7 @@ class ShipperTest {
                 new BlockMeta.Compaction(2, m.compaction().sources(), false, List.of(), false, List.of(), null), 1, null, null));
         Shipper shipper = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(registry, "t"));
         assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, 0));
-        assertThat(bucket.uploads).isEmpty();
+        assertThat(bucket.uploads()).isEmpty();
         Shipper compacted = new Shipper(db, bucket, LABELS, "receive", true, new ShipperMetrics(new SimpleMeterRegistry(), "u"));
         assertThat(compacted.sync()).isEqualTo(new Shipper.SyncResult(1, 0));
     }

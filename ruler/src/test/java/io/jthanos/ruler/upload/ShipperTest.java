@@ -9,6 +9,7 @@ import io.jthanos.model.Matcher;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
 import io.jthanos.objstore.IterOption;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.objstore.testing.S3ProxyServer;
 import io.jthanos.storage.Appender;
 import io.jthanos.storage.Querier;
@@ -47,7 +48,7 @@ class ShipperTest {
     @TempDir
     Path tmp;
 
-    private RecordingBucket bucket;
+    private FaultyBucket bucket;
     private SimpleMeterRegistry registry;
 
     @BeforeAll
@@ -64,7 +65,7 @@ class ShipperTest {
     void freshBucket() throws Exception {
         String name = "b" + System.nanoTime();
         s3.createBucket(name);
-        bucket = new RecordingBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
+        bucket = new FaultyBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
         registry = new SimpleMeterRegistry();
     }
 
@@ -101,7 +102,7 @@ class ShipperTest {
                 String id = b.meta().ulid();
                 expectedOrder.addAll(List.of(id + "/chunks/000001", id + "/index", id + "/meta.json"));
             }
-            assertThat(bucket.uploads).containsExactlyElementsOf(expectedOrder);
+            assertThat(bucket.uploads()).containsExactlyElementsOf(expectedOrder);
             for (Block b : blocks) {
                 String id = b.meta().ulid();
                 assertThat(bucket.list(id, IterOption.RECURSIVE))
@@ -179,7 +180,7 @@ class ShipperTest {
         Path dir = tmp.resolve("db");
         try (Tsdb db = tsdbWithBlocks(dir, 3)) {
             assertThat(shipper(dir).sync().uploaded()).isEqualTo(2);
-            int uploads = bucket.uploads.size();
+            int uploads = bucket.uploads().size();
             assertThat(shipper(dir).sync()).as("a new shipper reads the state file").isEqualTo(new Shipper.SyncResult(0, null));
 
             // without the state file, the bucket tells what was uploaded; the file is rebuilt
@@ -187,7 +188,7 @@ class ShipperTest {
             Files.delete(dir.resolve(ShipperState.FILE_NAME));
             assertThat(shipper(dir).sync()).isEqualTo(new Shipper.SyncResult(0, null));
             assertThat(Files.readString(dir.resolve(ShipperState.FILE_NAME))).isEqualTo(state);
-            assertThat(bucket.uploads).hasSize(uploads);
+            assertThat(bucket.uploads()).hasSize(uploads);
 
             // a block cut after the restart is shipped, the earlier ones are not shipped again
             Appender app = db.appender();
@@ -198,7 +199,7 @@ class ShipperTest {
             db.compact();
             assertThat(db.blocks()).hasSize(4);
             assertThat(shipper(dir).sync()).isEqualTo(new Shipper.SyncResult(2, null));
-            assertThat(bucket.uploads).hasSize(uploads + 6);
+            assertThat(bucket.uploads()).hasSize(uploads + 6);
             assertThat(ShipperState.read(dir).uploaded()).containsExactlyElementsOf(db.blocks().stream().map(b -> b.meta().ulid()).toList());
         }
     }
@@ -209,17 +210,17 @@ class ShipperTest {
         try (Tsdb db = tsdbWithBlocks(dir, 3)) {
             String first = db.blocks().get(0).meta().ulid();
             String second = db.blocks().get(1).meta().ulid();
-            bucket.failUploads = name -> name.equals(first + "/index");
+            bucket.failUploads(name -> name.equals(first + "/index"));
             Shipper shipper = shipper(dir);
 
             assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, first));
             assertThat(bucket.list("", IterOption.RECURSIVE)).as("chunks removed again, later blocks wait").isEmpty();
-            assertThat(bucket.deletes).containsExactly(first + "/chunks/000001");
+            assertThat(bucket.deletes()).containsExactly(first + "/chunks/000001");
             assertThat(ShipperState.read(dir).uploaded()).isEmpty();
             assertThat(registry.get("thanos_shipper_upload_failures_total").counter().count()).isEqualTo(1);
             assertThat(registry.get("thanos_shipper_dir_sync_failures_total").counter().count()).isEqualTo(1);
 
-            bucket.failUploads = name -> false;
+            bucket.heal();
             assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(2, null));
             assertThat(bucket.exists(first + "/meta.json")).isTrue();
             assertThat(bucket.exists(second + "/meta.json")).isTrue();
