@@ -9,6 +9,7 @@ import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
 import io.jthanos.storage.Appender;
+import io.jthanos.store.shipper.ShipperState;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.block.Ulid;
