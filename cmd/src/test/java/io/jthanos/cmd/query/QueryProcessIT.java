@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.jthanos.model.Labels;
+import io.jthanos.promql.differential.PrometheusProcess;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.grpc.InfoGrpcService;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +71,9 @@ class QueryProcessIT {
             run(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", om.toString(), blocks.toString());
             Path promData = dir.resolve("prom");
             copy(blocks, promData);
-            startPrometheus(prometheus, promData);
+            PrometheusProcess prom = PrometheusProcess.start(prometheus, promData, dir, List.of());
+            closers.add(prom);
+            promUrl = prom.url().toString();
             List<String> endpoints = serveBlocks(blocks);
             startQuerier(endpoints);
         } catch (Exception | Error e) {
@@ -115,19 +119,6 @@ class QueryProcessIT {
         return endpoints;
     }
 
-    private void startPrometheus(Path bin, Path data) throws Exception {
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global: {}\nscrape_configs: []\n");
-        int port = freePort();
-        promUrl = "http://127.0.0.1:" + port;
-        Path log = dir.resolve("prometheus.log");
-        processes.add(new ProcessBuilder(bin.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
-                "--storage.tsdb.retention.time=100y", "--storage.tsdb.min-block-duration=2h",
-                "--storage.tsdb.max-block-duration=2h", "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start());
-        awaitReady(promUrl, processes.getLast(), log);
-    }
-
     private void startQuerier(List<String> endpoints) throws Exception {
         int port = freePort();
         queryUrl = "http://127.0.0.1:" + port;
@@ -140,30 +131,12 @@ class QueryProcessIT {
         }
         Path log = dir.resolve("query.log");
         processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-        awaitReady(queryUrl, processes.getLast(), log);
+        PrometheusProcess.awaitReady(http, URI.create(queryUrl), processes.getLast(), log, Duration.ofSeconds(90));
         // Ready means the first endpoint refresh ran; it must have found every endpoint.
         String stores = http.send(HttpRequest.newBuilder(URI.create(queryUrl + "/api/v1/stores")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String e : endpoints) {
             assertThat(stores).as("/api/v1/stores").contains("\"" + e + "\"");
-        }
-    }
-
-    private void awaitReady(String url, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                throw new IllegalStateException(url + " did not become ready: " + Files.readString(log));
-            }
-            Thread.sleep(200);
         }
     }
 

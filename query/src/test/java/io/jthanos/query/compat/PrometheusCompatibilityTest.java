@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jthanos.model.Labels;
+import io.jthanos.promql.differential.PrometheusProcess;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.query.QueryOptions;
 import io.jthanos.query.StoreQueryable;
@@ -25,7 +26,6 @@ import io.jthanos.testing.Oracles;
 import io.jthanos.tsdb.block.Block;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -63,7 +63,7 @@ class PrometheusCompatibilityTest {
     @TempDir
     static Path dir;
     private final List<AutoCloseable> closers = new ArrayList<>();
-    private Process prometheus;
+    private PrometheusProcess prometheus;
     private String promUrl;
     private String ourUrl;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -81,41 +81,12 @@ class PrometheusCompatibilityTest {
         Path promData = dir.resolve("prom");
         copy(blocks, promData);
         try {
-            startPrometheus(prometheusBin, promData);
+            prometheus = PrometheusProcess.start(prometheusBin, promData, dir, List.of("--enable-feature=promql-per-step-stats"));
+            promUrl = prometheus.url().toString();
             startQuerier(blocks);
         } catch (Exception | Error e) {
             stop();
             throw e;
-        }
-    }
-
-    private void startPrometheus(Path bin, Path data) throws Exception {
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global: {}\nscrape_configs: []\n");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        promUrl = "http://127.0.0.1:" + port;
-        prometheus = new ProcessBuilder(bin.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
-                "--storage.tsdb.retention.time=100y", "--storage.tsdb.min-block-duration=2h",
-                "--storage.tsdb.max-block-duration=2h", "--enable-feature=promql-per-step-stats",
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(promUrl + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline || !prometheus.isAlive()) {
-                throw new IllegalStateException("Prometheus did not become ready: " + Files.readString(dir.resolve("prometheus.log")));
-            }
-            Thread.sleep(200);
         }
     }
 
@@ -152,10 +123,7 @@ class PrometheusCompatibilityTest {
     @AfterAll
     void stop() throws Exception {
         if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            prometheus.close();
         }
         for (AutoCloseable c : closers.reversed()) {
             c.close();
