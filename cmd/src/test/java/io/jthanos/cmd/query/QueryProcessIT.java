@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.jthanos.model.Labels;
+import io.jthanos.promql.differential.ApiCompatibilityCorpus;
+import io.jthanos.promql.differential.DifferentialBlocks;
 import io.jthanos.promql.differential.PrometheusProcess;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
@@ -42,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryProcessIT {
-    private static final long T = 1_700_000_000L;
 
     @TempDir
     static Path dir;
@@ -66,11 +67,11 @@ class QueryProcessIT {
         Path prometheus = Oracles.prometheus();
         try {
             Path om = dir.resolve("data.om");
-            Files.writeString(om, openMetrics());
+            Files.writeString(om, ApiCompatibilityCorpus.openMetrics(false));
             Path blocks = dir.resolve("blocks");
             run(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", om.toString(), blocks.toString());
             Path promData = dir.resolve("prom");
-            copy(blocks, promData);
+            DifferentialBlocks.copy(blocks, promData);
             PrometheusProcess prom = PrometheusProcess.start(prometheus, promData, dir, List.of());
             closers.add(prom);
             promUrl = prom.url().toString();
@@ -146,37 +147,6 @@ class QueryProcessIT {
         }
     }
 
-    /** 5 hours (three 2h blocks) of counters, one with a reset, and gauges, every 30 s. */
-    private static String openMetrics() {
-        StringBuilder b = new StringBuilder();
-        b.append("# TYPE http_requests_total counter\n");
-        for (String job : List.of("api", "db")) {
-            for (String instance : List.of("a", "b")) {
-                for (String code : List.of("200", "500")) {
-                    double v = 0;
-                    for (int i = 0; i < 600; i++) {
-                        v += (job.length() + code.charAt(0) - '0') * (i % 7 + 1) * 0.25;
-                        if (job.equals("db") && instance.equals("b") && i == 300) {
-                            v = 1;
-                        }
-                        b.append("http_requests_total{job=\"").append(job).append("\",instance=\"").append(instance)
-                                .append("\",code=\"").append(code).append("\"} ").append(v).append(' ').append(T + i * 30L).append('\n');
-                    }
-                }
-            }
-        }
-        b.append("# TYPE temperature gauge\n");
-        String[] rooms = {"kitchen", "cellar", "attic"};
-        for (int r = 0; r < rooms.length; r++) {
-            for (int i = 0; i < 600; i++) {
-                double v = 20 + r * 3.3 - (i % 13) * 1.7 + (i % 5 == 0 ? 0.0001 : 0);
-                b.append("temperature{room=\"").append(rooms[r]).append("\"} ").append(v).append(' ').append(T + i * 30L).append('\n');
-            }
-        }
-        b.append("# EOF\n");
-        return b.toString();
-    }
-
     @Test
     void promtoolQueriesTheQueryProcessLikePrometheus() throws Exception {
         Path promtool = Oracles.promtool();
@@ -239,18 +209,5 @@ class QueryProcessIT {
             throw new IllegalStateException(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.output());
         }
         return r.output();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
