@@ -4,6 +4,7 @@ import static io.jthanos.compact.Fixtures.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jthanos.objstore.memory.InMemoryBucket;
+import io.jthanos.objstore.testing.FaultyBucket;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

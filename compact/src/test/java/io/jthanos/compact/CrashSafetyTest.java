@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jthanos.compact.merge.DedupFunc;
 import io.jthanos.objstore.memory.InMemoryBucket;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ class CrashSafetyTest {
         Compactor c = new Compactor(bkt, cfg, CompactMetrics.noop(), clock);
         for (int i = 0; i < 20; i++) {
             int before = bkt.writes();
-            bkt.log.clear();
+            bkt.log().clear();
             IterationResult r = c.runIteration();
             if (!r.ok()) {
                 throw new java.io.IOException(r.failures().toString());
@@ -92,7 +93,7 @@ class CrashSafetyTest {
                 return;
             }
         }
-        throw new AssertionError("did not converge in 20 iterations; last writes " + bkt.log);
+        throw new AssertionError("did not converge in 20 iterations; last writes " + bkt.log());
     }
 
     /** Every block with a meta.json has all the files its meta lists, at their sizes. */

@@ -2,9 +2,9 @@ package io.jthanos.cmd.cli;
 
 import io.jthanos.cmd.store.StoreComponent;
 import io.jthanos.cmd.store.StoreSettings;
+import io.jthanos.model.relabel.RelabelConfig;
 import io.jthanos.store.gateway.BucketStoreConfig;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
-import io.jthanos.store.gateway.fetch.RelabelConfig;
 import io.jthanos.store.gateway.fetch.TimeOrDuration;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -19,11 +19,11 @@ import io.jthanos.ruler.eval.RuleReloader;
 import io.jthanos.ruler.notify.AlertNotifier;
 import io.jthanos.ruler.notify.AlertmanagerConfig;
 import io.jthanos.ruler.rulefmt.RuleFileException;
-import io.jthanos.ruler.upload.Shipper;
-import io.jthanos.ruler.upload.ShipperMetrics;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.grpc.StoreGrpcService;
+import io.jthanos.store.shipper.Shipper;
+import io.jthanos.store.shipper.ShipperMetrics;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.TsdbOptions;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class RuleComponent implements Component {
                     LOG.warn("no --label set: blocks cannot be uploaded without external labels");
                 }
                 addShipper(ctx, new Shipper(s.dataDir(), bucket, s.externalLabels(), Shipper.RULER_SOURCE,
-                        new ShipperMetrics(ctx.registry())), bucket, checkInterval(block, Duration.ofSeconds(30)));
+                        Shipper.Options.DEFAULTS, new ShipperMetrics(ctx.registry())), bucket, checkInterval(block, Duration.ofSeconds(30)));
             } else {
                 LOG.info("no supported bucket was configured, uploads will be disabled");
             }

@@ -1,8 +1,8 @@
 package io.jthanos.cmd.store;
 
+import io.jthanos.model.relabel.RelabelConfig;
 import io.jthanos.store.gateway.BucketStoreConfig;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
-import io.jthanos.store.gateway.fetch.RelabelConfig;
 import java.time.Duration;
 import java.util.List;
 

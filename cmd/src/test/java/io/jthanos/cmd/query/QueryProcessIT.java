@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.jthanos.model.Labels;
+import io.jthanos.promql.differential.ApiCompatibilityCorpus;
+import io.jthanos.promql.differential.DifferentialBlocks;
+import io.jthanos.promql.differential.PrometheusProcess;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.grpc.InfoGrpcService;
@@ -20,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryProcessIT {
-    private static final long T = 1_700_000_000L;
 
     @TempDir
     static Path dir;
@@ -64,12 +67,14 @@ class QueryProcessIT {
         Path prometheus = Oracles.prometheus();
         try {
             Path om = dir.resolve("data.om");
-            Files.writeString(om, openMetrics());
+            Files.writeString(om, ApiCompatibilityCorpus.openMetrics(false));
             Path blocks = dir.resolve("blocks");
             run(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", om.toString(), blocks.toString());
             Path promData = dir.resolve("prom");
-            copy(blocks, promData);
-            startPrometheus(prometheus, promData);
+            DifferentialBlocks.copy(blocks, promData);
+            PrometheusProcess prom = PrometheusProcess.start(prometheus, promData, dir, List.of());
+            closers.add(prom);
+            promUrl = prom.url().toString();
             List<String> endpoints = serveBlocks(blocks);
             startQuerier(endpoints);
         } catch (Exception | Error e) {
@@ -115,19 +120,6 @@ class QueryProcessIT {
         return endpoints;
     }
 
-    private void startPrometheus(Path bin, Path data) throws Exception {
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global: {}\nscrape_configs: []\n");
-        int port = freePort();
-        promUrl = "http://127.0.0.1:" + port;
-        Path log = dir.resolve("prometheus.log");
-        processes.add(new ProcessBuilder(bin.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
-                "--storage.tsdb.retention.time=100y", "--storage.tsdb.min-block-duration=2h",
-                "--storage.tsdb.max-block-duration=2h", "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start());
-        awaitReady(promUrl, processes.getLast(), log);
-    }
-
     private void startQuerier(List<String> endpoints) throws Exception {
         int port = freePort();
         queryUrl = "http://127.0.0.1:" + port;
@@ -140,7 +132,7 @@ class QueryProcessIT {
         }
         Path log = dir.resolve("query.log");
         processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-        awaitReady(queryUrl, processes.getLast(), log);
+        PrometheusProcess.awaitReady(http, URI.create(queryUrl), processes.getLast(), log, Duration.ofSeconds(90));
         // Ready means the first endpoint refresh ran; it must have found every endpoint.
         String stores = http.send(HttpRequest.newBuilder(URI.create(queryUrl + "/api/v1/stores")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -149,59 +141,10 @@ class QueryProcessIT {
         }
     }
 
-    private void awaitReady(String url, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                throw new IllegalStateException(url + " did not become ready: " + Files.readString(log));
-            }
-            Thread.sleep(200);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    /** 5 hours (three 2h blocks) of counters, one with a reset, and gauges, every 30 s. */
-    private static String openMetrics() {
-        StringBuilder b = new StringBuilder();
-        b.append("# TYPE http_requests_total counter\n");
-        for (String job : List.of("api", "db")) {
-            for (String instance : List.of("a", "b")) {
-                for (String code : List.of("200", "500")) {
-                    double v = 0;
-                    for (int i = 0; i < 600; i++) {
-                        v += (job.length() + code.charAt(0) - '0') * (i % 7 + 1) * 0.25;
-                        if (job.equals("db") && instance.equals("b") && i == 300) {
-                            v = 1;
-                        }
-                        b.append("http_requests_total{job=\"").append(job).append("\",instance=\"").append(instance)
-                                .append("\",code=\"").append(code).append("\"} ").append(v).append(' ').append(T + i * 30L).append('\n');
-                    }
-                }
-            }
-        }
-        b.append("# TYPE temperature gauge\n");
-        String[] rooms = {"kitchen", "cellar", "attic"};
-        for (int r = 0; r < rooms.length; r++) {
-            for (int i = 0; i < 600; i++) {
-                double v = 20 + r * 3.3 - (i % 13) * 1.7 + (i % 5 == 0 ? 0.0001 : 0);
-                b.append("temperature{room=\"").append(rooms[r]).append("\"} ").append(v).append(' ').append(T + i * 30L).append('\n');
-            }
-        }
-        b.append("# EOF\n");
-        return b.toString();
     }
 
     @Test
@@ -266,18 +209,5 @@ class QueryProcessIT {
             throw new IllegalStateException(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.output());
         }
         return r.output();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -62,11 +62,26 @@ public final class PrometheusProcess implements AutoCloseable {
         }
     }
 
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public URI url() {
+        return base;
+    }
+
     private void awaitReady(Path log) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        awaitReady(http, base, process, log, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until the process serving {@code base} answers 200 on {@code /-/ready}, as Prometheus and every
+     * jthanos component do.
+     *
+     * @param log the process's output, quoted in the error when it exits or is not ready within {@code timeout}
+     */
+    public static void awaitReady(HttpClient http, URI base, Process process, Path log, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("prometheus exited with " + process.exitValue() + ": " + Files.readString(log));
+                throw new IOException(base + " exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/-/ready"))
@@ -78,11 +93,11 @@ public final class PrometheusProcess implements AutoCloseable {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted waiting for prometheus", e);
+                throw new IOException("interrupted waiting for " + base, e);
             }
             sleep();
         }
-        throw new IOException("prometheus not ready within 60s: " + Files.readString(log));
+        throw new IOException(base + " not ready within " + timeout.toSeconds() + "s: " + Files.readString(log));
     }
 
     private static void sleep() {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jthanos.model.Labels;
+import io.jthanos.promql.differential.ApiCompatibilityCorpus;
+import io.jthanos.promql.differential.DifferentialBlocks;
+import io.jthanos.promql.differential.PrometheusProcess;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.query.QueryOptions;
 import io.jthanos.query.StoreQueryable;
@@ -25,7 +28,6 @@ import io.jthanos.testing.Oracles;
 import io.jthanos.tsdb.block.Block;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,13 +59,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusCompatibilityTest {
-    private static final long T = 1_700_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
     private final List<AutoCloseable> closers = new ArrayList<>();
-    private Process prometheus;
+    private PrometheusProcess prometheus;
     private String promUrl;
     private String ourUrl;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -75,47 +76,18 @@ class PrometheusCompatibilityTest {
         Path promtool = Oracles.promtool();
         Path prometheusBin = Oracles.prometheus();
         Path om = dir.resolve("data.om");
-        Files.writeString(om, openMetrics());
+        Files.writeString(om, ApiCompatibilityCorpus.openMetrics(true));
         Path blocks = dir.resolve("blocks");
         run(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", om.toString(), blocks.toString());
         Path promData = dir.resolve("prom");
-        copy(blocks, promData);
+        DifferentialBlocks.copy(blocks, promData);
         try {
-            startPrometheus(prometheusBin, promData);
+            prometheus = PrometheusProcess.start(prometheusBin, promData, dir, List.of("--enable-feature=promql-per-step-stats"));
+            promUrl = prometheus.url().toString();
             startQuerier(blocks);
         } catch (Exception | Error e) {
             stop();
             throw e;
-        }
-    }
-
-    private void startPrometheus(Path bin, Path data) throws Exception {
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global: {}\nscrape_configs: []\n");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        promUrl = "http://127.0.0.1:" + port;
-        prometheus = new ProcessBuilder(bin.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
-                "--storage.tsdb.retention.time=100y", "--storage.tsdb.min-block-duration=2h",
-                "--storage.tsdb.max-block-duration=2h", "--enable-feature=promql-per-step-stats",
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(promUrl + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline || !prometheus.isAlive()) {
-                throw new IllegalStateException("Prometheus did not become ready: " + Files.readString(dir.resolve("prometheus.log")));
-            }
-            Thread.sleep(200);
         }
     }
 
@@ -152,49 +124,11 @@ class PrometheusCompatibilityTest {
     @AfterAll
     void stop() throws Exception {
         if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            prometheus.close();
         }
         for (AutoCloseable c : closers.reversed()) {
             c.close();
         }
-    }
-
-    /** 5 hours of counters (one with a reset), gauges and a label value needing JSON escapes, every 30s. */
-    private static String openMetrics() {
-        StringBuilder b = new StringBuilder();
-        b.append("# TYPE http_requests_total counter\n");
-        for (String job : List.of("api", "db")) {
-            for (String instance : List.of("a", "b")) {
-                for (String code : List.of("200", "500")) {
-                    double v = 0;
-                    for (int i = 0; i < 600; i++) {
-                        v += (job.length() + code.charAt(0) - '0') * (i % 7 + 1) * 0.25;
-                        if (job.equals("db") && instance.equals("b") && i == 300) {
-                            v = 1;
-                        }
-                        b.append("http_requests_total{job=\"").append(job).append("\",instance=\"").append(instance)
-                                .append("\",code=\"").append(code).append("\"} ").append(v).append(' ').append(T + i * 30L).append('\n');
-                    }
-                }
-            }
-        }
-        b.append("# TYPE temperature gauge\n");
-        String[] rooms = {"kitchen", "cellar", "attic"};
-        for (int r = 0; r < rooms.length; r++) {
-            for (int i = 0; i < 600; i++) {
-                double v = 20 + r * 3.3 - (i % 13) * 1.7 + (i % 5 == 0 ? 0.0001 : 0);
-                b.append("temperature{room=\"").append(rooms[r]).append("\"} ").append(v).append(' ').append(T + i * 30L).append('\n');
-            }
-        }
-        b.append("# TYPE weird gauge\n");
-        for (int i = 0; i < 600; i += 10) {
-            b.append("weird{path=\"/a<b>&\\\"c\\\"\"} ").append(1e-7 * i).append(' ').append(T + i * 30L).append('\n');
-        }
-        b.append("# EOF\n");
-        return b.toString();
     }
 
     @Test
@@ -407,18 +341,5 @@ class PrometheusCompatibilityTest {
             throw new IllegalStateException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + s);
         }
         return s;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

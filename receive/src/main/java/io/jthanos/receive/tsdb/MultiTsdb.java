@@ -3,11 +3,11 @@ package io.jthanos.receive.tsdb;
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.objstore.Bucket;
-import io.jthanos.receive.shipper.Shipper;
-import io.jthanos.receive.shipper.ShipperMetrics;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.proxy.StoreClient;
+import io.jthanos.store.shipper.Shipper;
+import io.jthanos.store.shipper.ShipperMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +105,7 @@ public final class MultiTsdb implements AutoCloseable {
                     Shipper shipper = null;
                     if (shipping != null) {
                         Files.createDirectories(dir);
-                        shipper = new Shipper(dir, shipping.bucket(), labels.toMap(), SOURCE, shipping.uploadCompacted(),
+                        shipper = new Shipper(dir, shipping.bucket(), labels, SOURCE, new Shipper.Options(shipping.uploadCompacted(), true),
                                 new ShipperMetrics(shipping.registry(), k));
                     }
                     TenantDb db = factory.open(k, dir);

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jthanos.model.Labels;
 import io.jthanos.objstore.IterOption;
 import io.jthanos.objstore.memory.InMemoryBucket;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
 import io.jthanos.storage.Appender;
+import io.jthanos.store.shipper.ShipperState;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.block.Ulid;
@@ -30,8 +32,8 @@ class MultiTsdbShippingTest {
 
     @Test
     void retentionDeletesOnlyShippedBlocksAndTheMetaCarriesTheTenant() throws Exception {
-        RecordingBucket bucket = new RecordingBucket(new InMemoryBucket());
-        bucket.failUpload = name -> true; // the bucket is down at first
+        FaultyBucket bucket = new FaultyBucket(new InMemoryBucket());
+        bucket.failUploads(name -> true); // the bucket is down at first
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // 1h blocks, 1h retention, a background cut check every 50 ms
         var options = ShipperTest.OPTIONS.withBlockDuration(Duration.ofHours(1)).withRetention(Duration.ofHours(1))
@@ -51,7 +53,7 @@ class MultiTsdbShippingTest {
             assertThat(storage.ship()).isZero();
             assertThat(registry.get("thanos_shipper_upload_failures_total").tag("tenant", "team-a").counter().count()).isEqualTo(5);
 
-            bucket.failUpload = name -> false;
+            bucket.heal();
             assertThat(storage.ship()).isEqualTo(5);
             await(() -> blocks(dir.resolve("team-a")).size() == 2);
             List<String> metas = bucket.list("", IterOption.RECURSIVE).stream().filter(n -> n.endsWith("/meta.json")).toList();

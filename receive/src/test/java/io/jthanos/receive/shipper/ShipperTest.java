@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jthanos.model.Labels;
 import io.jthanos.objstore.BucketFactory;
 import io.jthanos.objstore.IterOption;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.objstore.testing.S3ProxyServer;
 import io.jthanos.storage.Appender;
+import io.jthanos.store.shipper.Shipper;
+import io.jthanos.store.shipper.ShipperMetrics;
+import io.jthanos.store.shipper.ShipperState;
 import io.jthanos.testing.Oracles;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.TsdbOptions;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
+import io.jthanos.tsdb.block.Ulid;
 import io.jthanos.tsdb.wal.DurabilityMode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +30,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Blocks shipped to S3 (s3proxy): content, meta.json, upload order, state file, restarts, retries. */
+/**
+ * Blocks shipped to S3 (s3proxy) by a shipper as receive configures it (per-tenant metrics, compacted blocks on
+ * request, failed uploads not holding back later blocks): content, meta.json, upload order, state file, restarts,
+ * retries.
+ */
 class ShipperTest {
     static final long HOUR = 3_600_000L;
     static final TsdbOptions OPTIONS = TsdbOptions.defaults().withDurability(DurabilityMode.NONE)
@@ -42,7 +53,7 @@ class ShipperTest {
 
     @TempDir
     Path dir;
-    RecordingBucket bucket;
+    FaultyBucket bucket;
     SimpleMeterRegistry registry;
 
     @BeforeAll
@@ -59,7 +70,7 @@ class ShipperTest {
     void newBucket() throws Exception {
         String name = "shipper" + (++bucketSeq);
         s3.createBucket(name);
-        bucket = new RecordingBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
+        bucket = new FaultyBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
         registry = new SimpleMeterRegistry();
     }
 
@@ -77,16 +88,16 @@ class ShipperTest {
             // a tombstones file is local only
             Files.writeString(tsdb.blocks().getFirst().dir().resolve("tombstones"), "");
         }
-        Shipper shipper = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(registry, "default-tenant"));
+        Shipper shipper = shipper(db, false, new ShipperMetrics(registry, "default-tenant"));
         Shipper.SyncResult r = shipper.sync();
-        assertThat(r).isEqualTo(new Shipper.SyncResult(2, 0));
+        assertThat(r).isEqualTo(new Shipper.SyncResult(2, List.of()));
         assertThat(registry.get("thanos_shipper_uploads_total").counter().count()).isEqualTo(2);
         assertThat(registry.get("thanos_shipper_last_successful_upload_time").gauge().value())
                 .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(60.0));
 
         for (BlockMeta m : local) {
             String id = m.ulid();
-            List<String> order = bucket.uploads.stream().filter(n -> n.startsWith(id + "/")).toList();
+            List<String> order = bucket.uploads().stream().filter(n -> n.startsWith(id + "/")).toList();
             assertThat(order.getLast()).isEqualTo(id + "/meta.json");
             assertThat(order.get(order.size() - 2)).isEqualTo(id + "/index");
             assertThat(order.subList(0, order.size() - 2)).isNotEmpty().allMatch(n -> n.startsWith(id + "/chunks/"));
@@ -142,24 +153,24 @@ class ShipperTest {
             tsdb.compact();
             ids = tsdb.blocks().stream().map(b -> b.meta().ulid()).toList();
         }
-        assertThat(new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(registry, "t")).sync().uploaded()).isEqualTo(2);
+        assertThat(shipper(db, false, new ShipperMetrics(registry, "t")).sync().uploaded()).isEqualTo(2);
         String state = Files.readString(db.resolve(ShipperState.FILE_NAME));
         assertThat(state).isEqualTo("{\n\t\"version\": 1,\n\t\"uploaded\": [\n\t\t\"" + ids.get(0) + "\",\n\t\t\"" + ids.get(1)
                 + "\"\n\t]\n}\n");
-        int uploadsBefore = bucket.uploads.size();
+        int uploadsBefore = bucket.uploads().size();
 
         // a new shipper over the same directory (a restart) finds both recorded
-        Shipper restarted = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(new SimpleMeterRegistry(), "t"));
+        Shipper restarted = shipper(db, false, new ShipperMetrics(new SimpleMeterRegistry(), "t"));
         assertThat(restarted.isUploaded(ids.get(0))).isTrue();
-        assertThat(restarted.sync()).isEqualTo(new Shipper.SyncResult(0, 0));
-        assertThat(bucket.uploads).hasSize(uploadsBefore);
+        assertThat(restarted.sync()).isEqualTo(new Shipper.SyncResult(0, List.of()));
+        assertThat(bucket.uploads()).hasSize(uploadsBefore);
 
         // a lost state file: blocks whose meta.json is in the bucket are recorded again, not uploaded
         Files.delete(db.resolve(ShipperState.FILE_NAME));
-        Shipper lost = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(new SimpleMeterRegistry(), "t"));
+        Shipper lost = shipper(db, false, new ShipperMetrics(new SimpleMeterRegistry(), "t"));
         assertThat(lost.isUploaded(ids.get(0))).isFalse();
-        assertThat(lost.sync()).isEqualTo(new Shipper.SyncResult(0, 0));
-        assertThat(bucket.uploads).hasSize(uploadsBefore);
+        assertThat(lost.sync()).isEqualTo(new Shipper.SyncResult(0, List.of()));
+        assertThat(bucket.uploads()).hasSize(uploadsBefore);
         assertThat(ShipperState.read(db).uploaded()).containsExactlyElementsOf(ids);
 
         // a block deleted locally leaves the state (as Thanos), a new block is added
@@ -180,10 +191,10 @@ class ShipperTest {
             fill(tsdb, 0, 5 * HOUR, new TreeSet<>());
             assertThat(tsdb.compact()).isEqualTo(1);
         }
-        String id = ShipperStateTest.onlyBlock(db);
-        bucket.failUpload = name -> name.endsWith("/index");
-        Shipper shipper = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(registry, "t"));
-        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, 1));
+        String id = onlyBlock(db);
+        bucket.failUploads(name -> name.endsWith("/index"));
+        Shipper shipper = shipper(db, false, new ShipperMetrics(registry, "t"));
+        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, List.of(id)));
         assertThat(registry.get("thanos_shipper_upload_failures_total").counter().count()).isEqualTo(1);
         assertThat(registry.get("thanos_shipper_uploads_total").counter().count()).isZero();
         assertThat(shipper.isUploaded(id)).isFalse();
@@ -191,13 +202,13 @@ class ShipperTest {
         assertThat(ShipperState.read(db).uploaded()).isEmpty();
 
         // meta.json failing: no clean-up (it might still appear), not recorded, retried
-        bucket.failUpload = name -> name.endsWith("/meta.json");
-        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, 1));
+        bucket.failUploads(name -> name.endsWith("/meta.json"));
+        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, List.of(id)));
         assertThat(bucket.exists(id + "/meta.json")).isFalse();
         assertThat(shipper.isUploaded(id)).isFalse();
 
-        bucket.failUpload = name -> false;
-        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(1, 0));
+        bucket.heal();
+        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(1, List.of()));
         assertThat(bucket.exists(id + "/meta.json")).isTrue();
         assertThat(shipper.isUploaded(id)).isTrue();
         assertThat(ShipperState.read(db).uploaded()).containsExactly(id);
@@ -212,15 +223,29 @@ class ShipperTest {
             fill(tsdb, 0, 5 * HOUR, new TreeSet<>());
             tsdb.compact();
         }
-        String id = ShipperStateTest.onlyBlock(db);
+        String id = onlyBlock(db);
         BlockMeta m = BlockMetaJson.read(db.resolve(id));
         BlockMetaJson.write(db.resolve(id), new BlockMeta(m.ulid(), m.minTime(), m.maxTime(), m.stats(),
                 new BlockMeta.Compaction(2, m.compaction().sources(), false, List.of(), false, List.of(), null), 1, null, null));
-        Shipper shipper = new Shipper(db, bucket, LABELS, "receive", false, new ShipperMetrics(registry, "t"));
-        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, 0));
-        assertThat(bucket.uploads).isEmpty();
-        Shipper compacted = new Shipper(db, bucket, LABELS, "receive", true, new ShipperMetrics(new SimpleMeterRegistry(), "u"));
-        assertThat(compacted.sync()).isEqualTo(new Shipper.SyncResult(1, 0));
+        Shipper shipper = shipper(db, false, new ShipperMetrics(registry, "t"));
+        assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, List.of()));
+        assertThat(bucket.uploads()).isEmpty();
+        Shipper compacted = shipper(db, true, new ShipperMetrics(new SimpleMeterRegistry(), "u"));
+        assertThat(compacted.sync()).isEqualTo(new Shipper.SyncResult(1, List.of()));
+    }
+
+    /** A shipper as receive configures it: failed uploads do not hold back later blocks. */
+    private Shipper shipper(Path db, boolean uploadCompacted, ShipperMetrics metrics) {
+        return new Shipper(db, bucket, Labels.fromMap(LABELS), Shipper.RECEIVE_SOURCE, new Shipper.Options(uploadCompacted, true),
+                metrics);
+    }
+
+    static String onlyBlock(Path db) throws IOException {
+        try (Stream<Path> s = Files.list(db)) {
+            List<String> ids = s.map(p -> p.getFileName().toString()).filter(Ulid::isValid).toList();
+            assertThat(ids).hasSize(1);
+            return ids.getFirst();
+        }
     }
 
     static void fill(Tsdb db, long from, long to, TreeSet<String> expected) throws Exception {

@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
+import io.jthanos.model.relabel.Relabeler;
 import io.jthanos.promql.engine.QueryException;
 import io.jthanos.promql.engine.SeriesMerger;
 import io.jthanos.promql.engine.StepSeries;
@@ -24,7 +25,7 @@ public final class LabelFunctions {
             String src = args[3];
             Pattern regex;
             try {
-                regex = Pattern.compile("^(?s:" + args[4] + ")$");
+                regex = Relabeler.anchored(args[4]);
             } catch (PatternSyntaxException e) {
                 throw new QueryException.Evaluation("invalid regular expression in label_replace(): " + args[4]);
             }
@@ -36,7 +37,7 @@ public final class LabelFunctions {
                 Matcher m = regex.matcher(value == null ? "" : value);
                 Labels labels = s.labels();
                 if (m.matches()) {
-                    String res = expand(replacement, m);
+                    String res = Relabeler.expand(replacement, m);
                     LabelsBuilder b = labels.toBuilder();
                     b.set(dst, res);
                     labels = b.build();
@@ -64,67 +65,5 @@ public final class LabelFunctions {
             }
         }
         return merger.result();
-    }
-
-    /** Go's {@code regexp.Expand}: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}. */
-    static String expand(String template, Matcher m) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c != '$' || i + 1 >= template.length()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            char next = template.charAt(i + 1);
-            if (next == '$') {
-                out.append('$');
-                i += 2;
-                continue;
-            }
-            String name;
-            int end;
-            if (next == '{') {
-                int close = template.indexOf('}', i + 2);
-                if (close < 0) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 2, close);
-                end = close + 1;
-            } else {
-                int j = i + 1;
-                while (j < template.length() && (Character.isLetterOrDigit(template.charAt(j)) || template.charAt(j) == '_')) {
-                    j++;
-                }
-                name = template.substring(i + 1, j);
-                end = j;
-            }
-            if (name.isEmpty()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            String group = null;
-            try {
-                int idx = Integer.parseInt(name);
-                if (idx <= m.groupCount()) {
-                    group = m.group(idx);
-                }
-            } catch (NumberFormatException e) {
-                try {
-                    group = m.group(name);
-                } catch (IllegalArgumentException ignored) {
-                    group = null;
-                }
-            }
-            if (group != null) {
-                out.append(group);
-            }
-            i = end;
-        }
-        return out.toString();
     }
 }

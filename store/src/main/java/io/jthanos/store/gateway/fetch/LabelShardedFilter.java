@@ -1,6 +1,8 @@
 package io.jthanos.store.gateway.fetch;
 
 import io.jthanos.model.Labels;
+import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.model.relabel.Relabeler;
 import io.jthanos.tsdb.block.BlockMeta;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +33,7 @@ public final class LabelShardedFilter implements MetaFilter {
             BlockMeta m = it.next();
             Map<String, String> ls = new HashMap<>(m.thanos() == null ? Map.of() : m.thanos().labels());
             ls.put(BLOCK_ID_LABEL, m.ulid());
-            Labels out = Relabeler.process(Labels.fromMap(ls), rules);
-            if (out == null || out.isEmpty()) {
+            if (!Relabeler.keeps(Labels.fromMap(ls), rules)) {
                 it.remove();
                 removed++;
             }

@@ -3,6 +3,8 @@ package io.jthanos.store.gateway.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.model.relabel.Relabeler;
 import io.jthanos.objstore.memory.InMemoryBucket;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;

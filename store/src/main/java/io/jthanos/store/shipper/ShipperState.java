@@ -1,9 +1,10 @@
-package io.jthanos.receive.shipper;
+package io.jthanos.store.shipper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jthanos.tsdb.block.Ulid;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,30 +17,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shipper's record of uploaded blocks, {@code thanos.shipper.json} in the TSDB directory, in
- * Thanos's format ({@code pkg/shipper/shipper.go} {@code Meta}, written by Go's {@code json.Encoder}
- * with tab indentation):
+ * {@code thanos.shipper.json} in the TSDB directory: the blocks the shipper has uploaded, in Thanos's
+ * format ({@code pkg/shipper/shipper.go} {@code Meta}, encoded by Go's {@code json.Encoder} with a tab
+ * indent; an empty list is Go's {@code null}):
  *
  * <pre>
  * {
  * 	"version": 1,
  * 	"uploaded": [
- * 		"01JC…"
+ * 		"01JD3…",
+ * 		"01JD4…"
  * 	]
  * }
  * </pre>
  *
- * Written atomically (temporary file, fsync, rename, directory fsync), so a crash leaves either the old
- * or the new list.
+ * The file only spares the shipper from asking the bucket about every block: a block whose
+ * {@code meta.json} is in the bucket counts as uploaded either way.
  *
- * @param uploaded ULIDs of uploaded blocks, in upload order
+ * @param uploaded ULIDs of uploaded blocks that are still present locally, oldest first
  */
 public record ShipperState(List<String> uploaded) {
-    /** Name of the file in the TSDB directory. */
+    /** The file's name in the TSDB directory. */
     public static final String FILE_NAME = "thanos.shipper.json";
-    /** The only version Thanos writes and reads. */
+    /** The only version Thanos reads and writes. */
     public static final int VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ShipperState {
         uploaded = List.copyOf(uploaded);
@@ -48,7 +50,8 @@ public record ShipperState(List<String> uploaded) {
     /**
      * Reads {@code dir/thanos.shipper.json}; a missing file is an empty state.
      *
-     * @throws IOException when the file cannot be read or is not a version 1 shipper file
+     * @throws IOException when the file cannot be read, is not JSON, has another version or names an
+     *     invalid ULID (the message names the file)
      */
     public static ShipperState read(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
@@ -60,7 +63,7 @@ public record ShipperState(List<String> uploaded) {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = JSON.readTree(bytes);
         } catch (IOException e) {
             throw new IOException("parse " + file + ": " + e.getMessage(), e);
         }
@@ -69,27 +72,23 @@ public record ShipperState(List<String> uploaded) {
         }
         int version = root.path("version").asInt(0);
         if (version != VERSION) {
-            throw new IOException("parse " + file + ": unexpected shipper meta version " + version + ", expected " + VERSION);
+            throw new IOException(file + ": unexpected meta file version " + version + ", expected " + VERSION);
         }
         List<String> ids = new ArrayList<>();
-        JsonNode list = root.path("uploaded");
-        if (list.isArray()) { // Go writes null for an empty list
-            for (JsonNode n : list) {
-                String id = n.asText();
-                if (!Ulid.isValid(id)) {
-                    throw new IOException("parse " + file + ": invalid ULID \"" + id + "\"");
-                }
-                ids.add(id);
+        for (JsonNode n : root.path("uploaded")) { // null (Go's empty slice) iterates as nothing
+            if (!n.isTextual() || !Ulid.isValid(n.asText())) {
+                throw new IOException(file + ": invalid ULID " + n);
             }
+            ids.add(n.asText());
         }
         return new ShipperState(ids);
     }
 
-    /** The JSON text exactly as Go's {@code json.Encoder} with {@code SetIndent("", "\t")} writes it. */
+    /** The file's text, byte for byte as Thanos writes it. */
     public String toJson() {
         StringBuilder b = new StringBuilder("{\n\t\"version\": ").append(VERSION).append(",\n\t\"uploaded\": ");
         if (uploaded.isEmpty()) {
-            b.append("[]");
+            b.append("null");
         } else {
             b.append("[\n");
             for (int i = 0; i < uploaded.size(); i++) {
@@ -100,13 +99,19 @@ public record ShipperState(List<String> uploaded) {
         return b.append("\n}\n").toString();
     }
 
-    /** Writes {@code dir/thanos.shipper.json} atomically. */
+    /**
+     * Replaces {@code dir/thanos.shipper.json} crash-safely: a temporary file is written and fsynced,
+     * then renamed over the old one, and the directory fsynced.
+     */
     public void write(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(toJson().getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer buf = ByteBuffer.wrap(toJson().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
             ch.force(true);
         }
         try {
@@ -117,7 +122,7 @@ public record ShipperState(List<String> uploaded) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException ignored) {
-            // some file systems cannot fsync a directory; the rename is still atomic
+            // not every file system can fsync a directory; the rename itself is atomic
         }
     }
 }

@@ -1,14 +1,12 @@
-package io.jthanos.receive.shipper;
+package io.jthanos.store.shipper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jthanos.tsdb.block.Ulid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +28,20 @@ class ShipperStateTest {
     void missingFileIsEmptyAndWriteRoundTrips() throws Exception {
         assertThat(ShipperState.read(dir).uploaded()).isEmpty();
         new ShipperState(List.of()).write(dir);
-        assertThat(Files.readString(dir.resolve("thanos.shipper.json"))).isEqualTo("{\n\t\"version\": 1,\n\t\"uploaded\": []\n}\n");
+        // Go encodes Thanos's nil slice as null
+        assertThat(Files.readString(dir.resolve("thanos.shipper.json"))).isEqualTo("{\n\t\"version\": 1,\n\t\"uploaded\": null\n}\n");
+        assertThat(ShipperState.read(dir).uploaded()).isEmpty();
         new ShipperState(List.of("01JC0000000000000000000001", "01JC0000000000000000000000")).write(dir);
         assertThat(ShipperState.read(dir).uploaded()).containsExactly("01JC0000000000000000000001", "01JC0000000000000000000000");
         assertThat(dir.resolve("thanos.shipper.json.tmp")).doesNotExist();
+        assertThat(ShipperState.read(dir.resolve("missing"))).isEqualTo(new ShipperState(List.of()));
     }
 
     @Test
     void rejectsOtherVersionsAndBadIds() throws Exception {
         Files.writeString(dir.resolve("thanos.shipper.json"), "{\"version\":2,\"uploaded\":[]}");
-        assertThatThrownBy(() -> ShipperState.read(dir)).isInstanceOf(IOException.class).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> ShipperState.read(dir)).isInstanceOf(IOException.class).hasMessageContaining("unexpected meta file version 2");
         Files.writeString(dir.resolve("thanos.shipper.json"), "{\"version\":1,\"uploaded\":[\"nope\"]}");
         assertThatThrownBy(() -> ShipperState.read(dir)).isInstanceOf(IOException.class).hasMessageContaining("nope");
-    }
-
-    static String onlyBlock(Path db) throws IOException {
-        try (Stream<Path> s = Files.list(db)) {
-            List<String> ids = s.map(p -> p.getFileName().toString()).filter(Ulid::isValid).toList();
-            assertThat(ids).hasSize(1);
-            return ids.getFirst();
-        }
     }
 }

@@ -1,8 +1,9 @@
-package io.jthanos.receive.shipper;
+package io.jthanos.store.shipper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,18 +18,28 @@ public final class ShipperMetrics {
     final Counter uploadFailures;
     private final AtomicLong lastSuccessfulUploadSeconds = new AtomicLong();
 
+    /** One untagged set (the ruler's). */
+    public ShipperMetrics(MeterRegistry registry) {
+        this(registry, Tags.empty());
+    }
+
+    /** One set tagged with {@code tenant} (receive's per-tenant shippers). */
     public ShipperMetrics(MeterRegistry registry, String tenant) {
+        this(registry, Tags.of("tenant", tenant));
+    }
+
+    private ShipperMetrics(MeterRegistry registry, Tags tags) {
         dirSyncs = Counter.builder("thanos_shipper_dir_syncs_total").description("Total number of dir syncs")
-                .tag("tenant", tenant).register(registry);
+                .tags(tags).register(registry);
         dirSyncFailures = Counter.builder("thanos_shipper_dir_sync_failures_total")
-                .description("Total number of failed dir syncs").tag("tenant", tenant).register(registry);
+                .description("Total number of failed dir syncs").tags(tags).register(registry);
         uploads = Counter.builder("thanos_shipper_uploads_total")
-                .description("Total number of uploaded blocks").tag("tenant", tenant).register(registry);
+                .description("Total number of uploaded blocks").tags(tags).register(registry);
         uploadFailures = Counter.builder("thanos_shipper_upload_failures_total")
-                .description("Total number of block upload failures").tag("tenant", tenant).register(registry);
+                .description("Total number of block upload failures").tags(tags).register(registry);
         Gauge.builder("thanos_shipper_last_successful_upload_time", lastSuccessfulUploadSeconds, AtomicLong::get)
                 .description("Unix timestamp (in seconds) of the last successful TSDB block uploaded to the bucket.")
-                .tag("tenant", tenant).register(registry);
+                .tags(tags).register(registry);
     }
 
     void uploaded(long epochSeconds) {

@@ -1,4 +1,4 @@
-package io.jthanos.ruler.upload;
+package io.jthanos.store.shipper;
 
 import io.jthanos.model.Labels;
 import io.jthanos.objstore.Bucket;
@@ -26,20 +26,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Ships the completed blocks of a TSDB directory to a bucket, after Thanos's {@code pkg/shipper}:
  * each {@link #sync()} walks the blocks oldest first and uploads every one not shipped yet, except
- * empty blocks and compacted ones (level &gt; 1). A block counts as shipped when it is listed in
- * {@link ShipperState thanos.shipper.json} or its {@code meta.json} is already in the bucket, so a
- * restart neither uploads twice nor forgets a block. The state is rewritten after every upload and at
- * the end of each sync, keeping only blocks still present locally.
+ * empty blocks and compacted ones (level &gt; 1) unless {@link Options#uploadCompacted}. A block counts
+ * as shipped when it is listed in {@link ShipperState thanos.shipper.json} or its {@code meta.json} is
+ * already in the bucket, so a restart neither uploads twice nor forgets a block. The state is rewritten
+ * after every upload and at the end of each sync, keeping only blocks still present locally; an
+ * unreadable state file is, as in Thanos, replaced (the bucket still knows what was uploaded).
  *
  * <p>An upload hard-links the block's files into {@code <dir>/thanos/upload/<ulid>/} (so retention
  * deleting the block meanwhile does no harm), writes there a {@code meta.json} with the Thanos
- * section (external labels, {@code source}, resolution 0, {@code segment_files}) and hands the copy
- * to {@link BlockUpload}. When an upload fails the sync stops, so that blocks reach the bucket in
- * time order; the next sync retries it.
+ * section (the block's own labels overridden by the external labels, {@code source},
+ * {@code segment_files}) and hands the copy to {@link BlockUpload}. A failed upload is retried by the
+ * next sync; unless {@link Options#allowOutOfOrderUpload}, the sync stops at it so that blocks reach
+ * the bucket in time order.
  *
- * <p>Syncs run one at a time.
+ * <p>{@link #isUploaded} tells the TSDB's retention which blocks it may delete. Thread-safe; syncs run
+ * one at a time.
  */
 public final class Shipper {
+    /** Thanos's {@code metadata.ReceiveSource}. */
+    public static final String RECEIVE_SOURCE = "receive";
     /** Thanos's {@code metadata.RulerSource}. */
     public static final String RULER_SOURCE = "ruler";
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
@@ -48,35 +53,64 @@ public final class Shipper {
     private final Bucket bucket;
     private final Map<String, String> labels;
     private final String source;
+    private final Options options;
     private final ShipperMetrics metrics;
+    private volatile Set<String> uploaded;
 
-    /** The outcome of one sync: blocks uploaded, and the block whose upload failed (null when none did). */
-    public record SyncResult(int uploaded, String failedBlock) {}
+    /**
+     * How the shipper treats compacted blocks and failures.
+     *
+     * @param uploadCompacted whether blocks of compaction level &gt; 1 are shipped too
+     * @param allowOutOfOrderUpload whether a failed upload lets later blocks be uploaded in the same sync
+     */
+    public record Options(boolean uploadCompacted, boolean allowOutOfOrderUpload) {
+        /** Thanos's defaults: level-1 blocks only, in time order. */
+        public static final Options DEFAULTS = new Options(false, false);
+    }
+
+    /** The outcome of one sync: blocks uploaded, and the blocks whose upload failed (retried next sync). */
+    public record SyncResult(int uploaded, List<String> failed) {
+        public SyncResult {
+            failed = List.copyOf(failed);
+        }
+    }
 
     /**
      * @param dir the TSDB directory ({@code <ulid>/} blocks, {@code thanos.shipper.json})
      * @param labels the external labels to give every block; as in Thanos, uploads fail without any
      * @param source Thanos's {@code source}, e.g. {@link #RULER_SOURCE}
      */
-    public Shipper(Path dir, Bucket bucket, Labels labels, String source, ShipperMetrics metrics) {
+    public Shipper(Path dir, Bucket bucket, Labels labels, String source, Options options, ShipperMetrics metrics) {
         this.dir = dir;
         this.bucket = bucket;
         this.labels = new TreeMap<>(labels.toMap());
         this.source = source;
+        this.options = options;
         this.metrics = metrics;
+        this.uploaded = Set.copyOf(readState());
+    }
+
+    /** Whether the block has been uploaded (and recorded in the state file). */
+    public boolean isUploaded(String ulid) {
+        return uploaded.contains(ulid);
+    }
+
+    /** The uploaded blocks as recorded. */
+    public Set<String> uploaded() {
+        return uploaded;
     }
 
     /**
-     * Uploads the blocks not shipped yet.
+     * Uploads the blocks not shipped yet. A sync with a failed upload counts as a failed dir sync.
      *
-     * @throws IOException when the directory cannot be listed or the bucket cannot be asked whether a
-     *     block exists (failed uploads are reported in the result, not thrown)
+     * @throws IOException when the directory cannot be listed, the state file cannot be written or the
+     *     bucket cannot be asked whether a block exists (failed uploads are reported in the result, not thrown)
      */
     public synchronized SyncResult sync() throws IOException {
         metrics.dirSyncs.increment();
         try {
             SyncResult r = doSync();
-            if (r.failedBlock() != null) {
+            if (!r.failed().isEmpty()) {
                 metrics.dirSyncFailures.increment();
             }
             return r;
@@ -86,33 +120,34 @@ public final class Shipper {
         }
     }
 
-    private SyncResult doSync() throws IOException {
-        Set<String> recorded;
+    private List<String> readState() {
         try {
-            recorded = new HashSet<>(ShipperState.read(dir).uploaded());
+            return ShipperState.read(dir).uploaded();
         } catch (IOException e) {
-            // as Thanos: the bucket still knows what was uploaded, and the file is rewritten below
+            // as Thanos: the bucket still knows what was uploaded, and the file is rewritten by the next sync
             LOG.atWarn().addKeyValue("err", e.getMessage()).log("reading shipper state failed; starting from an empty one");
-            recorded = new HashSet<>();
+            return List.of();
         }
+    }
+
+    private SyncResult doSync() throws IOException {
+        Set<String> recorded = new HashSet<>(readState());
         List<String> shipped = new ArrayList<>();
-        int uploaded = 0;
-        String failed = null;
+        int ok = 0;
+        List<String> failed = new ArrayList<>();
         for (BlockMeta m : localBlocks()) {
-            if (failed != null) {
-                if (recorded.contains(m.ulid())) {
-                    shipped.add(m.ulid());
-                }
-                continue;
-            }
             if (recorded.contains(m.ulid())) {
                 shipped.add(m.ulid());
                 continue;
             }
-            if (m.stats().numSamples() == 0 || m.compaction().level() > 1) {
+            if (!failed.isEmpty() && !options.allowOutOfOrderUpload()) {
+                continue;
+            }
+            if (m.stats().numSamples() == 0 || (m.compaction().level() > 1 && !options.uploadCompacted())) {
                 continue;
             }
             if (bucket.exists(m.ulid() + "/" + BlockMetaJson.FILE_NAME)) {
+                LOG.atInfo().addKeyValue("block", m.ulid()).log("block already in the bucket; recording it as uploaded");
                 shipped.add(m.ulid());
                 continue;
             }
@@ -120,18 +155,23 @@ public final class Shipper {
                 upload(m);
             } catch (IOException | RuntimeException e) {
                 metrics.uploadFailures.increment();
-                failed = m.ulid();
+                failed.add(m.ulid());
                 LOG.atError().setCause(e).addKeyValue("block", m.ulid()).log("shipping failed; retrying at the next sync");
                 continue;
             }
-            uploaded++;
+            ok++;
             metrics.uploaded(System.currentTimeMillis() / 1000);
             shipped.add(m.ulid());
-            new ShipperState(shipped).write(dir);
+            persist(shipped);
             LOG.atInfo().addKeyValue("block", m.ulid()).addKeyValue("bucket", bucket.name()).log("upload new block");
         }
-        new ShipperState(shipped).write(dir);
-        return new SyncResult(uploaded, failed);
+        persist(shipped);
+        return new SyncResult(ok, failed);
+    }
+
+    private void persist(List<String> ids) throws IOException {
+        new ShipperState(ids).write(dir);
+        uploaded = Set.copyOf(ids);
     }
 
     private void upload(BlockMeta local) throws IOException {
@@ -146,13 +186,12 @@ public final class Shipper {
                 segments.add(c.getFileName().toString());
             }
             link(block.resolve(Block.INDEX_FILE), staging.resolve(Block.INDEX_FILE));
-            BlockMeta.Thanos t = local.thanos();
-            Map<String, String> merged = new TreeMap<>(t == null ? Map.of() : t.labels());
+            BlockMeta.Thanos t = local.thanos() == null ? BlockMeta.Thanos.of(Map.of(), source) : local.thanos();
+            Map<String, String> merged = new TreeMap<>(t.labels());
             merged.putAll(labels);
-            BlockMeta.Thanos section = t == null
-                    ? new BlockMeta.Thanos(1, merged, 0, source, segments, List.of(), null, null, null, null, null)
-                    : new BlockMeta.Thanos(t.version() == 0 ? 1 : t.version(), merged, t.downsampleResolution(), source,
-                            segments, List.of(), t.indexStats(), null, t.rewrites(), t.extensions(), t.unknown());
+            BlockMeta.Thanos section = new BlockMeta.Thanos(t.version() == 0 ? 1 : t.version(), merged,
+                    t.downsampleResolution(), source, segments, List.of(), t.indexStats(), null, t.rewrites(),
+                    t.extensions(), t.unknown());
             BlockMetaJson.write(staging, local.withThanos(section));
             BlockUpload.upload(bucket, staging);
         } finally {

@@ -1,4 +1,4 @@
-package io.jthanos.ruler.upload;
+package io.jthanos.store.shipper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.jthanos.model.Matcher;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
 import io.jthanos.objstore.IterOption;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.objstore.testing.S3ProxyServer;
 import io.jthanos.storage.Appender;
 import io.jthanos.storage.Querier;
@@ -37,7 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ruler's shipper against S3 (s3proxy): what lands in the bucket, in which order, and how restarts and failures behave. */
+/**
+ * The shipper with Thanos's defaults (the ruler's configuration) against S3 (s3proxy): what lands in the bucket,
+ * in which order, and how restarts and failures behave. Receive's configuration is tested in receive.
+ */
 class ShipperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HOUR = 3_600_000L;
@@ -47,7 +51,7 @@ class ShipperTest {
     @TempDir
     Path tmp;
 
-    private RecordingBucket bucket;
+    private FaultyBucket bucket;
     private SimpleMeterRegistry registry;
 
     @BeforeAll
@@ -64,7 +68,7 @@ class ShipperTest {
     void freshBucket() throws Exception {
         String name = "b" + System.nanoTime();
         s3.createBucket(name);
-        bucket = new RecordingBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
+        bucket = new FaultyBucket(BucketFactory.fromConfig(s3.objstoreYaml(name, ""), "test", new SimpleMeterRegistry()));
         registry = new SimpleMeterRegistry();
     }
 
@@ -83,7 +87,7 @@ class ShipperTest {
     }
 
     private Shipper shipper(Path dir) {
-        return new Shipper(dir, bucket, EXTERNAL, Shipper.RULER_SOURCE, new ShipperMetrics(registry));
+        return new Shipper(dir, bucket, EXTERNAL, Shipper.RULER_SOURCE, Shipper.Options.DEFAULTS, new ShipperMetrics(registry));
     }
 
     @Test
@@ -95,13 +99,13 @@ class ShipperTest {
 
             Shipper.SyncResult r = shipper(dir).sync();
 
-            assertThat(r).isEqualTo(new Shipper.SyncResult(2, null));
+            assertThat(r).isEqualTo(new Shipper.SyncResult(2, List.of()));
             List<String> expectedOrder = new ArrayList<>();
             for (Block b : blocks) {
                 String id = b.meta().ulid();
                 expectedOrder.addAll(List.of(id + "/chunks/000001", id + "/index", id + "/meta.json"));
             }
-            assertThat(bucket.uploads).containsExactlyElementsOf(expectedOrder);
+            assertThat(bucket.uploads()).containsExactlyElementsOf(expectedOrder);
             for (Block b : blocks) {
                 String id = b.meta().ulid();
                 assertThat(bucket.list(id, IterOption.RECURSIVE))
@@ -179,15 +183,15 @@ class ShipperTest {
         Path dir = tmp.resolve("db");
         try (Tsdb db = tsdbWithBlocks(dir, 3)) {
             assertThat(shipper(dir).sync().uploaded()).isEqualTo(2);
-            int uploads = bucket.uploads.size();
-            assertThat(shipper(dir).sync()).as("a new shipper reads the state file").isEqualTo(new Shipper.SyncResult(0, null));
+            int uploads = bucket.uploads().size();
+            assertThat(shipper(dir).sync()).as("a new shipper reads the state file").isEqualTo(new Shipper.SyncResult(0, List.of()));
 
             // without the state file, the bucket tells what was uploaded; the file is rebuilt
             String state = Files.readString(dir.resolve(ShipperState.FILE_NAME));
             Files.delete(dir.resolve(ShipperState.FILE_NAME));
-            assertThat(shipper(dir).sync()).isEqualTo(new Shipper.SyncResult(0, null));
+            assertThat(shipper(dir).sync()).isEqualTo(new Shipper.SyncResult(0, List.of()));
             assertThat(Files.readString(dir.resolve(ShipperState.FILE_NAME))).isEqualTo(state);
-            assertThat(bucket.uploads).hasSize(uploads);
+            assertThat(bucket.uploads()).hasSize(uploads);
 
             // a block cut after the restart is shipped, the earlier ones are not shipped again
             Appender app = db.appender();
@@ -197,8 +201,8 @@ class ShipperTest {
             app.commit();
             db.compact();
             assertThat(db.blocks()).hasSize(4);
-            assertThat(shipper(dir).sync()).isEqualTo(new Shipper.SyncResult(2, null));
-            assertThat(bucket.uploads).hasSize(uploads + 6);
+            assertThat(shipper(dir).sync()).isEqualTo(new Shipper.SyncResult(2, List.of()));
+            assertThat(bucket.uploads()).hasSize(uploads + 6);
             assertThat(ShipperState.read(dir).uploaded()).containsExactlyElementsOf(db.blocks().stream().map(b -> b.meta().ulid()).toList());
         }
     }
@@ -209,18 +213,18 @@ class ShipperTest {
         try (Tsdb db = tsdbWithBlocks(dir, 3)) {
             String first = db.blocks().get(0).meta().ulid();
             String second = db.blocks().get(1).meta().ulid();
-            bucket.failUploads = name -> name.equals(first + "/index");
+            bucket.failUploads(name -> name.equals(first + "/index"));
             Shipper shipper = shipper(dir);
 
-            assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, first));
+            assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, List.of(first)));
             assertThat(bucket.list("", IterOption.RECURSIVE)).as("chunks removed again, later blocks wait").isEmpty();
-            assertThat(bucket.deletes).containsExactly(first + "/chunks/000001");
+            assertThat(bucket.deletes()).containsExactly(first + "/chunks/000001");
             assertThat(ShipperState.read(dir).uploaded()).isEmpty();
             assertThat(registry.get("thanos_shipper_upload_failures_total").counter().count()).isEqualTo(1);
             assertThat(registry.get("thanos_shipper_dir_sync_failures_total").counter().count()).isEqualTo(1);
 
-            bucket.failUploads = name -> false;
-            assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(2, null));
+            bucket.heal();
+            assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(2, List.of()));
             assertThat(bucket.exists(first + "/meta.json")).isTrue();
             assertThat(bucket.exists(second + "/meta.json")).isTrue();
             assertThat(ShipperState.read(dir).uploaded()).containsExactly(first, second);
@@ -231,24 +235,11 @@ class ShipperTest {
     void blocksWithoutExternalLabelsAreNotUploaded() throws Exception {
         Path dir = tmp.resolve("db");
         try (Tsdb db = tsdbWithBlocks(dir, 3)) {
-            Shipper shipper = new Shipper(dir, bucket, Labels.empty(), Shipper.RULER_SOURCE, new ShipperMetrics(registry));
-            assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, db.blocks().get(0).meta().ulid()));
+            Shipper shipper = new Shipper(dir, bucket, Labels.empty(), Shipper.RULER_SOURCE, Shipper.Options.DEFAULTS,
+                    new ShipperMetrics(registry));
+            assertThat(shipper.sync()).isEqualTo(new Shipper.SyncResult(0, List.of(db.blocks().get(0).meta().ulid())));
             assertThat(bucket.list("", IterOption.RECURSIVE)).isEmpty();
         }
-    }
-
-    @Test
-    void stateFileRoundTripsAndRejectsOtherVersions() throws Exception {
-        assertThat(new ShipperState(List.of()).toJson()).isEqualTo("{\n\t\"version\": 1,\n\t\"uploaded\": null\n}\n");
-        ShipperState s = new ShipperState(List.of("01JD3Y7ZQ5Z9XW3G1M2N4P6R8T", "01JD3Y7ZQ5Z9XW3G1M2N4P6R8V"));
-        s.write(tmp);
-        assertThat(ShipperState.read(tmp)).isEqualTo(s);
-        new ShipperState(List.of()).write(tmp);
-        assertThat(ShipperState.read(tmp).uploaded()).isEmpty();
-        assertThat(ShipperState.read(tmp.resolve("missing"))).isEqualTo(new ShipperState(List.of()));
-        Files.writeString(tmp.resolve(ShipperState.FILE_NAME), "{\"version\": 2, \"uploaded\": []}");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShipperState.read(tmp))
-                .hasMessageContaining("unexpected meta file version 2");
     }
 
     private byte[] read(String name) throws Exception {

@@ -1,4 +1,4 @@
-package io.jthanos.ruler.upload;
+package io.jthanos.store.shipper;
 
 import io.jthanos.objstore.Bucket;
 import io.jthanos.tsdb.block.Block;
@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uploads one block directory to a bucket the way Thanos's {@code block.Upload} does
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
  * deleted on a best-effort basis, so the next attempt starts clean.
  */
 public final class BlockUpload {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockUpload.class);
+
     private BlockUpload() {}
 
     /**
@@ -82,6 +86,7 @@ public final class BlockUpload {
                     e.addSuppressed(suppressed);
                 }
             }
+            LOG.atWarn().addKeyValue("block", id).addKeyValue("objects", written.size()).log("removed partial upload");
             throw new IOException("upload block " + id + ": " + e.getMessage(), e);
         }
         // a failed meta.json upload is not cleaned up: S3 may have stored it after all

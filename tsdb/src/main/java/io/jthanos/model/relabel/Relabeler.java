@@ -1,5 +1,7 @@
-package io.jthanos.store.gateway.fetch;
+package io.jthanos.model.relabel;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import io.jthanos.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,13 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 
 /**
  * Applies relabel rules to a label set as Prometheus's {@code relabel.Process} does: rules run in order;
  * {@code keep}/{@code drop} (and their {@code equal} forms) may drop the whole set, which is then
  * {@code null}; {@code hashmod} sets the target to {@code md5(joined sources)} (its last 8 bytes, big-endian,
- * unsigned) modulo {@code modulus}; labels with empty values are removed.
+ * unsigned) modulo {@code modulus}; labels with empty values are removed. Also holds the two pieces PromQL's
+ * {@code label_replace} shares with relabeling: the anchored regex and Go's template expansion.
  */
 public final class Relabeler {
     private Relabeler() {}
@@ -29,6 +31,22 @@ public final class Relabeler {
         }
         ls.values().removeIf(String::isEmpty);
         return Labels.fromMap(ls);
+    }
+
+    /** Whether {@code in} survives the rules with at least one label left (Thanos's meta filters keep such blocks). */
+    public static boolean keeps(Labels in, List<RelabelConfig> rules) {
+        Labels out = process(in, rules);
+        return out != null && !out.isEmpty();
+    }
+
+    /**
+     * {@code regex} fully anchored, with {@code .} matching newlines, as Prometheus compiles relabel and
+     * {@code label_replace} regexes ({@code ^(?s:regex)$}).
+     *
+     * @throws com.google.re2j.PatternSyntaxException when {@code regex} is not valid RE2
+     */
+    public static Pattern anchored(String regex) {
+        return Pattern.compile("^(?s:" + regex + ")$");
     }
 
     private static boolean apply(TreeMap<String, String> ls, RelabelConfig r) {
@@ -89,7 +107,7 @@ public final class Relabeler {
     }
 
     /** The last 8 bytes of the MD5 of {@code s}, big-endian (Prometheus's {@code sum64(md5.Sum(...))}). */
-    static long sum64(String s) {
+    public static long sum64(String s) {
         byte[] h;
         try {
             h = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
@@ -103,8 +121,11 @@ public final class Relabeler {
         return v;
     }
 
-    /** Go's {@code Regexp.Expand} template syntax: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}. */
-    static String expand(String template, Matcher m) {
+    /**
+     * Go's {@code Regexp.Expand} template syntax over a successful match: {@code $1}, {@code ${1}},
+     * {@code $name}, {@code ${name}}, {@code $$}; an unknown or unmatched group expands to nothing.
+     */
+    public static String expand(String template, Matcher m) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
