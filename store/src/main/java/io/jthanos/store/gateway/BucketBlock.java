@@ -467,9 +467,19 @@ public final class BucketBlock {
         return maxChunkSize;
     }
 
+    /** Whether chunk segment reads go through a chunk cache. */
+    boolean cachesChunks() {
+        return chunkCache != null && chunkCache.enabled();
+    }
+
+    /** Brings {@code [off, off+len)} of a chunk segment into the chunk cache (see {@link #cachesChunks()}). */
+    void prefetchChunks(String name, long off, long len, QueryStats stats) throws IOException {
+        chunkCache.prefetch(name, off, len, (o, l) -> read(name, o, l, stats));
+    }
+
     /** As {@link #read}, for chunk segments: through the chunk cache when there is one. */
     byte[] readChunks(String name, long off, long len, QueryStats stats) throws IOException {
-        if (chunkCache == null || !chunkCache.enabled()) {
+        if (!cachesChunks()) {
             return read(name, off, len, stats);
         }
         return chunkCache.read(name, off, len, (o, l) -> read(name, o, l, stats));

@@ -64,6 +64,17 @@ final class ChunkCache {
         if (len <= 0) {
             return new byte[0];
         }
+        return assemble(subranges(object, off, len, reader), off / SUBRANGE, off, len);
+    }
+
+    /** Makes sure the subranges of {@code [off, off+len)} are cached, reading the missing ones. */
+    void prefetch(String object, long off, long len, RangeReader reader) throws IOException {
+        if (len > 0) {
+            subranges(object, off, len, reader);
+        }
+    }
+
+    private byte[][] subranges(String object, long off, long len, RangeReader reader) throws IOException {
         requests.increment();
         requestedBytes.increment(len);
         long first = off / SUBRANGE;
@@ -86,7 +97,7 @@ final class ChunkCache {
                 fetch(object, run[0], run[1], first, parts, reader);
             }
         }
-        return assemble(parts, first, off, len);
+        return parts;
     }
 
     /** Runs {@code [from, to]} of consecutive missing subranges. */

@@ -85,16 +85,34 @@ final class ChunkLoader {
         long reserved = 0;
         try {
             for (Partitioner.Part part : Partitioner.partition(starts, ends, n, Partitioner.DEFAULT_MAX_GAP)) {
-                pool.reserve(part.length());
-                reserved += part.length();
-                byte[] buf = block.readChunks(file, part.start(), part.length(), stats);
-                stats.chunksFetchedBytes.addAndGet(buf.length);
+                // With a chunk cache the part is read into the cache once and each chunk is copied out on its own,
+                // so a few chunks spread over a large part do not copy the whole part on every query.
+                boolean cached = block.cachesChunks();
+                byte[] buf = null;
+                if (cached) {
+                    block.prefetchChunks(file, part.start(), part.length(), stats);
+                } else {
+                    pool.reserve(part.length());
+                    reserved += part.length();
+                    buf = block.readChunks(file, part.start(), part.length(), stats);
+                    stats.chunksFetchedBytes.addAndGet(buf.length);
+                }
                 for (int i = part.from(); i < part.to(); i++) {
                     int idx = order[from + i];
                     SeriesEntry e = owner[idx];
                     int k = slot[idx];
-                    StoreChunk c = chunk(buf, (int) (starts[i] - part.start()), file, starts[i], e.minTimes[k], e.maxTimes[k],
-                            aggregates);
+                    StoreChunk c;
+                    if (cached) {
+                        long len = ends[i] - starts[i];
+                        pool.reserve(len);
+                        reserved += len;
+                        byte[] own = block.readChunks(file, starts[i], len, stats);
+                        stats.chunksFetchedBytes.addAndGet(own.length);
+                        c = chunk(own, 0, file, starts[i], e.minTimes[k], e.maxTimes[k], aggregates);
+                    } else {
+                        c = chunk(buf, (int) (starts[i] - part.start()), file, starts[i], e.minTimes[k], e.maxTimes[k],
+                                aggregates);
+                    }
                     if (c == null) {
                         stats.chunkRefetches.incrementAndGet();
                         long len = Uvarint.read(block.readChunks(file, starts[i], Uvarint.MAX_LEN, stats), 0);
