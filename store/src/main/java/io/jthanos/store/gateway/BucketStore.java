@@ -73,7 +73,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         this.config = config;
         this.indexCache = new IndexCache(config.indexCacheSize(), registry);
         this.chunkPool = new ChunkPool(config.chunkPoolSize());
-        this.chunkCache = new ChunkCache(config.chunkCacheSize(), registry);
+        // The default size must not be what runs a small heap out of memory: at most a quarter of the max heap.
+        long chunkCacheSize = Math.min(config.chunkCacheSize(), Runtime.getRuntime().maxMemory() / 4);
+        if (chunkCacheSize < config.chunkCacheSize()) {
+            LOG.info("chunk cache limited to {} bytes, a quarter of the max heap", chunkCacheSize);
+        }
+        this.chunkCache = new ChunkCache(chunkCacheSize, registry);
         this.metrics = new BucketStoreMetrics(registry);
         this.seriesGate = config.seriesMaxConcurrency() > 0 ? new Semaphore(config.seriesMaxConcurrency(), true) : null;
     }

@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param minTime {@code --min-time}, also clamps what {@link BucketStore#info()} announces
  * @param maxTime {@code --max-time}
  * @param chunkCacheSize {@code --store.chunk-cache-size}: bytes of chunk segment subranges kept in memory across
- *     requests ({@link ChunkCache}); 0 for none (Thanos's default: chunks are read from the bucket every time)
+ *     requests ({@link ChunkCache}), capped at a quarter of the max heap; 0 for none (Thanos's default: chunks are read from the bucket every time)
  */
 public record BucketStoreConfig(Path dataDir, int blockSyncConcurrency, long indexCacheSize, long chunkPoolSize,
         int seriesMaxConcurrency, long requestSeriesLimit, long requestSamplesLimit, long downloadedBytesLimit,
