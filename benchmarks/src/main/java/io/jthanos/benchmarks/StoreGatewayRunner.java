@@ -42,6 +42,9 @@ public final class StoreGatewayRunner {
     private static final int SERIES = 10_000;
     private static final int METAS = 1_000;
     private static final long TWO_HOURS = 7_200_000;
+    /** {@code -Dsgw.chunkCache=<bytes>}: the chunk cache ({@code --store.chunk-cache-size}); 0 reads chunks every time. */
+    private static final long CHUNK_CACHE = Long.getLong("sgw.chunkCache", 256L << 20);
+    private static final int REPEAT = Integer.getInteger("sgw.repeat", 15);
 
     private StoreGatewayRunner() {}
 
@@ -76,14 +79,14 @@ public final class StoreGatewayRunner {
         long n = run(store, tenth);
         report("cold, 1,000 of 10,000 series (index-header built)", n, System.nanoTime() - t0, store.lastQueryStats());
         for (SeriesRequest r : List.of(tenth, all)) {
-            long[] times = new long[15];
+            long[] times = new long[REPEAT];
             for (int i = 0; i < times.length; i++) {
                 long s = System.nanoTime();
                 n = run(store, r);
                 times[i] = System.nanoTime() - s;
             }
             Arrays.sort(times);
-            report("warm, " + n + " series, median of 15", n, times[times.length / 2], store.lastQueryStats());
+            report("warm, " + n + " series, median of " + REPEAT, n, times[times.length / 2], store.lastQueryStats());
         }
         store.close();
         pool.shutdownNow();
@@ -96,7 +99,7 @@ public final class StoreGatewayRunner {
 
     private static BucketStore store(FilesystemBucket bucket, ExecutorService pool, Path data) throws Exception {
         BucketStore s = new BucketStore(bucket, new BlockMetaFetcher(bucket, data.resolve("meta-syncer"), pool, List.of()),
-                BucketStoreConfig.defaults(data), new SimpleMeterRegistry());
+                BucketStoreConfig.defaults(data).withChunkCacheSize(CHUNK_CACHE), new SimpleMeterRegistry());
         s.sync();
         return s;
     }

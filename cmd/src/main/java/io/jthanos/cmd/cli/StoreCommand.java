@@ -55,7 +55,7 @@ final class StoreCommand extends ComponentCommand {
         options.blockSyncConcurrency, options.indexCacheSize,
         options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
         options.downloadedBytesLimit,
-        options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime);
+        options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime, options.chunkCacheSize);
     return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,
         options.consistencyDelay, options.ignoreDeletionMarksDelay, selector(),
         options.blockDiscoveryStrategy.equals("recursive") ? BlockMetaFetcher.Discovery.RECURSIVE

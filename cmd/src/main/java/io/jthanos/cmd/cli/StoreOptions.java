@@ -36,6 +36,13 @@ public final class StoreOptions {
       description = "Maximum size of concurrently allocatable bytes reserved strictly to reuse for chunks in memory.")
   public long chunkPoolSize;
 
+  // jthanos's own flag: Thanos caches chunks only through --store.caching-bucket.config (none by default).
+  @Option(names = "--store.chunk-cache-size", defaultValue = "256MB", converter = Converters.ByteSizeConverter.class,
+      description = "Maximum size of chunk bytes (16,000-byte subranges of chunk segments) kept in memory across "
+          + "requests, so warm queries do not read them from the bucket again; at most a quarter of the max heap. "
+          + "0 disables the cache.")
+  public long chunkCacheSize;
+
   @Option(names = "--store.grpc.series-max-concurrency", defaultValue = "20", description = "Maximum number of concurrent Series calls.")
   public int seriesMaxConcurrency;
 

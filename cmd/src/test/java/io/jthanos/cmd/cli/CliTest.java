@@ -177,6 +177,7 @@ class CliTest {
     new CommandLine(store).parseArgs("--no-cache-index-header");
     assertThat(store.options.indexCacheSize).isEqualTo(250L << 20);
     assertThat(store.options.chunkPoolSize).isEqualTo(2L << 30);
+    assertThat(store.options.chunkCacheSize).isEqualTo(256L << 20);
     assertThat(store.options.cacheIndexHeader).isFalse();
     StoreCommand storeDefaults = new StoreCommand();
     new CommandLine(storeDefaults).parseArgs();
@@ -192,6 +193,10 @@ class CliTest {
     StoreCommand cache = new StoreCommand();
     new CommandLine(cache).parseArgs(bucket, "--data-dir=/tmp/store");
     assertThat(cache.settings().store().dataDir()).isEqualTo(Path.of("/tmp/store"));
+    assertThat(cache.settings().store().chunkCacheSize()).isEqualTo(256L << 20);
+    StoreCommand noChunkCache = new StoreCommand();
+    new CommandLine(noChunkCache).parseArgs(bucket, "--store.chunk-cache-size=0");
+    assertThat(noChunkCache.settings().store().chunkCacheSize()).isZero();
 
     CompactCommand compact = new CompactCommand();
     new CommandLine(compact).parseArgs("-w", "--deduplication.replica-label=replica", "--deduplication.replica-label=rule_replica");

@@ -51,6 +51,7 @@ public final class BucketBlock {
     private final Labels externalLabels;
     private final LazyIndexHeader header;
     private final IndexCache cache;
+    private final ChunkCache chunkCache;
     private final Path dir;
     private final long maxSeriesSize;
     private final long maxChunkSize;
@@ -61,6 +62,13 @@ public final class BucketBlock {
      * @param dir this block's directory under {@code --data-dir}, removed when the block is closed; may be null
      */
     public BucketBlock(BlockMeta meta, BucketReader bucket, LazyIndexHeader header, IndexCache cache, Path dir) {
+        this(meta, bucket, header, cache, null, dir);
+    }
+
+    /** @param chunkCache caches chunk segment subranges across requests, or {@code null} for none */
+    BucketBlock(BlockMeta meta, BucketReader bucket, LazyIndexHeader header, IndexCache cache, ChunkCache chunkCache,
+            Path dir) {
+        this.chunkCache = chunkCache;
         this.meta = meta;
         this.id = meta.ulid();
         this.bucket = bucket;
@@ -457,6 +465,24 @@ public final class BucketBlock {
     /** Upper estimate of one chunk's size on disk ({@code index_stats.chunk_max_size} or 16000). */
     long maxChunkSize() {
         return maxChunkSize;
+    }
+
+    /** Whether chunk segment reads go through a chunk cache. */
+    boolean cachesChunks() {
+        return chunkCache != null && chunkCache.enabled();
+    }
+
+    /** Brings {@code [off, off+len)} of a chunk segment into the chunk cache (see {@link #cachesChunks()}). */
+    void prefetchChunks(String name, long off, long len, QueryStats stats) throws IOException {
+        chunkCache.prefetch(name, off, len, (o, l) -> read(name, o, l, stats));
+    }
+
+    /** As {@link #read}, for chunk segments: through the chunk cache when there is one. */
+    byte[] readChunks(String name, long off, long len, QueryStats stats) throws IOException {
+        if (!cachesChunks()) {
+            return read(name, off, len, stats);
+        }
+        return chunkCache.read(name, off, len, (o, l) -> read(name, o, l, stats));
     }
 
     byte[] read(String name, long off, long len, QueryStats stats) throws IOException {

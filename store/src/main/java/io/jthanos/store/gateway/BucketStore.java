@@ -60,6 +60,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     private final BucketStoreConfig config;
     private final IndexCache indexCache;
     private final ChunkPool chunkPool;
+    private final ChunkCache chunkCache;
     private final BucketStoreMetrics metrics;
     private final Semaphore seriesGate;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -72,6 +73,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         this.config = config;
         this.indexCache = new IndexCache(config.indexCacheSize(), registry);
         this.chunkPool = new ChunkPool(config.chunkPoolSize());
+        // The default size must not be what runs a small heap out of memory: at most a quarter of the max heap.
+        long chunkCacheSize = Math.min(config.chunkCacheSize(), Runtime.getRuntime().maxMemory() / 4);
+        if (chunkCacheSize < config.chunkCacheSize()) {
+            LOG.info("chunk cache limited to {} bytes, a quarter of the max heap", chunkCacheSize);
+        }
+        this.chunkCache = new ChunkCache(chunkCacheSize, registry);
         this.metrics = new BucketStoreMetrics(registry);
         this.seriesGate = config.seriesMaxConcurrency() > 0 ? new Semaphore(config.seriesMaxConcurrency(), true) : null;
     }
@@ -148,7 +155,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         var dir = config.dataDir() == null ? null : config.dataDir().resolve(m.ulid());
         LazyIndexHeader header = new LazyIndexHeader(bucket, m.ulid(), dir == null ? null : dir.resolve("index-header"),
                 System::nanoTime);
-        BucketBlock b = new BucketBlock(m, bucket, header, indexCache, dir);
+        BucketBlock b = new BucketBlock(m, bucket, header, indexCache, chunkCache, dir);
         if (!config.lazyIndexHeader()) {
             try {
                 header.acquire();

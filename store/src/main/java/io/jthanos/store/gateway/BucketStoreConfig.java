@@ -22,36 +22,55 @@ import java.time.Duration;
  * @param indexHeaderIdleTimeout {@code --store.index-header-lazy-reader-idle-timeout}; zero never unmaps
  * @param minTime {@code --min-time}, also clamps what {@link BucketStore#info()} announces
  * @param maxTime {@code --max-time}
+ * @param chunkCacheSize {@code --store.chunk-cache-size}: bytes of chunk segment subranges kept in memory across
+ *     requests ({@link ChunkCache}), capped at a quarter of the max heap; 0 for none (Thanos's default: chunks are read from the bucket every time)
  */
 public record BucketStoreConfig(Path dataDir, int blockSyncConcurrency, long indexCacheSize, long chunkPoolSize,
         int seriesMaxConcurrency, long requestSeriesLimit, long requestSamplesLimit, long downloadedBytesLimit,
         boolean lazyIndexHeader,
-        Duration indexHeaderIdleTimeout, TimeOrDuration minTime, TimeOrDuration maxTime) {
+        Duration indexHeaderIdleTimeout, TimeOrDuration minTime, TimeOrDuration maxTime, long chunkCacheSize) {
 
-    /** Thanos's defaults under {@code dataDir}, with lazy index-headers. */
+    /** Without a chunk cache. */
+    public BucketStoreConfig(Path dataDir, int blockSyncConcurrency, long indexCacheSize, long chunkPoolSize,
+            int seriesMaxConcurrency, long requestSeriesLimit, long requestSamplesLimit, long downloadedBytesLimit,
+            boolean lazyIndexHeader, Duration indexHeaderIdleTimeout, TimeOrDuration minTime, TimeOrDuration maxTime) {
+        this(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency, requestSeriesLimit,
+                requestSamplesLimit, downloadedBytesLimit, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime, 0);
+    }
+
+    /** Thanos's defaults under {@code dataDir}, with lazy index-headers and no chunk cache. */
     public static BucketStoreConfig defaults(Path dataDir) {
         return new BucketStoreConfig(dataDir, 20, 250L << 20, 2L << 30, 20, 0, 0, 0, true, Duration.ofMinutes(5),
-                TimeOrDuration.MIN, TimeOrDuration.MAX);
+                TimeOrDuration.MIN, TimeOrDuration.MAX, 0);
     }
 
     public BucketStoreConfig withChunkPoolSize(long bytes) {
         return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, bytes, seriesMaxConcurrency,
                 requestSeriesLimit, requestSamplesLimit, downloadedBytesLimit, lazyIndexHeader, indexHeaderIdleTimeout, minTime,
-                maxTime);
+                maxTime, chunkCacheSize);
     }
 
     public BucketStoreConfig withLimits(long series, long samples) {
         return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency,
-                series, samples, downloadedBytesLimit, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime);
+                series, samples, downloadedBytesLimit, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime,
+                chunkCacheSize);
     }
 
     public BucketStoreConfig withDownloadedBytesLimit(long bytes) {
         return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency,
-                requestSeriesLimit, requestSamplesLimit, bytes, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime);
+                requestSeriesLimit, requestSamplesLimit, bytes, lazyIndexHeader, indexHeaderIdleTimeout, minTime, maxTime,
+                chunkCacheSize);
     }
 
     public BucketStoreConfig withLazyIndexHeader(boolean lazy) {
         return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency,
-                requestSeriesLimit, requestSamplesLimit, downloadedBytesLimit, lazy, indexHeaderIdleTimeout, minTime, maxTime);
+                requestSeriesLimit, requestSamplesLimit, downloadedBytesLimit, lazy, indexHeaderIdleTimeout, minTime, maxTime,
+                chunkCacheSize);
+    }
+
+    public BucketStoreConfig withChunkCacheSize(long bytes) {
+        return new BucketStoreConfig(dataDir, blockSyncConcurrency, indexCacheSize, chunkPoolSize, seriesMaxConcurrency,
+                requestSeriesLimit, requestSamplesLimit, downloadedBytesLimit, lazyIndexHeader, indexHeaderIdleTimeout, minTime,
+                maxTime, bytes);
     }
 }

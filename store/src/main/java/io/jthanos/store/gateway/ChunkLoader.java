@@ -14,7 +14,8 @@ import java.util.List;
  * Reads the chunks of a batch of one block's series from its segment files with few ranged reads: references
  * are sorted, each chunk's extent is estimated ({@link BucketBlock#maxChunkSize()}, bounded by the next wanted
  * chunk and the segment's size) and the extents merged by {@link Partitioner}. A chunk larger than its estimate is
- * read again exactly. Every read's bytes are reserved in the {@link ChunkPool} first.
+ * read again exactly. Every read's bytes are reserved in the {@link ChunkPool} first. Reads go through the block's
+ * {@link ChunkCache} when there is one.
  *
  * <p>A chunk in a segment: {@code len uvarint | encoding (1B) | data (len B) | CRC32C of encoding and data (4B)}.
  * Chunk bytes handed out are views into the read buffers, not copies.
@@ -84,26 +85,44 @@ final class ChunkLoader {
         long reserved = 0;
         try {
             for (Partitioner.Part part : Partitioner.partition(starts, ends, n, Partitioner.DEFAULT_MAX_GAP)) {
-                pool.reserve(part.length());
-                reserved += part.length();
-                byte[] buf = block.read(file, part.start(), part.length(), stats);
-                stats.chunksFetchedBytes.addAndGet(buf.length);
+                // With a chunk cache the part is read into the cache once and each chunk is copied out on its own,
+                // so a few chunks spread over a large part do not copy the whole part on every query.
+                boolean cached = block.cachesChunks();
+                byte[] buf = null;
+                if (cached) {
+                    block.prefetchChunks(file, part.start(), part.length(), stats);
+                } else {
+                    pool.reserve(part.length());
+                    reserved += part.length();
+                    buf = block.readChunks(file, part.start(), part.length(), stats);
+                    stats.chunksFetchedBytes.addAndGet(buf.length);
+                }
                 for (int i = part.from(); i < part.to(); i++) {
                     int idx = order[from + i];
                     SeriesEntry e = owner[idx];
                     int k = slot[idx];
-                    StoreChunk c = chunk(buf, (int) (starts[i] - part.start()), file, starts[i], e.minTimes[k], e.maxTimes[k],
-                            aggregates);
+                    StoreChunk c;
+                    if (cached) {
+                        long len = ends[i] - starts[i];
+                        pool.reserve(len);
+                        reserved += len;
+                        byte[] own = block.readChunks(file, starts[i], len, stats);
+                        stats.chunksFetchedBytes.addAndGet(own.length);
+                        c = chunk(own, 0, file, starts[i], e.minTimes[k], e.maxTimes[k], aggregates);
+                    } else {
+                        c = chunk(buf, (int) (starts[i] - part.start()), file, starts[i], e.minTimes[k], e.maxTimes[k],
+                                aggregates);
+                    }
                     if (c == null) {
                         stats.chunkRefetches.incrementAndGet();
-                        long len = Uvarint.read(block.read(file, starts[i], Uvarint.MAX_LEN, stats), 0);
+                        long len = Uvarint.read(block.readChunks(file, starts[i], Uvarint.MAX_LEN, stats), 0);
                         if (len < 0) {
                             throw new CorruptBlockException(file, starts[i], "truncated chunk length");
                         }
                         long size = Uvarint.size(len) + 1 + len + 4;
                         pool.reserve(size);
                         reserved += size;
-                        byte[] exact = block.read(file, starts[i], size, stats);
+                        byte[] exact = block.readChunks(file, starts[i], size, stats);
                         stats.chunksFetchedBytes.addAndGet(exact.length);
                         c = chunk(exact, 0, file, starts[i], e.minTimes[k], e.maxTimes[k], aggregates);
                         if (c == null) {

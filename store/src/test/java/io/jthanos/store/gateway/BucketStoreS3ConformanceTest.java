@@ -76,7 +76,8 @@ class BucketStoreS3ConformanceTest extends BaseStoreApiTestCase {
                 failing[0] = reads;
             }
             BucketStore store = new BucketStore(reads, new BlockMetaFetcher(reads, null, EXECUTOR, List.of()),
-                    BucketStoreConfig.defaults(tmp.resolve("data")), new SimpleMeterRegistry());
+                    // with a chunk cache, as bin/thanos store runs by default
+                    BucketStoreConfig.defaults(tmp.resolve("data")).withChunkCacheSize(64L << 20), new SimpleMeterRegistry());
             store.sync();
             LoopbackStore server = new LoopbackStore(store);
             closeables.add(store);

@@ -144,6 +144,25 @@ class BucketStoreTest {
     }
 
     @Test
+    void withAChunkCacheARepeatReadsNothingFromTheBucketAndAnswersTheSame() throws Exception {
+        upload(data(300, 0), EXT, 0, HOUR);
+        BucketStore plain = store(config());
+        BucketStore cached = store(config().withChunkCacheSize(64L << 20));
+        SeriesRequest r = SeriesRequest.of(0, HOUR, Matcher.equal("__name__", "m"), Matcher.regex("j", "0|4"));
+        List<String> expected = render(collect(plain, r));
+        assertThat(expected).hasSize(120);
+        assertThat(render(collect(cached, r))).isEqualTo(expected);
+        assertThat(cached.lastQueryStats().fetchedBytes()).isPositive();
+        // a different selection of the same segment: its subranges are cached already
+        SeriesRequest other = SeriesRequest.of(0, HOUR, Matcher.equal("__name__", "m"), Matcher.equal("j", "2"));
+        List<String> again = render(collect(cached, r));
+        assertThat(again).isEqualTo(expected);
+        assertThat(cached.lastQueryStats().getRangeRequests()).isZero();
+        assertThat(render(collect(cached, other))).isEqualTo(render(collect(plain, other)));
+        assertThat(cached.chunkPool().used()).isZero();
+    }
+
+    @Test
     void seriesOfSeveralBlocksAreMergedInTimeOrderWithoutDuplicateChunks() throws Exception {
         upload(data(3, 0), EXT, 0, HOUR);
         upload(data(3, HOUR), EXT, HOUR, 2 * HOUR);

@@ -20,6 +20,7 @@ final class FailingBucket implements Bucket {
     final AtomicInteger getRanges = new AtomicInteger();
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger existsCalls = new AtomicInteger();
+    final AtomicInteger iters = new AtomicInteger();
 
     FailingBucket(Bucket delegate) {
         this.delegate = delegate;
@@ -38,6 +39,7 @@ final class FailingBucket implements Bucket {
 
     @Override
     public void iter(String dir, NameVisitor visitor, IterOption... options) throws IOException {
+        iters.incrementAndGet();
         delegate.iter(dir, visitor, options);
     }
 

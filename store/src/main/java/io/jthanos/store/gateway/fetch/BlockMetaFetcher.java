@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  *
  * <p>A directory named by a ULID with a {@code meta.json} is a block, one without is a partial upload. Discovery
  * ({@code --block-discovery-strategy}) is either {@link Discovery#CONCURRENT}: list the top-level directories,
- * then per directory read the {@code meta.json} of a block not seen before, or check that it still exists for
- * one already known; or {@link Discovery#RECURSIVE}: one recursive listing of the whole bucket, which costs
- * fewer requests but lists every chunk file. Metas are immutable, so each is read from the bucket once: parsed
+ * then list each directory (one request per block, telling whether {@code meta.json} and marker files exist);
+ * or {@link Discovery#RECURSIVE}: one recursive listing of the whole bucket (a request per 1,000 objects), which
+ * costs far fewer requests but lists every chunk file. Then the {@code meta.json} of each block not seen before
+ * is read. Filters get the listing ({@link BlockListing}) so marker files are read only where they exist. Metas are immutable, so each is read from the bucket once: parsed
  * metas stay in memory and, with a cache directory, on local disk under {@code <cacheDir>/<ULID>/meta.json}
  * (Thanos keeps them in {@code <data-dir>/meta-syncer}), which survives restarts. Cache entries of blocks no
  * longer in the bucket are removed. Reads run concurrently on the given executor
@@ -77,64 +78,69 @@ public final class BlockMetaFetcher {
     public synchronized FetchResult fetch() throws IOException {
         Set<String> withMeta = ConcurrentHashMap.newKeySet();
         Set<String> dirs = new TreeSet<>();
+        Map<String, Set<String>> files = new ConcurrentHashMap<>();
         Map<String, String> corrupted = new ConcurrentHashMap<>();
         if (discovery == Discovery.RECURSIVE) {
             bucket.iter("", name -> {
                 int slash = name.indexOf('/');
                 if (slash > 0 && Ulid.isValid(name.substring(0, slash))) {
-                    dirs.add(name.substring(0, slash));
-                    if (name.equals(name.substring(0, slash) + "/" + BlockMetaJson.FILE_NAME)) {
-                        withMeta.add(name.substring(0, slash));
+                    String id = name.substring(0, slash);
+                    dirs.add(id);
+                    String file = name.substring(slash + 1);
+                    if (file.indexOf('/') < 0) {
+                        files.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(file);
                     }
                 }
             }, IterOption.RECURSIVE);
-            List<Future<?>> futures = new ArrayList<>();
-            for (String id : withMeta) {
-                if (!cached.containsKey(id)) {
-                    futures.add(executor.submit(() -> {
-                        try {
-                            cached.put(id, load(id));
-                        } catch (CorruptBlockException e) {
-                            corrupted.put(id, e.getMessage());
-                        }
-                        return null;
-                    }));
-                }
-            }
-            await(futures);
         } else {
             bucket.iter("", name -> {
                 if (name.endsWith("/") && Ulid.isValid(name.substring(0, name.length() - 1))) {
                     dirs.add(name.substring(0, name.length() - 1));
                 }
             });
+            // One listing per block tells both whether meta.json exists and which marker files exist, where
+            // Thanos sends a HEAD for meta.json and its deletion-mark filter a GET for deletion-mark.json.
             List<Future<?>> futures = new ArrayList<>();
             for (String id : dirs) {
                 futures.add(executor.submit(() -> {
-                    try {
-                        BlockMeta known = cached.containsKey(id) ? cached.get(id) : fromDisk(id);
-                        if (known != null) {
-                            if (bucket.exists(id + "/" + BlockMetaJson.FILE_NAME)) {
-                                cached.put(id, known);
-                                withMeta.add(id);
-                            }
-                        } else {
-                            cached.put(id, fromBucket(id));
-                            withMeta.add(id);
+                    Set<String> f = ConcurrentHashMap.newKeySet();
+                    bucket.iter(id + "/", name -> {
+                        if (!name.endsWith("/")) {
+                            f.add(name.substring(name.lastIndexOf('/') + 1));
                         }
-                    } catch (CorruptBlockException e) {
-                        corrupted.put(id, e.getMessage());
-                        withMeta.add(id);
-                    } catch (IOException e) {
-                        if (!bucket.isObjectNotFound(e)) {
-                            throw e;
-                        }
-                    }
+                    });
+                    files.put(id, f);
                     return null;
                 }));
             }
             await(futures);
         }
+        List<Future<?>> futures = new ArrayList<>();
+        for (var e : files.entrySet()) {
+            String id = e.getKey();
+            if (!e.getValue().contains(BlockMetaJson.FILE_NAME)) {
+                continue;
+            }
+            withMeta.add(id);
+            if (cached.containsKey(id)) {
+                continue;
+            }
+            futures.add(executor.submit(() -> {
+                try {
+                    cached.put(id, load(id));
+                } catch (CorruptBlockException ex) {
+                    corrupted.put(id, ex.getMessage());
+                } catch (IOException ex) {
+                    // deleted between the listing and the read: gone at the next listing
+                    if (!bucket.isObjectNotFound(ex)) {
+                        throw ex;
+                    }
+                    withMeta.remove(id);
+                }
+                return null;
+            }));
+        }
+        await(futures);
         Set<String> partial = new TreeSet<>(dirs);
         partial.removeAll(withMeta);
         SyncedCounts synced = new SyncedCounts();
@@ -150,8 +156,9 @@ public final class BlockMetaFetcher {
         }
         synced.add(SyncedCounts.NO_META, partial.size());
         synced.add(SyncedCounts.CORRUPTED, corrupted.size());
+        BlockListing listing = new BlockListing(Map.copyOf(files));
         for (MetaFilter f : filters) {
-            f.filter(metas, synced);
+            f.filter(metas, synced, listing);
         }
         synced.add(SyncedCounts.LOADED, metas.size());
         return new FetchResult(metas, partial, Map.copyOf(corrupted), synced);

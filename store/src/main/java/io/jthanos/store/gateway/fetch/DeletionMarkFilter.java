@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
 
 /**
  * Hides blocks whose {@code deletion-mark.json} is older than {@code --ignore-deletion-marks-delay} (Thanos's
- * {@code IgnoreDeletionMarkFilter}); marks are read concurrently. A block marked more recently stays visible,
+ * {@code IgnoreDeletionMarkFilter}); marks are read concurrently, and only for blocks whose listing shows one
+ * (Thanos probes every block at every sync: one GET per block, nearly all answered 404). A block marked more recently stays visible,
  * so queries running against it while the compactor's {@code --delete-delay} runs keep their data.
  *
  * <p>{@code deletion-mark.json}: {@code {"id": "<ULID>", "version": 1, "details": "...", "deletion_time": <unix s>}}.
@@ -49,9 +50,17 @@ public final class DeletionMarkFilter implements MetaFilter {
 
     @Override
     public void filter(Map<String, BlockMeta> metas, SyncedCounts synced) throws IOException {
+        filter(metas, synced, BlockListing.UNKNOWN);
+    }
+
+    @Override
+    public void filter(Map<String, BlockMeta> metas, SyncedCounts synced, BlockListing listing) throws IOException {
         Map<String, Long> marks = new ConcurrentHashMap<>();
-        List<Future<?>> futures = new ArrayList<>(metas.size());
+        List<Future<?>> futures = new ArrayList<>();
         for (String id : metas.keySet()) {
+            if (!listing.mayHave(id, FILE_NAME)) {
+                continue;
+            }
             futures.add(executor.submit(() -> {
                 Long t = readMark(id);
                 if (t != null) {

@@ -14,4 +14,12 @@ public interface MetaFilter {
      * @param synced per-state counters of {@code thanos_blocks_meta_synced}; add rejected blocks here
      */
     void filter(Map<String, BlockMeta> metas, SyncedCounts synced) throws IOException;
+
+    /**
+     * As {@link #filter(Map, SyncedCounts)}, knowing which objects the fetch listed under each block directory;
+     * {@link BlockMetaFetcher} calls this one. Filters that read marker files override it to skip absent markers.
+     */
+    default void filter(Map<String, BlockMeta> metas, SyncedCounts synced, BlockListing listing) throws IOException {
+        filter(metas, synced);
+    }
 }

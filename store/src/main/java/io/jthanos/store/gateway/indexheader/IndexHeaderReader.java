@@ -43,6 +43,7 @@ public final class IndexHeaderReader implements AutoCloseable {
     public static final int HEADER_LEN = 4 + 1 + 1 + 8;
     static final int TOC_LEN = 8 + 8 + 4;
     private static final int FACTOR = 32;
+    private static final int RECENT_SYMBOLS = 8192;
     private static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -57,6 +58,14 @@ public final class IndexHeaderReader implements AutoCloseable {
     private final long tableEnd;
     private final TreeMap<String, NameEntry> names = new TreeMap<>(Labels::compareStrings);
     private final Map<Integer, String> nameSymbols = new HashMap<>();
+    /**
+     * Recently looked-up symbols, direct-mapped by reference: a symbol otherwise costs skipping up to 31 symbols
+     * from its sampled offset and decoding a new string, six times per series of three labels. Slots are
+     * immutable records, so unsynchronised reads and writes are safe (a lost write is a miss).
+     */
+    private final Symbol[] recent;
+
+    private record Symbol(int ref, String value) {}
 
     /** Sampled table entries of one label name: every 32nd value and the last, with their positions. */
     private static final class NameEntry {
@@ -99,6 +108,7 @@ public final class IndexHeaderReader implements AutoCloseable {
         }
         Decbuf sym = Decbuf.atLengthPrefixed(seg, name, symbolsAt);
         symbolCount = sym.be32int();
+        recent = new Symbol[Math.max(1, Math.min(symbolCount, RECENT_SYMBOLS))];
         symbolOffsets = new long[(symbolCount + FACTOR - 1) / FACTOR];
         for (int i = 0; i < symbolCount; i++) {
             if (i % FACTOR == 0) {
@@ -212,11 +222,18 @@ public final class IndexHeaderReader implements AutoCloseable {
             throw new CorruptBlockException(name, HEADER_LEN, "unknown symbol reference " + Integer.toUnsignedString(ref)
                     + " (" + symbolCount + " symbols)");
         }
+        int slot = ref % recent.length;
+        Symbol cached = recent[slot];
+        if (cached != null && cached.ref() == ref) {
+            return cached.value();
+        }
         Decbuf d = new Decbuf(seg, name, symbolOffsets[ref / FACTOR], symbolsEnd);
         for (int i = ref % FACTOR; i > 0; i--) {
             d.skip(d.uvarint());
         }
-        return d.uvarintStr();
+        String value = d.uvarintStr();
+        recent[slot] = new Symbol(ref, value);
+        return value;
     }
 
     private int reverseLookup(String s) throws CorruptBlockException {
