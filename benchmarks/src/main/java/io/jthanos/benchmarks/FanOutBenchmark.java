@@ -111,13 +111,13 @@ public final class FanOutBenchmark {
                 }
                 return;
             }
-            System.out.printf("%-46s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)",
-                    "direct cpu", "fan-out cpu", "ratio", "direct eval", "fan-out eval", "ratio", "direct wall",
-                    "fan-out wall", "ratio");
             for (String q : QUERIES) {
                 check(engine, direct, deduped, q, start, end, step);
             }
             warmUp(engine, direct, deduped, start, end, step);
+            System.out.printf("%-46s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)",
+                    "direct cpu", "fan-out cpu", "ratio", "direct eval", "fan-out eval", "ratio", "direct wall",
+                    "fan-out wall", "ratio");
             for (String q : QUERIES) {
                 // Interleave (a) and (b) so that load from neighbours hits both alike.
                 long[][] direct_ = new long[3][rounds];
