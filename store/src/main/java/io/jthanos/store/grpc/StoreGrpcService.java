@@ -8,6 +8,7 @@ import io.jthanos.proto.storepb.Series;
 import io.jthanos.proto.storepb.SeriesBatch;
 import io.jthanos.proto.storepb.SeriesResponse;
 import io.jthanos.proto.storepb.StoreGrpc;
+import io.jthanos.model.Labels;
 import io.jthanos.proto.labelpb.Label;
 import io.jthanos.storage.Annotation;
 import io.jthanos.storage.LabelQueryResult;
@@ -155,7 +156,7 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
         public void onSeries(StoreSeries series) {
             List<Label> labels = StoreProtos.labels(series.labels());
             Series.Builder frame = Series.newBuilder().addAllLabels(labels);
-            int labelBytes = frame.build().getSerializedSize();
+            long labelBytes = labelBytes(series.labels());
             long left = MAX_BYTES_PER_FRAME - labelBytes;
             List<StoreChunk> chunks = series.chunks();
             for (int i = 0; i < chunks.size(); i++) {
@@ -169,6 +170,15 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
                 }
             }
             sendSeries(frame.build(), MAX_BYTES_PER_FRAME - left);
+        }
+
+        /** About the encoded size of the labels (UTF-16 lengths, a few bytes of tags per label): a soft limit. */
+        private static long labelBytes(Labels labels) {
+            long n = 0;
+            for (int i = 0; i < labels.size(); i++) {
+                n += labels.name(i).length() + labels.value(i).length() + 6;
+            }
+            return n;
         }
 
         @Override
