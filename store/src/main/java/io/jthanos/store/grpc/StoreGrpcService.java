@@ -16,6 +16,8 @@ import io.jthanos.store.SeriesObserver;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreChunk;
 import io.jthanos.store.StoreSeries;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -30,7 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * is ready, so a slow client holds back the store instead of filling memory. A series whose chunks exceed
  * {@link #MAX_BYTES_PER_FRAME} is split over several frames with the same labels, as Thanos does; chunk
  * bytes are wrapped, not copied. A request with {@code response_batch_size} above 1 gets its series in
- * {@code SeriesBatch} responses (Thanos v0.41); peers that do not ask get one series per response.
+ * {@code SeriesBatch} responses (Thanos v0.41); peers that do not ask get one series per response. A batched
+ * series' chunk bytes are copied once, since the batch outlives the store's chunk data.
  */
 public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
     /** Thanos's {@code RemoteReadFrameLimit}: the soft limit of one frame's size. */
@@ -158,7 +161,7 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
             Series.Builder frame = Series.newBuilder().addAllLabels(labels);
             long labelBytes = labelBytes(series.labels());
             long left = MAX_BYTES_PER_FRAME - labelBytes;
-            List<StoreChunk> chunks = series.chunks();
+            List<StoreChunk> chunks = batchSize > 1 ? ownCopies(series.chunks()) : series.chunks();
             for (int i = 0; i < chunks.size(); i++) {
                 StoreChunk c = chunks.get(i);
                 frame.addChunks(StoreProtos.toProto(c));
@@ -170,6 +173,27 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
                 }
             }
             sendSeries(frame.build(), MAX_BYTES_PER_FRAME - left);
+        }
+
+        /**
+         * The chunks over one heap copy of their bytes: a batch is sent after {@code onSeries} returned, and the
+         * store's chunk data is only valid until then (mapped blocks, pooled buffers).
+         */
+        private static List<StoreChunk> ownCopies(List<StoreChunk> chunks) {
+            long total = 0;
+            for (StoreChunk c : chunks) {
+                total += c.data().byteSize();
+            }
+            MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(total)]);
+            List<StoreChunk> out = new ArrayList<>(chunks.size());
+            long offset = 0;
+            for (StoreChunk c : chunks) {
+                long n = c.data().byteSize();
+                MemorySegment.copy(c.data(), 0, copy, offset, n);
+                out.add(new StoreChunk(c.minTime(), c.maxTime(), c.encoding(), copy.asSlice(offset, n)));
+                offset += n;
+            }
+            return out;
         }
 
         /** About the encoded size of the labels (UTF-16 lengths, a few bytes of tags per label): a soft limit. */
