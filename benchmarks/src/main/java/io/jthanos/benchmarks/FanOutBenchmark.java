@@ -26,6 +26,7 @@ import io.jthanos.store.proxy.ProxyStore;
 import io.jthanos.store.proxy.StoreClient;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.head.HeadAppender;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
@@ -52,8 +53,8 @@ import java.util.stream.Stream;
  *
  * <p>Reports, per query, the median over rounds of the process CPU time (server and client threads, GC and
  * JIT included: on a shared machine it is far steadier than wall time) and of the wall time, and the ratio
- * (b)/(a). Usage: {@code FanOutBenchmark [series per metric] [rounds] [profile]}; {@code profile} runs only
- * (b), for a profiler.
+ * (b)/(a). Usage: {@code FanOutBenchmark [series per metric] [rounds] [profile|profile-direct]}; {@code profile}
+ * runs only (b), {@code profile-direct} only (a), for a profiler.
  */
 public final class FanOutBenchmark {
     private static final long T0 = 1_700_006_400_000L; // a multiple of 2h
@@ -61,6 +62,7 @@ public final class FanOutBenchmark {
     private static final long HOURS = 4;
     private static final long REPLICA_B_OFFSET = 2;
     private static final int REPEATS = 4;
+    private static final int MAX_WARM_UP_ROUNDS = 60;
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -99,27 +101,27 @@ public final class FanOutBenchmark {
             Instant start = Instant.ofEpochMilli(T0);
             Instant end = Instant.ofEpochMilli(maxT - 1);
             Duration step = Duration.ofSeconds(30);
-            if (args.length > 2 && args[2].equals("profile")) {
-                // Only the fan-out path, for a profiler: FanOutBenchmark N ROUNDS profile
+            if (args.length > 2 && args[2].startsWith("profile")) {
+                // One path only, for a profiler: FanOutBenchmark N ROUNDS profile|profile-direct
+                Queryable profiled = args[2].equals("profile-direct") ? direct : deduped;
                 for (int i = 0; i < rounds; i++) {
                     for (String q : QUERIES) {
-                        run(engine, deduped, q, start, end, step);
+                        run(engine, profiled, q, start, end, step);
                     }
                 }
                 return;
             }
+            for (String q : QUERIES) {
+                check(engine, direct, deduped, q, start, end, step);
+            }
+            warmUp(engine, direct, deduped, start, end, step);
             System.out.printf("%-46s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)",
                     "direct cpu", "fan-out cpu", "ratio", "direct eval", "fan-out eval", "ratio", "direct wall",
                     "fan-out wall", "ratio");
             for (String q : QUERIES) {
-                check(engine, direct, deduped, q, start, end, step);
                 // Interleave (a) and (b) so that load from neighbours hits both alike.
                 long[][] direct_ = new long[3][rounds];
                 long[][] fanout = new long[3][rounds];
-                for (int i = 0; i < 3; i++) {
-                    run(engine, direct, q, start, end, step);
-                    run(engine, deduped, q, start, end, step);
-                }
                 for (int i = 0; i < rounds; i++) {
                     measure(engine, direct, q, start, end, step, direct_, i);
                     measure(engine, deduped, q, start, end, step, fanout, i);
@@ -141,6 +143,33 @@ public final class FanOutBenchmark {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Runs every query over both paths until the JIT compilers are nearly idle: a round of all queries that
+     * costs compiler threads less than 2 % of the process CPU time it took, at most {@value #MAX_WARM_UP_ROUNDS}
+     * rounds. Compilation goes on for a minute or more on a loaded machine, and the compiler threads' CPU time
+     * would otherwise be charged to whichever path happened to trigger it.
+     */
+    private static void warmUp(Engine engine, Queryable direct, Queryable deduped, Instant start, Instant end,
+            Duration step) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long began = System.nanoTime();
+        int round = 0;
+        while (round++ < MAX_WARM_UP_ROUNDS) {
+            long cpu = OS.getProcessCpuTime();
+            long compiling = jit.getTotalCompilationTime();
+            for (String q : QUERIES) {
+                run(engine, direct, q, start, end, step);
+                run(engine, deduped, q, start, end, step);
+            }
+            double compileShare = (jit.getTotalCompilationTime() - compiling) * 1e6 / (OS.getProcessCpuTime() - cpu);
+            if (round >= 3 && compileShare < 0.02) {
+                break;
+            }
+        }
+        System.out.printf("warm-up: %d rounds, %.1f s, JIT compilation so far %.1f s%n", round,
+                (System.nanoTime() - began) / 1e9, jit.getTotalCompilationTime() / 1e3);
     }
 
     /** Counters with a reset now and then, 20 jobs, a sample every 15 s, timestamps shifted by {@code offset}. */

@@ -105,10 +105,16 @@ final class StoreSeriesSet implements SeriesSet {
             for (int i = 0; i < replicaIterators.length; i++) {
                 SampleIterator spare = previous != null && i < previous.length ? previous[i] : null;
                 replicaIterators[i] = decoder.samples(replicas.get(i), spare);
-                its.add(new BoundedSampleIterator(replicaIterators[i], minTime, maxTime));
+                its.add(replicaIterators[i]);
             }
-            SampleIterator it = dedup == DedupFunction.PENALTY ? PenaltyDedupIterator.of(its, counter)
-                    : ChainSampleIterator.of(its);
+            // Penalty dedup bounds each replica itself; the chain merge reads bounded iterators.
+            SampleIterator it;
+            if (dedup == DedupFunction.PENALTY) {
+                it = PenaltyDedupIterator.of(its, counter, minTime, maxTime);
+            } else {
+                its.replaceAll(r -> new BoundedSampleIterator(r, minTime, maxTime));
+                it = ChainSampleIterator.of(its);
+            }
             lastIterator = it;
             lastReplicaIterators = replicaIterators;
             return it;

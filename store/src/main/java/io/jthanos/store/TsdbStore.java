@@ -81,7 +81,10 @@ public final class TsdbStore implements StoreApi {
         Matcher[] ms = matchers.toArray(new Matcher[0]);
         try (ChunkQuerier q = db.chunkQuerier(request.minTime(), request.maxTime())) {
             ChunkSeriesSet set = q.select(true, hints, ms);
-            boolean dropsSeriesLabels = !drop.isEmpty() && anyIn(q.labelNames(LabelHints.NONE, ms).values(), drop);
+            // The label names of the selected series cost a second pass over them: ask only when a replica
+            // label exists at all (usually it is an external label, absent from the series).
+            boolean dropsSeriesLabels = !drop.isEmpty() && anyIn(q.labelNames(LabelHints.NONE).values(), drop)
+                    && anyIn(q.labelNames(LabelHints.NONE, ms).values(), drop);
             Emitter emitter = new Emitter(request, observer);
             LabelsBuilder scratch = new LabelsBuilder();
             if (external.isEmpty() && !dropsSeriesLabels) {

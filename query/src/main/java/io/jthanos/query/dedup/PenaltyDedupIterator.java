@@ -49,12 +49,19 @@ public final class PenaltyDedupIterator implements AdjustableSampleIterator {
      *     {@code irate}, {@code resets}), which turns on the counter adjustment
      */
     public static SampleIterator of(List<SampleIterator> replicas, boolean counter) {
+        return of(replicas, counter, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** As above, reading each replica only within {@code [minTime, maxTime]}. */
+    public static SampleIterator of(List<SampleIterator> replicas, boolean counter, long minTime, long maxTime) {
         if (replicas.size() == 1) {
-            return replicas.get(0);
+            SampleIterator only = replicas.get(0);
+            return minTime == Long.MIN_VALUE && maxTime == Long.MAX_VALUE ? only
+                    : new BoundedSampleIterator(only, minTime, maxTime);
         }
-        AdjustableSampleIterator it = new ReplicaIterator(replicas.get(0), counter);
+        AdjustableSampleIterator it = new ReplicaIterator(replicas.get(0), counter, minTime, maxTime);
         for (int i = 1; i < replicas.size(); i++) {
-            it = new PenaltyDedupIterator(it, new ReplicaIterator(replicas.get(i), counter));
+            it = new PenaltyDedupIterator(it, new ReplicaIterator(replicas.get(i), counter, minTime, maxTime));
         }
         return it;
     }

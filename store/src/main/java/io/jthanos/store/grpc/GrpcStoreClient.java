@@ -35,10 +35,17 @@ import java.util.Objects;
  * A {@link StoreApi} backed by a remote {@code thanos.Store} and {@code thanos.info.Info} over gRPC.
  *
  * <p>{@link #series} reads the response stream one message at a time, so gRPC flow control holds the
- * server back while the observer is busy. Frames of one series split by the server are joined again;
- * chunk bytes are views into the received messages.
+ * server back while the observer is busy. It asks for series in batches of {@link #RESPONSE_BATCH_SIZE}
+ * and reads both batched and single-series responses. Frames of one series split by the server are joined
+ * again; chunk bytes are views into the received messages.
  */
 public final class GrpcStoreClient implements StoreApi {
+    /**
+     * The {@code response_batch_size} asked of every store, as Thanos's querier does
+     * ({@code DefaultResponseBatchSize}); stores that predate batching ignore it and send one series per response.
+     */
+    public static final int RESPONSE_BATCH_SIZE = 64;
+
     private final Channel channel;
     private final String target;
 
@@ -78,7 +85,8 @@ public final class GrpcStoreClient implements StoreApi {
 
     @Override
     public void series(SeriesRequest request, SeriesObserver observer) {
-        io.jthanos.proto.storepb.SeriesRequest proto = StoreProtos.toProto(request);
+        io.jthanos.proto.storepb.SeriesRequest proto = StoreProtos.toProto(request).toBuilder()
+                .setResponseBatchSize(RESPONSE_BATCH_SIZE).build();
         Context.CancellableContext ctx = Context.current().withCancellation();
         try {
             ctx.run(() -> stream(proto, observer));

@@ -2,8 +2,13 @@ package io.jthanos.store.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
+import io.jthanos.proto.storepb.Series;
+import io.jthanos.proto.storepb.SeriesResponse;
+import io.jthanos.proto.storepb.StoreGrpc;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreApi;
@@ -14,6 +19,7 @@ import io.jthanos.store.testing.InMemoryChunkQueryable;
 import io.jthanos.store.testing.LoopbackStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +88,35 @@ class TsdbStoreGrpcTest extends BaseStoreApiTestCase {
         assertThat(r.series()).hasSize(1);
         assertThat(r.series().get(0).chunks()).hasSize((n + 119) / 120);
         assertThat(samples(r.series().get(0).chunks(), 0, Long.MAX_VALUE)).hasSize(n);
+    }
+
+    @Test
+    void seriesComeInBatchesOnlyWhenTheRequestAsks() throws InterruptedException {
+        LoopbackStore server = new LoopbackStore(new TsdbStore(db, EXTERNAL, ComponentType.RECEIVE, () -> 0, () -> MAX_T));
+        servers.add(server);
+        ManagedChannel channel = NettyChannelBuilder.forTarget(server.address()).usePlaintext().build();
+        try {
+            StoreGrpc.StoreBlockingStub stub = StoreGrpc.newBlockingStub(channel);
+            io.jthanos.proto.storepb.SeriesRequest request =
+                    StoreProtos.toProto(SeriesRequest.of(0, MAX_T, Matcher.regex("__name__", ".+")));
+            // A peer that predates batching (response_batch_size unset) gets one series per response.
+            List<Series> single = new ArrayList<>();
+            stub.series(request).forEachRemaining(r -> {
+                assertThat(r.getResultCase()).isEqualTo(SeriesResponse.ResultCase.SERIES);
+                single.add(r.getSeries());
+            });
+            List<Series> batched = new ArrayList<>();
+            List<Integer> batchSizes = new ArrayList<>();
+            stub.series(request.toBuilder().setResponseBatchSize(2).build()).forEachRemaining(r -> {
+                assertThat(r.getResultCase()).isEqualTo(SeriesResponse.ResultCase.BATCH);
+                batchSizes.add(r.getBatch().getSeriesCount());
+                batched.addAll(r.getBatch().getSeriesList());
+            });
+            assertThat(single).hasSizeGreaterThan(2);
+            assertThat(batched).isEqualTo(single);
+            assertThat(batchSizes).hasSize((single.size() + 1) / 2).allMatch(n -> n >= 1 && n <= 2);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }
