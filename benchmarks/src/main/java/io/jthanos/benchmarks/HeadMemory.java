@@ -37,7 +37,9 @@ public final class HeadMemory {
             for (int s = 0; s < samples; s++) {
                 HeadAppender app = head.appender();
                 for (int i = 0; i < series; i++) {
-                    app.append(0, HeadLoad.realistic(i), t0 + s * 15_000L, s);
+                    long t = t0 + s * 15_000L;
+                    // the values PrometheusMemory and ReceiveMemory send: arbitrary floats, not small integers
+                    app.append(0, HeadLoad.realistic(i), t, i + s * 1e-3 + t * 1e-6);
                     if ((i + 1) % 2000 == 0) {
                         app.commit();
                     }

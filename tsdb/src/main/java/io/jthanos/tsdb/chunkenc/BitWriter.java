@@ -41,16 +41,16 @@ sealed class BitWriter permits XorAppender {
         return stream;
     }
 
-    private void ensure(int bits) {
-        long needBytes = ((long) bitLen + bits + 7) >>> 3;
+    /** Makes the array at least {@code needBytes} long, keeping the zero padding past the stream. */
+    private void ensure(int needBytes) {
         if (needBytes > stream.length) {
             // by half, not double: most of a growing chunk's buffer is in use when it is cut
-            stream = Arrays.copyOf(stream, (int) Math.max(needBytes, stream.length + (stream.length >> 1)));
+            stream = Arrays.copyOf(stream, Math.max(needBytes, stream.length + (stream.length >> 1)));
         }
     }
 
     void writeBit(boolean one) {
-        ensure(1);
+        ensure((bitLen >>> 3) + 1);
         if (one) {
             stream[bitLen >>> 3] |= (byte) (0x80 >>> (bitLen & 7));
         }
@@ -63,14 +63,14 @@ sealed class BitWriter permits XorAppender {
 
     /**
      * Writes the low {@code nbits} bits of {@code u}, most significant first; {@code 0 <= nbits <= 64}.
-     * One 8-byte read-modify-write (plus one byte when the bits straddle it): the array keeps 9 spare
-     * zero bytes past the end of the stream.
+     * One 8-byte read-modify-write (plus one byte when the bits straddle it) at the byte holding the
+     * next bit, so the array is first made to reach 9 bytes past that byte (all zero beyond the stream).
      */
     void writeBits(long u, int nbits) {
         if (nbits == 0) {
             return;
         }
-        ensure(nbits + 72);
+        ensure((bitLen >>> 3) + 9);
         long v = u << (64 - nbits);
         int idx = bitLen >>> 3;
         int sh = bitLen & 7;

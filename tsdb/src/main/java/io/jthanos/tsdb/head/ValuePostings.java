@@ -9,16 +9,16 @@ import java.util.function.Predicate;
  * The values of one label name, each with the sorted refs of the series carrying it: an
  * open-addressing table (linear probing) over parallel arrays, so a value costs a few array slots
  * instead of map nodes. A value held by a single series, common for labels such as {@code instance},
- * keeps its ref inline without a list. The keys are the canonical strings that series labels share.
+ * keeps its ref inline without a list (when the ref fits 32 bits, as {@link RefArrays}). The keys are the canonical strings that series labels share.
  * Not thread-safe; {@link MemPostings} guards it.
  */
 final class ValuePostings {
     final String name;
     private String[] keys = new String[4];
-    /** Per slot: {@link RefArrays} array, or null when the value has one series. */
+    /** Per slot: {@link RefArrays} array, or null when the value has one series with a 32-bit ref. */
     private Object[] lists = new Object[4];
-    /** Per slot: the list's size, or the ref itself when {@code lists[slot] == null}. */
-    private long[] meta = new long[4];
+    /** Per slot: the list's size, or the unsigned 32-bit ref itself when {@code lists[slot] == null}. */
+    private int[] meta = new int[4];
     private int size;
 
     ValuePostings(String name) {
@@ -50,16 +50,21 @@ final class ValuePostings {
                 i = slot(value);
             }
             keys[i] = value;
-            meta[i] = ref;
+            if (ref <= RefArrays.MAX_NARROW) {
+                meta[i] = (int) ref;
+            } else {
+                lists[i] = new long[] {ref};
+                meta[i] = 1;
+            }
             size++;
             return value;
         }
         if (lists[i] == null) {
-            long other = meta[i];
+            long other = Integer.toUnsignedLong(meta[i]);
             lists[i] = other < ref ? RefArrays.of(other, ref) : RefArrays.of(ref, other);
             meta[i] = 2;
         } else {
-            int n = (int) meta[i];
+            int n = meta[i];
             lists[i] = RefArrays.insert(lists[i], n, ref);
             meta[i] = n + 1;
         }
@@ -69,10 +74,10 @@ final class ValuePostings {
     private void resize(int capacity) {
         String[] oldKeys = keys;
         Object[] oldLists = lists;
-        long[] oldMeta = meta;
+        int[] oldMeta = meta;
         keys = new String[capacity];
         lists = new Object[capacity];
-        meta = new long[capacity];
+        meta = new int[capacity];
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
                 int i = slot(oldKeys[j]);
@@ -122,7 +127,7 @@ final class ValuePostings {
     }
 
     private int count(int slot) {
-        return lists[slot] == null ? 1 : (int) meta[slot];
+        return lists[slot] == null ? 1 : meta[slot];
     }
 
     /** The union of the slots' lists, which are disjoint: a series has one value per name. */
@@ -136,10 +141,10 @@ final class ValuePostings {
         for (int j = 0; j < n; j++) {
             int i = slots[j];
             if (lists[i] == null) {
-                out[at++] = meta[i];
+                out[at++] = Integer.toUnsignedLong(meta[i]);
             } else {
-                RefArrays.copyTo(lists[i], (int) meta[i], out, at);
-                at += (int) meta[i];
+                RefArrays.copyTo(lists[i], meta[i], out, at);
+                at += meta[i];
             }
         }
         if (n > 1) {
@@ -152,25 +157,26 @@ final class ValuePostings {
     void removeIf(LongPredicate deleted) {
         String[] oldKeys = keys;
         Object[] oldLists = lists;
-        long[] oldMeta = meta;
+        int[] oldMeta = meta;
         int live = 0;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] == null) {
                 continue;
             }
             if (oldLists[j] == null) {
-                if (deleted.test(oldMeta[j])) {
+                if (deleted.test(Integer.toUnsignedLong(oldMeta[j]))) {
                     oldKeys[j] = null;
                     continue;
                 }
             } else {
-                int n = RefArrays.removeIf(oldLists[j], (int) oldMeta[j], deleted);
+                int n = RefArrays.removeIf(oldLists[j], oldMeta[j], deleted);
                 if (n == 0) {
                     oldKeys[j] = null;
                     continue;
                 }
-                if (n == 1) {
-                    oldMeta[j] = RefArrays.get(oldLists[j], 0);
+                long first = RefArrays.get(oldLists[j], 0);
+                if (n == 1 && first <= RefArrays.MAX_NARROW) {
+                    oldMeta[j] = (int) first;
                     oldLists[j] = null;
                 } else {
                     oldLists[j] = RefArrays.trim(oldLists[j], n);
@@ -186,7 +192,7 @@ final class ValuePostings {
         }
         keys = new String[capacity];
         lists = new Object[capacity];
-        meta = new long[capacity];
+        meta = new int[capacity];
         size = live;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
