@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Heap per series of a WAL-backed {@link Head} fed as receive feeds it: every append gets freshly
@@ -69,10 +70,14 @@ public final class HeadMemory {
 
     private static String histogram() throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path out = Files.createTempFile("histogram", ".txt");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        return text;
     }
 }
