@@ -7,13 +7,14 @@ import java.util.Arrays;
 
 /**
  * An append-only bit stream, most significant bit first (Prometheus's {@code bstream} writing half).
- * Bits past {@link #bitLength()} are always zero, so the last byte is zero-padded.
+ * Bits past {@link #bitLength()} are always zero, so the last byte is zero-padded. {@link XorAppender}
+ * extends it, so that an open chunk is one object besides its bytes.
  */
-final class BitWriter {
+sealed class BitWriter permits XorAppender {
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] stream;
-    private long bitLen;
+    private int bitLen; // an XOR chunk holds at most 65535 samples of at most 145 bits
 
     BitWriter(int capacity) {
         stream = new byte[Math.max(capacity, 16)];
@@ -21,8 +22,11 @@ final class BitWriter {
 
     /** Continues writing after {@code bitLen} bits of {@code data} (which it takes over). */
     BitWriter(byte[] data, long bitLen) {
+        if (bitLen < 0 || bitLen > Integer.MAX_VALUE || (bitLen + 7) >>> 3 > data.length) {
+            throw new IllegalArgumentException("bit length " + bitLen + " does not fit " + data.length + " bytes");
+        }
         this.stream = data;
-        this.bitLen = bitLen;
+        this.bitLen = (int) bitLen;
     }
 
     long bitLength() {
@@ -30,24 +34,25 @@ final class BitWriter {
     }
 
     int byteLength() {
-        return (int) ((bitLen + 7) >>> 3);
+        return (bitLen + 7) >>> 3;
     }
 
     byte[] array() {
         return stream;
     }
 
-    private void ensure(int bits) {
-        long needBytes = (bitLen + bits + 7) >>> 3;
+    /** Makes the array at least {@code needBytes} long, keeping the zero padding past the stream. */
+    private void ensure(int needBytes) {
         if (needBytes > stream.length) {
-            stream = Arrays.copyOf(stream, (int) Math.max(needBytes, stream.length * 2L));
+            // by half, not double: most of a growing chunk's buffer is in use when it is cut
+            stream = Arrays.copyOf(stream, Math.max(needBytes, stream.length + (stream.length >> 1)));
         }
     }
 
     void writeBit(boolean one) {
-        ensure(1);
+        ensure((bitLen >>> 3) + 1);
         if (one) {
-            stream[(int) (bitLen >>> 3)] |= (byte) (0x80 >>> (bitLen & 7));
+            stream[bitLen >>> 3] |= (byte) (0x80 >>> (bitLen & 7));
         }
         bitLen++;
     }
@@ -58,17 +63,17 @@ final class BitWriter {
 
     /**
      * Writes the low {@code nbits} bits of {@code u}, most significant first; {@code 0 <= nbits <= 64}.
-     * One 8-byte read-modify-write (plus one byte when the bits straddle it): the array keeps 9 spare
-     * zero bytes past the end of the stream.
+     * One 8-byte read-modify-write (plus one byte when the bits straddle it) at the byte holding the
+     * next bit, so the array is first made to reach 9 bytes past that byte (all zero beyond the stream).
      */
     void writeBits(long u, int nbits) {
         if (nbits == 0) {
             return;
         }
-        ensure(nbits + 72);
+        ensure((bitLen >>> 3) + 9);
         long v = u << (64 - nbits);
-        int idx = (int) (bitLen >>> 3);
-        int sh = (int) (bitLen & 7);
+        int idx = bitLen >>> 3;
+        int sh = bitLen & 7;
         BE_LONG.set(stream, idx, (long) BE_LONG.get(stream, idx) | (v >>> sh));
         if (sh + nbits > 64) {
             stream[idx + 8] |= (byte) ((v << (64 - sh)) >>> 56);

@@ -4,25 +4,26 @@ package io.jthanos.tsdb.chunkenc;
  * Appends float samples to an {@link XorChunk}; a port of Prometheus's {@code xorAppender}. Timestamps
  * must increase strictly (the caller, e.g. the head, checks that). Not thread-safe.
  */
-public final class XorAppender {
+public final class XorAppender extends BitWriter {
     private final XorChunk chunk;
-    private final BitWriter b;
     private int numSamples;
     private long t;
     private long vbits;
     private long tDelta;
-    private int leading;  // 0xFF: no leading/trailing window yet
-    private int trailing;
+    private byte leading;  // unsigned; 0xFF: no leading/trailing window yet
+    private byte trailing;
 
-    XorAppender(XorChunk chunk, BitWriter b, int numSamples, long t, long vbits, long tDelta, int leading, int trailing) {
+    /** Continues after {@code bitLen} bits of {@code stream}, which it takes over, with the given state. */
+    XorAppender(XorChunk chunk, byte[] stream, long bitLen, int numSamples, long t, long vbits, long tDelta, int leading,
+            int trailing) {
+        super(stream, bitLen);
         this.chunk = chunk;
-        this.b = b;
         this.numSamples = numSamples;
         this.t = t;
         this.vbits = vbits;
         this.tDelta = tDelta;
-        this.leading = leading;
-        this.trailing = trailing;
+        this.leading = (byte) leading;
+        this.trailing = (byte) trailing;
     }
 
     /** The chunk being written. */
@@ -41,7 +42,7 @@ public final class XorAppender {
         switch (numSamples) {
             case 0 -> {
                 writeVarint(ts);
-                b.writeBits(bits, 64);
+                writeBits(bits, 64);
             }
             case 1 -> {
                 tDelta = ts - t;
@@ -53,19 +54,19 @@ public final class XorAppender {
                 long delta = ts - t;
                 long dod = delta - tDelta;
                 if (dod == 0) {
-                    b.writeBit(false);
+                    writeBit(false);
                 } else if (bitRange(dod, 14)) {
-                    b.writeBits(0b10, 2);
-                    b.writeBits(dod, 14);
+                    writeBits(0b10, 2);
+                    writeBits(dod, 14);
                 } else if (bitRange(dod, 17)) {
-                    b.writeBits(0b110, 3);
-                    b.writeBits(dod, 17);
+                    writeBits(0b110, 3);
+                    writeBits(dod, 17);
                 } else if (bitRange(dod, 20)) {
-                    b.writeBits(0b1110, 4);
-                    b.writeBits(dod, 20);
+                    writeBits(0b1110, 4);
+                    writeBits(dod, 20);
                 } else {
-                    b.writeBits(0b1111, 4);
-                    b.writeBits(dod, 64);
+                    writeBits(0b1111, 4);
+                    writeBits(dod, 64);
                 }
                 tDelta = delta;
                 writeValue(bits);
@@ -74,7 +75,7 @@ public final class XorAppender {
         t = ts;
         vbits = bits;
         numSamples++;
-        b.putBE16(0, numSamples);
+        putBE16(0, numSamples);
     }
 
     /** Whether {@code x} fits the {@code nbits}-bit dod bucket: the decoder reads values above 2^(n-1) as negative. */
@@ -85,27 +86,28 @@ public final class XorAppender {
     private void writeValue(long bits) {
         long delta = bits ^ vbits;
         if (delta == 0) {
-            b.writeBit(false);
+            writeBit(false);
             return;
         }
-        b.writeBit(true);
+        writeBit(true);
         int newLeading = Long.numberOfLeadingZeros(delta);
         int newTrailing = Long.numberOfTrailingZeros(delta);
         if (newLeading >= 32) {
             newLeading = 31;
         }
-        if (leading != 0xFF && newLeading >= leading && newTrailing >= trailing) {
-            b.writeBit(false);
-            b.writeBits(delta >>> trailing, 64 - leading - trailing);
+        int lead = leading & 0xFF, trail = trailing & 0xFF;
+        if (lead != 0xFF && newLeading >= lead && newTrailing >= trail) {
+            writeBit(false);
+            writeBits(delta >>> trail, 64 - lead - trail);
             return;
         }
-        leading = newLeading;
-        trailing = newTrailing;
-        b.writeBit(true);
-        b.writeBits(newLeading, 5);
+        leading = (byte) newLeading;
+        trailing = (byte) newTrailing;
+        writeBit(true);
+        writeBits(newLeading, 5);
         int sigbits = 64 - newLeading - newTrailing;
-        b.writeBits(sigbits, 6); // 64 wraps to 0 in 6 bits, the decoder maps it back
-        b.writeBits(delta >>> newTrailing, sigbits);
+        writeBits(sigbits, 6); // 64 wraps to 0 in 6 bits, the decoder maps it back
+        writeBits(delta >>> newTrailing, sigbits);
     }
 
     private void writeVarint(long v) {
@@ -114,9 +116,9 @@ public final class XorAppender {
 
     private void writeUvarint(long v) {
         while ((v & ~0x7FL) != 0) {
-            b.writeByte((int) ((v & 0x7F) | 0x80));
+            writeByte((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
         }
-        b.writeByte((int) v);
+        writeByte((int) v);
     }
 }

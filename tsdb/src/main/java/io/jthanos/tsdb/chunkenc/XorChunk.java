@@ -33,9 +33,16 @@ public final class XorChunk implements Chunk {
     private MemorySegment data; // null while writable
     private BitWriter writer;   // null while wrapped
 
+    /**
+     * Initial buffer of a new chunk: enough for a header and two typical samples. The head holds one
+     * open chunk per series, and many series never get far (churn), so the buffer starts small and
+     * grows by half as samples arrive.
+     */
+    static final int INITIAL_CAPACITY = 32;
+
     /** An empty chunk ready for appending. */
     public XorChunk() {
-        writer = new BitWriter(128);
+        writer = new BitWriter(INITIAL_CAPACITY);
         writer.writeBits(0, 16);
     }
 
@@ -112,19 +119,20 @@ public final class XorChunk implements Chunk {
      */
     public XorAppender appender() {
         int n = numSamples();
+        XorAppender app;
         if (n == 0) {
             ensureWritable();
-            return new XorAppender(this, writer, 0, 0, 0, 0, 0xFF, 0);
+            app = new XorAppender(this, writer.array(), writer.bitLength(), 0, 0, 0, 0, 0xFF, 0);
+        } else {
+            XorIterator it = xorIterator(null);
+            it.decodeAll();
+            long bits = it.bitsConsumed() + 16;
+            ensureWritable();
+            app = new XorAppender(this, writer.array(), bits, n, it.lastT(), it.lastBits(), it.tDelta(),
+                    it.leading(), it.trailing());
         }
-        XorIterator it = xorIterator(null);
-        it.decodeAll();
-        long bits = it.bitsConsumed() + 16;
-        ensureWritable();
-        if (writer.bitLength() != bits) {
-            writer = new BitWriter(writer.array(), bits);
-        }
-        return new XorAppender(this, writer, n, it.lastT(), it.lastBits(), it.tDelta(),
-                it.leading(), it.trailing());
+        writer = app; // the appender writes the stream from now on
+        return app;
     }
 
     private void ensureWritable() {

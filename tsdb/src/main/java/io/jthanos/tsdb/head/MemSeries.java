@@ -34,7 +34,7 @@ final class MemSeries {
     /** Completed chunks, four longs each: disk ref, min time, max time, byte length. */
     private long[] mapped = NO_CHUNKS;
     private int mappedCount;
-    private XorChunk open;
+    /** Appends to the open chunk ({@code appender.chunk()}); null when there is none. */
     private XorAppender appender;
     private long openMinTime;
     private long openMaxTime;
@@ -76,15 +76,15 @@ final class MemSeries {
      */
     synchronized boolean append(long t, double v, long chunkRange, int samplesPerChunk, ChunkDiskMapper disk) throws IOException {
         boolean cut = false;
-        if (open == null) {
+        if (appender == null) {
             cut(t, chunkRange);
             cut = true;
-        } else if (open.byteSize() > MAX_BYTES_BEFORE_APPEND) {
+        } else if (appender.chunk().byteSize() > MAX_BYTES_BEFORE_APPEND) {
             mapOpenChunk(disk);
             cut(t, chunkRange);
             cut = true;
         }
-        int n = open.numSamples();
+        int n = appender.chunk().numSamples();
         if (n == samplesPerChunk / 4) {
             nextAt = computeChunkEndTime(openMinTime, openMaxTime, nextAt, 4);
         }
@@ -104,14 +104,14 @@ final class MemSeries {
     }
 
     private void cut(long t, long chunkRange) {
-        open = new XorChunk();
-        appender = open.appender();
+        appender = new XorChunk().appender();
         openMinTime = t;
         openMaxTime = t;
         nextAt = rangeForTimestamp(t, chunkRange);
     }
 
     private void mapOpenChunk(ChunkDiskMapper disk) throws IOException {
+        XorChunk open = appender.chunk();
         long diskRef = disk.write(ref, openMinTime, openMaxTime, Encoding.XOR, open.bytes());
         if ((mappedCount + 1) * 4 > mapped.length) {
             mapped = Arrays.copyOf(mapped, Math.max(8, mapped.length * 2));
@@ -122,7 +122,6 @@ final class MemSeries {
         mapped[i + 2] = openMaxTime;
         mapped[i + 3] = open.byteSize();
         mappedCount++;
-        open = null;
         appender = null;
     }
 
@@ -154,11 +153,11 @@ final class MemSeries {
                 out.add(new ChunkMeta(mapped[i + 1], mapped[i + 2], XorChunk.wrap(disk.chunk(mapped[i], (int) mapped[i + 3]))));
             }
         }
-        if (open != null && openMaxTime >= minTime && openMinTime <= maxTime) {
+        if (appender != null && openMaxTime >= minTime && openMinTime <= maxTime) {
             if (out == null) {
                 out = new ArrayList<>(1);
             }
-            out.add(new ChunkMeta(openMinTime, openMaxTime, XorChunk.wrap(open.toByteArray())));
+            out.add(new ChunkMeta(openMinTime, openMaxTime, XorChunk.wrap(appender.chunk().toByteArray())));
         }
         return out == null ? List.of() : out;
     }
@@ -173,24 +172,23 @@ final class MemSeries {
             mappedCount -= keepFrom;
             mapped = mappedCount == 0 ? NO_CHUNKS : Arrays.copyOfRange(mapped, keepFrom * 4, (keepFrom + mappedCount) * 4);
         }
-        if (open != null && openMaxTime < minTime) {
-            open = null;
+        if (appender != null && openMaxTime < minTime) {
             appender = null;
         }
-        return mappedCount == 0 && open == null;
+        return mappedCount == 0 && appender == null;
     }
 
     synchronized boolean hasChunks() {
-        return mappedCount > 0 || open != null;
+        return mappedCount > 0 || appender != null;
     }
 
     /** Timestamp of the first sample held, or {@link Long#MAX_VALUE}. */
     synchronized long minTime() {
-        return mappedCount > 0 ? mapped[1] : open != null ? openMinTime : Long.MAX_VALUE;
+        return mappedCount > 0 ? mapped[1] : appender != null ? openMinTime : Long.MAX_VALUE;
     }
 
     /** Number of chunks held (completed and open). */
     synchronized int chunkCount() {
-        return mappedCount + (open != null ? 1 : 0);
+        return mappedCount + (appender != null ? 1 : 0);
     }
 }
