@@ -1,7 +1,6 @@
 package io.jthanos.query.api;
 
 import io.jthanos.model.Labels;
-import io.jthanos.promql.parser.GoStrings;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -107,9 +106,9 @@ final class JsonWriter {
         return this;
     }
 
-    /** A sample value: a quoted Go float. */
+    /** A sample value: a quoted float as Prometheus writes it (exponent form below 1e-6 and from 1e21). */
     JsonWriter sampleValue(double v) {
-        return value(GoStrings.formatFloat(v));
+        return value(ResultJson.goFloat(v));
     }
 
     /** A timestamp in milliseconds as seconds, Prometheus's {@code MarshalTimestamp}. */

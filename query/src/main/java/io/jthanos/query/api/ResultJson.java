@@ -86,8 +86,15 @@ final class ResultJson {
                 .endObject().endObject();
     }
 
-    /** A float as Go's {@code encoding/json} writes it: plain, or exponent form below 1e-6 and from 1e21. */
+    /**
+     * A float as Go's {@code encoding/json} writes it, and as Prometheus writes sample values
+     * ({@code jsonutil.MarshalValue}): plain, or exponent form below 1e-6 and from 1e21 ({@code 7.36e-07});
+     * {@code NaN}, {@code +Inf}, {@code -Inf} as Prometheus spells them.
+     */
     static String goFloat(double v) {
+        if (!Double.isFinite(v)) {
+            return io.jthanos.promql.parser.GoStrings.formatFloat(v);
+        }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-6 || a >= 1e21)) {
             String s = Double.toString(v).replace("E", "e");

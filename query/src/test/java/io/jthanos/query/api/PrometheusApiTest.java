@@ -69,7 +69,7 @@ class PrometheusApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(body(r)).isEqualTo("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
                 + "{\"metric\":{\"__name__\":\"up\",\"job\":\"api\"},\"value\":[1700000015.500,\"0.5\"]},"
-                + "{\"metric\":{\"__name__\":\"up\",\"job\":\"db\\u003cx\\u003e\"},\"value\":[1700000015.500,\"1000000000000000000000\"]}]}}");
+                + "{\"metric\":{\"__name__\":\"up\",\"job\":\"db\\u003cx\\u003e\"},\"value\":[1700000015.500,\"1e+21\"]}]}}");
     }
 
     @Test
