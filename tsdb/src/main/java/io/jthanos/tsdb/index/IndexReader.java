@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 public final class IndexReader implements AutoCloseable {
     private static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int TOC_LEN = 6 * 8 + 4;
-    private static final int FACTOR = 32;
+    private static final int FACTOR = SymbolLookup.FACTOR;
     private static final int SYMBOL_CACHE_SIZE = 4096;
 
     private final MemorySegment seg;
@@ -45,12 +45,7 @@ public final class IndexReader implements AutoCloseable {
     private final long symbolsEnd;
     private final TreeMap<String, NameEntry> names = new TreeMap<>(Labels::compareStrings);
     private final Map<Integer, String> nameSymbols = new HashMap<>();
-    /**
-     * Recently decoded symbols, direct-mapped by reference: label values repeat across series (jobs,
-     * instances, …) and decoding one means skipping up to 31 strings of its symbol-table group. Entries are
-     * immutable, so racing readers see either an old entry or a complete new one.
-     */
-    private final CachedSymbol[] symbolCache = new CachedSymbol[SYMBOL_CACHE_SIZE];
+    private final SymbolLookup symbols;
 
     /** Sampled postings-offset-table entries of one label name. */
     private static final class NameEntry {
@@ -108,6 +103,7 @@ public final class IndexReader implements AutoCloseable {
             sym.uvarintBytes();
         }
         symbolsEnd = sym.position();
+        symbols = new SymbolLookup(seg, name, symbolOffsets, symbolsEnd, SYMBOL_CACHE_SIZE);
         readPostingsTable();
         for (String n : names.keySet()) {
             if (!n.isEmpty()) {
@@ -221,22 +217,8 @@ public final class IndexReader implements AutoCloseable {
         if (ref < 0 || ref >= symbolCount) {
             throw new CorruptBlockException(name, tocSymbols, "unknown symbol reference " + ref + " (" + symbolCount + " symbols)");
         }
-        int r = (int) ref;
-        int slot = r & (SYMBOL_CACHE_SIZE - 1);
-        CachedSymbol cached = symbolCache[slot];
-        if (cached != null && cached.ref() == r) {
-            return cached.value();
-        }
-        Decbuf d = new Decbuf(seg, name, symbolOffsets[r / FACTOR], symbolsEnd);
-        for (int i = r % FACTOR; i > 0; i--) {
-            d.skip(d.uvarint());
-        }
-        String value = d.uvarintStr();
-        symbolCache[slot] = new CachedSymbol(r, value);
-        return value;
+        return symbols.lookup((int) ref);
     }
-
-    private record CachedSymbol(int ref, String value) {}
 
     /** All symbols in order. */
     public List<String> symbols() throws CorruptBlockException {

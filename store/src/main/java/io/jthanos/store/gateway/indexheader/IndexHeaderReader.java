@@ -4,6 +4,7 @@ import io.jthanos.model.Labels;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
 import io.jthanos.tsdb.encoding.Crc32c;
 import io.jthanos.tsdb.encoding.Decbuf;
+import io.jthanos.tsdb.index.SymbolLookup;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,7 +43,7 @@ public final class IndexHeaderReader implements AutoCloseable {
     public static final int FORMAT_V1 = 1;
     public static final int HEADER_LEN = 4 + 1 + 1 + 8;
     static final int TOC_LEN = 8 + 8 + 4;
-    private static final int FACTOR = 32;
+    private static final int FACTOR = SymbolLookup.FACTOR;
     private static final int RECENT_SYMBOLS = 8192;
     private static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -58,14 +59,7 @@ public final class IndexHeaderReader implements AutoCloseable {
     private final long tableEnd;
     private final TreeMap<String, NameEntry> names = new TreeMap<>(Labels::compareStrings);
     private final Map<Integer, String> nameSymbols = new HashMap<>();
-    /**
-     * Recently looked-up symbols, direct-mapped by reference: a symbol otherwise costs skipping up to 31 symbols
-     * from its sampled offset and decoding a new string, six times per series of three labels. Slots are
-     * immutable records, so unsynchronised reads and writes are safe (a lost write is a miss).
-     */
-    private final Symbol[] recent;
-
-    private record Symbol(int ref, String value) {}
+    private final SymbolLookup symbols;
 
     /** Sampled table entries of one label name: every 32nd value and the last, with their positions. */
     private static final class NameEntry {
@@ -108,7 +102,6 @@ public final class IndexHeaderReader implements AutoCloseable {
         }
         Decbuf sym = Decbuf.atLengthPrefixed(seg, name, symbolsAt);
         symbolCount = sym.be32int();
-        recent = new Symbol[Math.max(1, Math.min(symbolCount, RECENT_SYMBOLS))];
         symbolOffsets = new long[(symbolCount + FACTOR - 1) / FACTOR];
         for (int i = 0; i < symbolCount; i++) {
             if (i % FACTOR == 0) {
@@ -117,6 +110,7 @@ public final class IndexHeaderReader implements AutoCloseable {
             sym.skip(sym.uvarint());
         }
         symbolsEnd = sym.position();
+        symbols = new SymbolLookup(seg, name, symbolOffsets, symbolsEnd, Math.min(symbolCount, RECENT_SYMBOLS));
         Decbuf table = Decbuf.atLengthPrefixed(seg, name, tableAt);
         tableEnd = table.position() + table.remaining();
         readTable(table);
@@ -222,18 +216,7 @@ public final class IndexHeaderReader implements AutoCloseable {
             throw new CorruptBlockException(name, HEADER_LEN, "unknown symbol reference " + Integer.toUnsignedString(ref)
                     + " (" + symbolCount + " symbols)");
         }
-        int slot = ref % recent.length;
-        Symbol cached = recent[slot];
-        if (cached != null && cached.ref() == ref) {
-            return cached.value();
-        }
-        Decbuf d = new Decbuf(seg, name, symbolOffsets[ref / FACTOR], symbolsEnd);
-        for (int i = ref % FACTOR; i > 0; i--) {
-            d.skip(d.uvarint());
-        }
-        String value = d.uvarintStr();
-        recent[slot] = new Symbol(ref, value);
-        return value;
+        return symbols.lookup(ref);
     }
 
     private int reverseLookup(String s) throws CorruptBlockException {
