@@ -78,8 +78,11 @@ public final class StoreOptions {
       description = "Duration after which the blocks marked for deletion will be filtered out while fetching blocks.")
   public Duration ignoreDeletionMarksDelay;
 
-  @Option(names = "--store.enable-index-header-lazy-reader", negatable = true, defaultValue = "false",
-      description = "Lazily memory-map index-headers only once a query needs the block.")
+  // Thanos defaults to false (every index-header built while loading, so start-up grows with the block count);
+  // jthanos defaults to true, as issue 7 asks. --no-store.enable-index-header-lazy-reader restores Thanos's.
+  @Option(names = "--store.enable-index-header-lazy-reader", negatable = true, defaultValue = "true",
+      description = "Build and memory-map a block's index-header only once a query needs the block, and unmap it when idle"
+          + " (default true, unlike Thanos; --no-store.enable-index-header-lazy-reader builds them all while loading).")
   public boolean indexHeaderLazyReader;
 
   @Option(names = "--store.index-header-lazy-reader-idle-timeout", defaultValue = "5m", hidden = true,

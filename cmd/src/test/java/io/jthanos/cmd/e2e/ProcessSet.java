@@ -48,6 +48,11 @@ final class ProcessSet implements AutoCloseable {
         return p == null ? -1 : stop(p);
     }
 
+    /** The running process started as {@code name}, if any. */
+    synchronized java.util.Optional<Process> process(String name) {
+        return java.util.Optional.ofNullable(processes.get(name));
+    }
+
     Path log(String name) {
         return logDir.resolve(name + ".log");
     }

@@ -15,12 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes blocks straight into a FILESYSTEM bucket directory (the block directory layout is the bucket layout). */
-final class FsBlocks {
+/** Writes small blocks into a directory laid out as a FILESYSTEM bucket (also staging for uploads to S3). */
+public final class FsBlocks {
     private FsBlocks() {}
 
     /** Series {@code up{instance="i<k>"}} for k < n, one sample a minute over [minTime, maxTime), 120 per chunk. */
-    static BlockMeta write(Path bucketDir, int n, long minTime, long maxTime, java.util.Map<String, String> ext) throws IOException {
+    public static BlockMeta write(Path bucketDir, int n, long minTime, long maxTime, java.util.Map<String, String> ext) throws IOException {
         List<Labels> labels = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             labels.add(Labels.of("__name__", "up", "instance", String.format("i%04d", k)));
