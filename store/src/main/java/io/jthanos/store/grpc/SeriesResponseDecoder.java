@@ -69,8 +69,8 @@ final class SeriesResponseDecoder {
     private static byte[] readAll(InputStream in) throws IOException {
         if (in instanceof KnownLength) {
             int n = in.available();
-            byte[] b = in.readNBytes(n);
-            if (b.length == n && in.read() == -1) {
+            byte[] b = new byte[n];
+            if (in.readNBytes(b, 0, n) == n && in.read() == -1) {
                 return b;
             }
             throw new IOException("stream length differs from its announced " + n + " bytes");
@@ -118,7 +118,7 @@ final class SeriesResponseDecoder {
 
     private StoreSeries series(int end) {
         List<String> pairs = new ArrayList<>(16);
-        List<StoreChunk> chunks = new ArrayList<>();
+        List<StoreChunk> chunks = new ArrayList<>(16);
         while (pos < end) {
             int tag = readVarint32();
             switch (tag) {
@@ -241,8 +241,10 @@ final class SeriesResponseDecoder {
     }
 
     private int readVarint32() {
-        long v = readVarint64();
-        return (int) v;
+        if (pos < buf.length && buf[pos] >= 0) {
+            return buf[pos++]; // tags and short lengths: one byte
+        }
+        return (int) readVarint64();
     }
 
     private long readVarint64() {
