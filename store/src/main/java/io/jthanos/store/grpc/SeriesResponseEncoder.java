@@ -102,15 +102,12 @@ final class SeriesResponseEncoder {
         series++;
     }
 
-    /** The pending series as one {@code SeriesResponse} with a {@code SeriesBatch}. */
+    /** The pending series (at least one) as one {@code SeriesResponse} with a {@code SeriesBatch}. */
     EncodedSeriesResponse finishBatch() {
         return finish(TAG_RESPONSE_BATCH);
     }
 
-    /**
-     * The one pending series as a {@code SeriesResponse} with its {@code series} field: the frame's own tag
-     * and length are replaced by the response's {@code series} tag, which has the same field number.
-     */
+    /** The one pending series as a {@code SeriesResponse} with its {@code series} field. */
     EncodedSeriesResponse finishSingle() {
         if (series != 1) {
             throw new IllegalStateException("a single-series response needs exactly one series, have " + series);

@@ -17,9 +17,9 @@ import io.jthanos.proto.storepb.SeriesResponse;
 import io.jthanos.store.StoreChunk;
 import io.jthanos.store.StoreSeries;
 import io.jthanos.tsdb.chunkenc.Encoding;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +81,7 @@ class SeriesResponseWireTest {
             SeriesResponse message = randomResponse(r);
             byte[] wire = message.toByteArray();
             SeriesResponseDecoder.Decoded got = SeriesResponseDecoder.decode(wire);
-            SeriesResponse parsed = SeriesResponse.parseFrom(wire, com.google.protobuf.ExtensionRegistry.getEmptyRegistry());
+            SeriesResponse parsed = SeriesResponse.parseFrom(wire);
             List<Series> frames = switch (parsed.getResultCase()) {
                 case SERIES -> List.of(parsed.getSeries());
                 case BATCH -> parsed.getBatch().getSeriesList();
