@@ -1,6 +1,5 @@
 package io.jthanos.benchmarks;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -63,8 +62,6 @@ public final class FanOutBenchmark {
     private static final long REPLICA_B_OFFSET = 2;
     private static final int REPEATS = 4;
     private static final int MAX_WARM_UP_ROUNDS = 60;
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static final List<String> QUERIES = List.of(
@@ -85,6 +82,8 @@ public final class FanOutBenchmark {
             fill(dbB, seriesCount, REPLICA_B_OFFSET);
             dbA.compact();
             dbB.compact();
+            System.out.printf("process CPU clock: %s%n", ProcessCpuClock.exact()
+                    ? "clock_gettime(CLOCK_PROCESS_CPUTIME_ID), ns" : "OperatingSystemMXBean, scheduler ticks");
             System.out.printf("data: %d series, %d samples per replica, %d block(s) + head%n", seriesCount, samples,
                     dbA.blocks().size());
             long maxT = T0 + HOURS * 3_600_000;
@@ -157,13 +156,13 @@ public final class FanOutBenchmark {
         long began = System.nanoTime();
         int round = 0;
         while (round++ < MAX_WARM_UP_ROUNDS) {
-            long cpu = OS.getProcessCpuTime();
+            long cpu = ProcessCpuClock.nanos();
             long compiling = jit.getTotalCompilationTime();
             for (String q : QUERIES) {
                 run(engine, direct, q, start, end, step);
                 run(engine, deduped, q, start, end, step);
             }
-            double compileShare = (jit.getTotalCompilationTime() - compiling) * 1e6 / (OS.getProcessCpuTime() - cpu);
+            double compileShare = (jit.getTotalCompilationTime() - compiling) * 1e6 / (ProcessCpuClock.nanos() - cpu);
             if (round >= 3 && compileShare < 0.02) {
                 break;
             }
@@ -218,8 +217,9 @@ public final class FanOutBenchmark {
 
     private static void measure(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step,
             long[][] out, int i) {
-        // The process CPU clock ticks in 10 ms steps here: run the query a few times per round.
-        long cpu = OS.getProcessCpuTime();
+        // Without an exact process CPU clock (see ProcessCpuClock) it ticks in 10 ms steps: run the query a few
+        // times per round.
+        long cpu = ProcessCpuClock.nanos();
         long eval = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         for (int r = 0; r < REPEATS; r++) {
@@ -227,7 +227,7 @@ public final class FanOutBenchmark {
         }
         out[1][i] = (System.nanoTime() - wall) / REPEATS;
         out[2][i] = (THREADS.getCurrentThreadCpuTime() - eval) / REPEATS;
-        out[0][i] = (OS.getProcessCpuTime() - cpu) / REPEATS;
+        out[0][i] = (ProcessCpuClock.nanos() - cpu) / REPEATS;
     }
 
     private static int run(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step) {

@@ -32,16 +32,18 @@ final class StoreQuerier implements Querier {
     private final long minTime;
     private final long maxTime;
     private final Semaphore selectGate;
+    private final SelectGateMetrics gateMetrics;
     private final List<PendingSelect> selects = new ArrayList<>();
 
     StoreQuerier(StoreApi store, ChunkDecoder decoder, QueryOptions options, long minTime, long maxTime,
-            Semaphore selectGate) {
+            Semaphore selectGate, SelectGateMetrics gateMetrics) {
         this.store = store;
         this.decoder = decoder;
         this.options = options;
         this.minTime = minTime;
         this.maxTime = maxTime;
         this.selectGate = selectGate;
+        this.gateMetrics = gateMetrics;
     }
 
     /** The downsampled aggregates a function needs (Thanos's {@code aggrsFromFunc}). */
@@ -71,10 +73,13 @@ final class StoreQuerier implements Querier {
     @Override
     public SeriesSet select(boolean sortSeries, SelectHints hints, Matcher... matchers) {
         PendingSelect pending = new PendingSelect(() -> {
-            selectGate.acquire();
+            enterGate();
             try {
                 return fetch(hints, matchers);
             } finally {
+                if (gateMetrics != null) {
+                    gateMetrics.left();
+                }
                 selectGate.release();
             }
         });
@@ -83,6 +88,21 @@ final class StoreQuerier implements Querier {
         }
         Thread.ofVirtual().name("select").start(pending);
         return pending;
+    }
+
+    private void enterGate() throws InterruptedException {
+        if (gateMetrics == null) {
+            selectGate.acquire();
+            return;
+        }
+        gateMetrics.arrived();
+        long start = System.nanoTime();
+        try {
+            selectGate.acquire();
+        } finally {
+            gateMetrics.waited(System.nanoTime() - start);
+        }
+        gateMetrics.entered();
     }
 
     private SeriesSet fetch(SelectHints hints, Matcher... matchers) {

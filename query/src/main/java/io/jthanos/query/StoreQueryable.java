@@ -26,6 +26,7 @@ public final class StoreQueryable implements Queryable {
     private final ChunkDecoder decoder;
     private final QueryOptions options;
     private final Semaphore selectGate;
+    private final SelectGateMetrics gateMetrics;
 
     public StoreQueryable(StoreApi store, ChunkDecoder decoder, QueryOptions options) {
         this(store, decoder, options, DEFAULT_MAX_CONCURRENT_SELECTS);
@@ -33,6 +34,12 @@ public final class StoreQueryable implements Queryable {
 
     /** As above with at most {@code maxConcurrentSelects} selects fanning out at once. */
     public StoreQueryable(StoreApi store, ChunkDecoder decoder, QueryOptions options, int maxConcurrentSelects) {
+        this(store, decoder, options, maxConcurrentSelects, null);
+    }
+
+    /** As above, counting the gate's work in {@code gateMetrics} (shared by all queries), or not when {@code null}. */
+    public StoreQueryable(StoreApi store, ChunkDecoder decoder, QueryOptions options, int maxConcurrentSelects,
+            SelectGateMetrics gateMetrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.options = Objects.requireNonNull(options, "options");
@@ -40,6 +47,7 @@ public final class StoreQueryable implements Queryable {
             throw new IllegalArgumentException("maxConcurrentSelects must be positive, got " + maxConcurrentSelects);
         }
         this.selectGate = new Semaphore(maxConcurrentSelects, true);
+        this.gateMetrics = gateMetrics;
     }
 
     /** Selects waiting for the gate (for tests). */
@@ -49,6 +57,6 @@ public final class StoreQueryable implements Queryable {
 
     @Override
     public Querier querier(long minTime, long maxTime) {
-        return new StoreQuerier(store, decoder, options, minTime, maxTime, selectGate);
+        return new StoreQuerier(store, decoder, options, minTime, maxTime, selectGate, gateMetrics);
     }
 }

@@ -17,6 +17,7 @@ import io.jthanos.store.StoreInfo;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.testing.InMemoryChunkQueryable;
 import io.jthanos.store.testing.LoopbackStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -119,5 +120,33 @@ class SelectGateTest {
         assertThat(store.started.get()).isEqualTo(10);
         assertThat(store.maxInFlight.get()).isEqualTo(4);
         assertThat(queryable.queuedSelects()).isZero();
+    }
+
+    @Test
+    void theGateIsMeasuredAsThanosDoes() throws Exception {
+        HeldStore store = new HeldStore();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SelectGateMetrics metrics = new SelectGateMetrics(registry, 2);
+        StoreQueryable queryable = new StoreQueryable(store, XorChunkDecoder.INSTANCE, QueryOptions.defaults(List.of()), 2,
+                metrics);
+        String prefix = "thanos_query_concurrent_selects_gate_selects";
+        assertThat(registry.get(prefix + "_max").gauge().value()).isEqualTo(2);
+        List<SeriesSet> sets = new ArrayList<>();
+        try (Querier q = queryable.querier(0, 60_000)) {
+            for (int i = 0; i < 5; i++) {
+                sets.add(q.select(true, null, Matcher.equal("__name__", "m" + i)));
+            }
+            await(() -> store.started.get() == 2 && queryable.queuedSelects() == 3);
+            assertThat(registry.get(prefix + "_in_flight").gauge().value()).isEqualTo(2);
+            assertThat(registry.get(prefix).counter().count()).isEqualTo(5);
+            assertThat(registry.get(prefix + "_duration").timer().count()).isEqualTo(2);
+
+            store.release.countDown();
+            for (SeriesSet set : sets) {
+                assertThat(set.next()).isTrue();
+            }
+        }
+        assertThat(registry.get(prefix + "_in_flight").gauge().value()).isZero();
+        assertThat(registry.get(prefix + "_duration").timer().count()).isEqualTo(5);
     }
 }

@@ -170,13 +170,25 @@ public final class TsdbStore implements StoreApi {
                 return;
             }
             if (!full()) {
-                pendingChunks.sort(StoreChunk::compareByTime);
+                if (!sortedByTime(pendingChunks)) {
+                    pendingChunks.sort(StoreChunk::compareByTime);
+                }
                 observer.onSeries(new StoreSeries(pendingLabels, pendingChunks));
                 emitted++;
             }
             pendingLabels = null;
             pendingChunks.clear();
         }
+    }
+
+    /** Usually true (one series' chunks come in order), and cheaper to check than to sort. */
+    private static boolean sortedByTime(List<StoreChunk> chunks) {
+        for (int i = 1; i < chunks.size(); i++) {
+            if (StoreChunk.compareByTime(chunks.get(i - 1), chunks.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static StoreChunk toStoreChunk(ChunkMeta m) {

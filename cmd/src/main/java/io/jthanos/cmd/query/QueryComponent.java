@@ -6,6 +6,7 @@ import io.jthanos.cmd.http.HttpRequest;
 import io.jthanos.cmd.http.HttpResponse;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
+import io.jthanos.query.SelectGateMetrics;
 import io.jthanos.query.StoreQueryable;
 import io.jthanos.query.XorChunkDecoder;
 import io.jthanos.query.api.ApiRequest;
@@ -91,8 +92,9 @@ public final class QueryComponent implements Component {
             ctx.grpc().addService(new InfoWithRules(proxy));
         }
         QueryRules.install(ctx, s, endpoints);
+        SelectGateMetrics gateMetrics = new SelectGateMetrics(ctx.registry(), s.maxConcurrentSelect());
         ApiSettings api = new ApiSettings(
-                o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o, s.maxConcurrentSelect()),
+                o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o, s.maxConcurrentSelect(), gateMetrics),
                 s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC());
         PrometheusApi prometheusApi = new PrometheusApi(api, s.statusInfo(), endpoints::statuses, s.maxConcurrent(),
                 ctx.registry());

@@ -1,6 +1,9 @@
 package io.jthanos.store.grpc;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.jthanos.model.Labels;
@@ -8,11 +11,8 @@ import io.jthanos.proto.infopb.InfoGrpc;
 import io.jthanos.proto.infopb.InfoRequest;
 import io.jthanos.proto.infopb.InfoResponse;
 import io.jthanos.proto.labelpb.ZLabelSet;
-import io.jthanos.proto.storepb.AggrChunk;
 import io.jthanos.proto.storepb.LabelNamesResponse;
 import io.jthanos.proto.storepb.LabelValuesResponse;
-import io.jthanos.proto.storepb.Series;
-import io.jthanos.proto.storepb.SeriesResponse;
 import io.jthanos.proto.storepb.StoreGrpc;
 import io.jthanos.storage.Annotation;
 import io.jthanos.storage.Annotations;
@@ -37,7 +37,8 @@ import java.util.Objects;
  * <p>{@link #series} reads the response stream one message at a time, so gRPC flow control holds the
  * server back while the observer is busy. It asks for series in batches of {@link #RESPONSE_BATCH_SIZE}
  * and reads both batched and single-series responses. Frames of one series split by the server are joined
- * again; chunk bytes are views into the received messages.
+ * again; chunk bytes are views into the received messages, which are read
+ * without protobuf's copies ({@link SeriesResponseDecoder}).
  */
 public final class GrpcStoreClient implements StoreApi {
     /**
@@ -45,6 +46,10 @@ public final class GrpcStoreClient implements StoreApi {
      * ({@code DefaultResponseBatchSize}); stores that predate batching ignore it and send one series per response.
      */
     public static final int RESPONSE_BATCH_SIZE = 64;
+    /** {@code thanos.Store/Series} with responses read by {@link SeriesResponseDecoder}, not protobuf messages. */
+    private static final MethodDescriptor<io.jthanos.proto.storepb.SeriesRequest, SeriesResponseDecoder.Decoded> SERIES =
+            StoreGrpc.getSeriesMethod().toBuilder(StoreGrpc.getSeriesMethod().getRequestMarshaller(),
+                    SeriesResponseDecoder.MARSHALLER).build();
 
     private final Channel channel;
     private final String target;
@@ -98,16 +103,16 @@ public final class GrpcStoreClient implements StoreApi {
     }
 
     private void stream(io.jthanos.proto.storepb.SeriesRequest proto, SeriesObserver observer) {
-        Iterator<SeriesResponse> it = StoreGrpc.newBlockingStub(channel).series(proto);
+        Iterator<SeriesResponseDecoder.Decoded> it =
+                ClientCalls.blockingServerStreamingCall(channel, SERIES, CallOptions.DEFAULT, proto);
         Joiner joiner = new Joiner(observer);
         while (it.hasNext()) {
-            SeriesResponse r = it.next();
-            switch (r.getResultCase()) {
-                case SERIES -> joiner.add(r.getSeries());
-                case BATCH -> r.getBatch().getSeriesList().forEach(joiner::add);
-                case WARNING -> observer.onWarning(r.getWarning());
-                case HINTS, RESULT_NOT_SET -> {
-                }
+            SeriesResponseDecoder.Decoded r = it.next();
+            for (StoreSeries s : r.series()) {
+                joiner.add(s);
+            }
+            if (r.warning() != null) {
+                observer.onWarning(r.warning());
             }
         }
         joiner.flush();
@@ -116,32 +121,31 @@ public final class GrpcStoreClient implements StoreApi {
     /** Joins consecutive frames with equal labels into one series. */
     private static final class Joiner {
         private final SeriesObserver observer;
-        private Labels labels;
-        private final List<StoreChunk> chunks = new ArrayList<>();
+        /** The series held back until a frame with other labels (or the end) shows it is complete. */
+        private StoreSeries pending;
+        private List<StoreChunk> joined;
 
         Joiner(SeriesObserver observer) {
             this.observer = observer;
         }
 
-        void add(Series s) {
-            Labels l = StoreProtos.labels(s.getLabelsList());
-            if (labels != null && !labels.equals(l)) {
-                flush();
-            }
-            labels = l;
-            for (AggrChunk c : s.getChunksList()) {
-                StoreChunk raw = StoreProtos.fromProto(c);
-                if (raw != null) {
-                    chunks.add(raw);
+        void add(StoreSeries frame) {
+            if (pending != null && pending.labels().equals(frame.labels())) {
+                if (joined == null) {
+                    joined = new ArrayList<>(pending.chunks());
                 }
+                joined.addAll(frame.chunks());
+                return;
             }
+            flush();
+            pending = frame;
         }
 
         void flush() {
-            if (labels != null) {
-                observer.onSeries(new StoreSeries(labels, chunks));
-                labels = null;
-                chunks.clear();
+            if (pending != null) {
+                observer.onSeries(joined == null ? pending : new StoreSeries(pending.labels(), joined));
+                pending = null;
+                joined = null;
             }
         }
     }

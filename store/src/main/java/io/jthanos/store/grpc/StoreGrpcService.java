@@ -1,22 +1,22 @@
 package io.jthanos.store.grpc;
 
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.jthanos.proto.storepb.LabelNamesResponse;
 import io.jthanos.proto.storepb.LabelValuesResponse;
-import io.jthanos.proto.storepb.Series;
-import io.jthanos.proto.storepb.SeriesBatch;
-import io.jthanos.proto.storepb.SeriesResponse;
 import io.jthanos.proto.storepb.StoreGrpc;
-import io.jthanos.model.Labels;
-import io.jthanos.proto.labelpb.Label;
 import io.jthanos.storage.Annotation;
 import io.jthanos.storage.LabelQueryResult;
 import io.jthanos.store.SeriesObserver;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreChunk;
 import io.jthanos.store.StoreSeries;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,12 +30,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Each {@code Series} call runs on its own virtual thread and sends a frame only when the transport
  * is ready, so a slow client holds back the store instead of filling memory. A series whose chunks exceed
- * {@link #MAX_BYTES_PER_FRAME} is split over several frames with the same labels, as Thanos does; chunk
- * bytes are wrapped, not copied. A request with {@code response_batch_size} above 1 gets its series in
- * {@code SeriesBatch} responses (Thanos v0.41); peers that do not ask get one series per response. A batched
- * series' chunk bytes are copied once, since the batch outlives the store's chunk data.
+ * {@link #MAX_BYTES_PER_FRAME} is split over several frames with the same labels, as Thanos does. A request
+ * with {@code response_batch_size} above 1 gets its series in {@code SeriesBatch} responses (Thanos v0.41);
+ * peers that do not ask get one series per response. Responses are written without protobuf builders
+ * ({@link SeriesResponseEncoder}); chunk bytes are copied once, into the response, while the store's chunk
+ * data is valid.
  */
-public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
+public final class StoreGrpcService implements StoreGrpc.AsyncService, BindableService {
     /** Thanos's {@code RemoteReadFrameLimit}: the soft limit of one frame's size. */
     public static final int MAX_BYTES_PER_FRAME = 1 << 20;
     /** The most series put in one {@code SeriesBatch}, whatever the request asks for. */
@@ -47,9 +48,36 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
         this.store = Objects.requireNonNull(store, "store");
     }
 
+    /**
+     * {@code thanos.Store/Series} with responses written by {@link SeriesResponseEncoder}: the same bytes as
+     * the generated {@code SeriesResponse} messages, without building them.
+     */
+    private static final MethodDescriptor<io.jthanos.proto.storepb.SeriesRequest, EncodedSeriesResponse> SERIES =
+            StoreGrpc.getSeriesMethod().toBuilder(StoreGrpc.getSeriesMethod().getRequestMarshaller(),
+                    EncodedSeriesResponse.MARSHALLER).build();
+
     @Override
-    public void series(io.jthanos.proto.storepb.SeriesRequest request, StreamObserver<SeriesResponse> responses) {
-        ServerCallStreamObserver<SeriesResponse> call = (ServerCallStreamObserver<SeriesResponse>) responses;
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = StoreGrpc.bindService(this);
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(StoreGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(StoreGrpc.getServiceDescriptor().getSchemaDescriptor())
+                .addMethod(SERIES);
+        List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
+        for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
+            if (!m.getMethodDescriptor().getFullMethodName().equals(SERIES.getFullMethodName())) {
+                descriptor.addMethod(m.getMethodDescriptor());
+                others.add(m);
+            }
+        }
+        ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(descriptor.build())
+                .addMethod(SERIES, ServerCalls.asyncServerStreamingCall(this::streamSeries));
+        others.forEach(b::addMethod);
+        return b.build();
+    }
+
+    private void streamSeries(io.jthanos.proto.storepb.SeriesRequest request,
+            StreamObserver<EncodedSeriesResponse> responses) {
+        ServerCallStreamObserver<EncodedSeriesResponse> call = (ServerCallStreamObserver<EncodedSeriesResponse>) responses;
         Readiness readiness = new Readiness(call);
         Thread.ofVirtual().name("store-series").start(() -> {
             try {
@@ -95,12 +123,12 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
 
     /** Blocks the producer until the transport can take another frame or the client went away. */
     private static final class Readiness {
-        private final ServerCallStreamObserver<SeriesResponse> call;
+        private final ServerCallStreamObserver<EncodedSeriesResponse> call;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition ready = lock.newCondition();
         volatile boolean cancelled;
 
-        Readiness(ServerCallStreamObserver<SeriesResponse> call) {
+        Readiness(ServerCallStreamObserver<EncodedSeriesResponse> call) {
             this.call = call;
             call.setOnReadyHandler(this::signal);
             call.setOnCancelHandler(() -> {
@@ -137,19 +165,19 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
     }
 
     /**
-     * Turns series into frames of at most about {@link #MAX_BYTES_PER_FRAME} bytes. When the request asks for
-     * {@code response_batch_size} above 1, frames go out in {@code SeriesBatch} responses of up to that many
-     * series (Thanos's {@code batchableServer}), and also before a batch would exceed
-     * {@link #MAX_BYTES_PER_FRAME}; a warning first sends the series batched before it.
+     * Turns series into frames of at most about {@link #MAX_BYTES_PER_FRAME} bytes, encoded straight into the
+     * response bytes ({@link SeriesResponseEncoder}). When the request asks for {@code response_batch_size}
+     * above 1, frames go out in {@code SeriesBatch} responses of up to that many series (Thanos's
+     * {@code batchableServer}), and also before a batch would exceed {@link #MAX_BYTES_PER_FRAME}; a warning
+     * first sends the series batched before it.
      */
     private static final class FrameWriter implements SeriesObserver {
-        private final ServerCallStreamObserver<SeriesResponse> call;
+        private final ServerCallStreamObserver<EncodedSeriesResponse> call;
         private final Readiness readiness;
         private final int batchSize;
-        private SeriesBatch.Builder batch;
-        private long batchBytes;
+        private final SeriesResponseEncoder encoder = new SeriesResponseEncoder();
 
-        FrameWriter(ServerCallStreamObserver<SeriesResponse> call, Readiness readiness, long batchSize) {
+        FrameWriter(ServerCallStreamObserver<EncodedSeriesResponse> call, Readiness readiness, long batchSize) {
             this.call = call;
             this.readiness = readiness;
             this.batchSize = (int) Math.min(Math.max(batchSize, 1), MAX_SERIES_PER_BATCH);
@@ -157,89 +185,52 @@ public final class StoreGrpcService extends StoreGrpc.StoreImplBase {
 
         @Override
         public void onSeries(StoreSeries series) {
-            List<Label> labels = StoreProtos.labels(series.labels());
-            Series.Builder frame = Series.newBuilder().addAllLabels(labels);
-            long labelBytes = labelBytes(series.labels());
-            long left = MAX_BYTES_PER_FRAME - labelBytes;
-            List<StoreChunk> chunks = batchSize > 1 ? ownCopies(series.chunks()) : series.chunks();
+            SeriesResponseEncoder.EncodedLabels labels = new SeriesResponseEncoder.EncodedLabels(series.labels());
+            List<StoreChunk> chunks = series.chunks();
+            long left = MAX_BYTES_PER_FRAME - labels.size;
+            int from = 0;
             for (int i = 0; i < chunks.size(); i++) {
-                StoreChunk c = chunks.get(i);
-                frame.addChunks(StoreProtos.toProto(c));
-                left -= c.data().byteSize() + 32;
+                left -= chunks.get(i).data().byteSize() + 32;
                 if (left <= 0 && i < chunks.size() - 1) {
-                    sendSeries(frame.build(), MAX_BYTES_PER_FRAME - left);
-                    frame = Series.newBuilder().addAllLabels(labels);
-                    left = MAX_BYTES_PER_FRAME - labelBytes;
+                    sendSeries(labels, chunks, from, i + 1, MAX_BYTES_PER_FRAME - left);
+                    from = i + 1;
+                    left = MAX_BYTES_PER_FRAME - labels.size;
                 }
             }
-            sendSeries(frame.build(), MAX_BYTES_PER_FRAME - left);
-        }
-
-        /**
-         * The chunks over one heap copy of their bytes: a batch is sent after {@code onSeries} returned, and the
-         * store's chunk data is only valid until then (mapped blocks, pooled buffers).
-         */
-        private static List<StoreChunk> ownCopies(List<StoreChunk> chunks) {
-            long total = 0;
-            for (StoreChunk c : chunks) {
-                total += c.data().byteSize();
-            }
-            MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(total)]);
-            List<StoreChunk> out = new ArrayList<>(chunks.size());
-            long offset = 0;
-            for (StoreChunk c : chunks) {
-                long n = c.data().byteSize();
-                MemorySegment.copy(c.data(), 0, copy, offset, n);
-                out.add(new StoreChunk(c.minTime(), c.maxTime(), c.encoding(), copy.asSlice(offset, n)));
-                offset += n;
-            }
-            return out;
-        }
-
-        /** About the encoded size of the labels (UTF-16 lengths, a few bytes of tags per label): a soft limit. */
-        private static long labelBytes(Labels labels) {
-            long n = 0;
-            for (int i = 0; i < labels.size(); i++) {
-                n += labels.name(i).length() + labels.value(i).length() + 6;
-            }
-            return n;
+            sendSeries(labels, chunks, from, chunks.size(), MAX_BYTES_PER_FRAME - left);
         }
 
         @Override
         public void onWarning(String warning) {
             flush();
-            send(SeriesResponse.newBuilder().setWarning(warning).build());
+            send(SeriesResponseEncoder.warning(warning));
         }
 
-        private void sendSeries(Series frame, long bytes) {
+        private void sendSeries(SeriesResponseEncoder.EncodedLabels labels, List<StoreChunk> chunks, int from, int to,
+                long bytes) {
             if (batchSize <= 1) {
-                send(SeriesResponse.newBuilder().setSeries(frame).build());
+                encoder.add(labels, chunks, from, to);
+                send(encoder.finishSingle());
                 return;
             }
-            if (batch != null && batchBytes + bytes > MAX_BYTES_PER_FRAME) {
+            if (encoder.pendingSeries() > 0 && encoder.pendingBytes() + bytes > MAX_BYTES_PER_FRAME) {
                 flush();
             }
-            if (batch == null) {
-                batch = SeriesBatch.newBuilder();
-            }
-            batch.addSeries(frame);
-            batchBytes += bytes;
-            if (batch.getSeriesCount() >= batchSize) {
+            // The chunk bytes are copied into the pending response here, while they are valid.
+            encoder.add(labels, chunks, from, to);
+            if (encoder.pendingSeries() >= batchSize) {
                 flush();
             }
         }
 
         /** Sends the series batched so far, if any. */
         void flush() {
-            if (batch != null) {
-                SeriesBatch b = batch.build();
-                batch = null;
-                batchBytes = 0;
-                send(SeriesResponse.newBuilder().setBatch(b).build());
+            if (encoder.pendingSeries() > 0) {
+                send(encoder.finishBatch());
             }
         }
 
-        private void send(SeriesResponse r) {
+        private void send(EncodedSeriesResponse r) {
             readiness.await();
             call.onNext(r);
         }

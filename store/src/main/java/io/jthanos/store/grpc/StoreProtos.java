@@ -42,21 +42,32 @@ public final class StoreProtos {
     public static Labels labels(List<Label> ls) {
         int n = ls.size();
         String[] pairs = new String[n * 2];
-        boolean sorted = true;
         for (int i = 0; i < n; i++) {
             Label l = ls.get(i);
             pairs[2 * i] = l.getName();
             pairs[2 * i + 1] = l.getValue();
-            if (l.getValue().isEmpty() || (i > 0 && Labels.compareStrings(pairs[2 * i - 2], pairs[2 * i]) >= 0)) {
+        }
+        return labels(pairs);
+    }
+
+    /**
+     * Name/value pairs as received, as {@link Labels}: taken as they are when sorted by name without empty
+     * values, else sorted (the last of equal names wins) with empty values dropped.
+     */
+    static Labels labels(String[] pairs) {
+        boolean sorted = true;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1].isEmpty() || (i > 0 && Labels.compareStrings(pairs[i - 2], pairs[i]) >= 0)) {
                 sorted = false;
+                break;
             }
         }
         if (sorted) {
             return Labels.fromSortedPairs(pairs);
         }
         LabelsBuilder b = new LabelsBuilder();
-        for (int i = 0; i < n; i++) {
-            b.set(pairs[2 * i], pairs[2 * i + 1]);
+        for (int i = 0; i < pairs.length; i += 2) {
+            b.set(pairs[i], pairs[i + 1]);
         }
         return b.build();
     }
