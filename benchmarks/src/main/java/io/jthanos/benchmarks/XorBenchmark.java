@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  * <li>{@code real}: the chunks Prometheus 3.5 wrote while scraping two Prometheus servers every 5 s
  *     ({@link ScrapedXorChunks}, a committed fixture), decoded as Prometheus wrote them. It was collected
- *     on a loaded machine, where most scrapes started more than the 2 ms alignment tolerance late, so
+ *     on a loaded machine, where many scrapes started more than the 2 ms alignment tolerance late, so
  *     only 28 % of its delta-of-deltas are 0;
  * <li>{@code real-aligned}: the same values with every timestamp moved to its chunk's 5 s grid, as the
  *     same scrapes would be stored where they start within the tolerance (a derived set);
- * <li>{@code jittered}: 1000 synthetic chunks of 120 samples, 15 s scrapes with 2 % of the timestamps
- *     off by up to ±5 ms, half counters (+0..4), half two-decimal gauges changing every sample (called
+ * <li>{@code jittered}: 1000 synthetic chunks of 120 samples, 15 s scrapes with 2 % of the intervals
+ *     off by -5..+4 ms, half counters (+0..4), half two-decimal gauges changing every sample (called
  *     "realistic" until session 3; harsher than what Prometheus stores, since it aligns timestamps);
  * <li>{@code random}: random timestamp deltas (≤ 1000 s) and full-precision random values;
  * <li>{@code prom-xorread}: 1000 copies of the single chunk of Prometheus's own {@code BenchmarkXorRead}
