@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
  * a container is preceded by a comma. Writes UTF-8 straight into a growing byte array; not thread-safe.
  */
 final class JsonWriter {
+    private static final int TIMESTAMP_SLOT_BITS = 11;
+    private static final int TIMESTAMP_SLOTS = 1 << TIMESTAMP_SLOT_BITS;
+
     private byte[] out = new byte[1024];
     private int size;
     // One flag per open container: whether an element was written yet.
@@ -19,6 +22,9 @@ final class JsonWriter {
     private int depth;
     private boolean afterName;
     private SampleValueFormat floats;
+    // Timestamps already written, direct-mapped by value: the steps of a range query recur in every series.
+    private long[] timestampKeys;
+    private byte[][] timestampBytes;
 
     private void ensure(int more) {
         if (size + more > out.length) {
@@ -149,11 +155,30 @@ final class JsonWriter {
         separator();
         ensure(26 + SampleValueFormat.MAX_LENGTH);
         out[size++] = '[';
-        size = appendTimestamp(out, size, millis);
+        cachedTimestamp(millis);
         out[size++] = ',';
         quotedFloat(v);
         out[size++] = ']';
         return this;
+    }
+
+    private void cachedTimestamp(long millis) {
+        if (timestampKeys == null) {
+            timestampKeys = new long[TIMESTAMP_SLOTS];
+            timestampBytes = new byte[TIMESTAMP_SLOTS][];
+        }
+        int slot = (int) (millis ^ millis >>> 32) * 0x9E3779B9 >>> (32 - TIMESTAMP_SLOT_BITS);
+        byte[] bytes = timestampBytes[slot];
+        if (bytes == null || timestampKeys[slot] != millis) {
+            int end = appendTimestamp(out, size, millis);
+            bytes = java.util.Arrays.copyOfRange(out, size, end);
+            timestampKeys[slot] = millis;
+            timestampBytes[slot] = bytes;
+            size = end;
+            return;
+        }
+        System.arraycopy(bytes, 0, out, size, bytes.length);
+        size += bytes.length;
     }
 
     private void quotedFloat(double v) {

@@ -20,6 +20,16 @@ final class SampleValueFormat {
 
     // Below this a double has so few significant bits that Java's and Go's shortest digits can differ.
     private static final double SUBNORMAL_LIMIT = 1e-318;
+    private static final byte[] LONG_MIN = "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private static final byte[] NAN = {'N', 'a', 'N'};
     private static final byte[] POS_INF = {'+', 'I', 'n', 'f'};
     private static final byte[] NEG_INF = {'-', 'I', 'n', 'f'};
@@ -159,21 +169,45 @@ final class SampleValueFormat {
     static int writeLong(long l, byte[] dst, int pos) {
         if (l < 0) {
             if (l == Long.MIN_VALUE) {
-                return put("-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII), dst, pos);
+                return put(LONG_MIN, dst, pos);
             }
             dst[pos++] = '-';
             l = -l;
         }
-        int size = 1;
-        for (long t = l; t >= 10; t /= 10) {
-            size++;
+        int end = pos + digitCount(l);
+        int i = end;
+        while (l > Integer.MAX_VALUE) {
+            long q = l / 100;
+            int r = (int) (l - q * 100);
+            dst[--i] = DIGIT_PAIRS[2 * r + 1];
+            dst[--i] = DIGIT_PAIRS[2 * r];
+            l = q;
         }
-        int end = pos + size;
-        for (int i = end - 1; i >= pos; i--) {
-            dst[i] = (byte) ('0' + (int) (l % 10));
-            l /= 10;
+        int v = (int) l;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            dst[--i] = DIGIT_PAIRS[2 * r + 1];
+            dst[--i] = DIGIT_PAIRS[2 * r];
+            v = q;
+        }
+        if (v >= 10) {
+            dst[--i] = DIGIT_PAIRS[2 * v + 1];
+            dst[--i] = DIGIT_PAIRS[2 * v];
+        } else {
+            dst[--i] = (byte) ('0' + v);
         }
         return end;
+    }
+
+    private static int digitCount(long l) {
+        int n = 1;
+        long p = 10;
+        while (n < 19 && l >= p) {
+            n++;
+            p *= 10;
+        }
+        return n;
     }
 
     private static int put(byte[] bytes, byte[] dst, int pos) {

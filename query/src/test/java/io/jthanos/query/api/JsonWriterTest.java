@@ -57,8 +57,10 @@ class JsonWriterTest {
         SplittableRandom random = new SplittableRandom(3);
         JsonWriter fast = new JsonWriter().beginArray();
         JsonWriter general = new JsonWriter().beginArray();
-        for (int i = 0; i < 10_000; i++) {
-            long t = random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L);
+        for (int i = 0; i < 20_000; i++) {
+            // half of them recurring steps, as in a range query's series, to exercise the timestamp cache
+            long t = i % 2 == 0 ? random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L)
+                    : 1_700_000_000_000L + 15_000L * random.nextInt(3000);
             double v = Double.longBitsToDouble(random.nextLong());
             fast.point(t, v);
             general.beginArray().timestamp(t).sampleValue(v).endArray();

@@ -77,7 +77,14 @@ class SampleValueFormatTest {
     @Test
     void longsAreWrittenInDecimal() {
         byte[] b = new byte[24];
-        for (long l : new long[] {0, 7, -7, 10, 1_000_000, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        SplittableRandom random = new SplittableRandom(5);
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 7L, -7L, 9L, 10L, 99L, 100L,
+                (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long l : values) {
             int end = SampleValueFormat.writeLong(l, b, 0);
             assertThat(new String(b, 0, end, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(l));
         }
