@@ -1,7 +1,5 @@
 package io.jthanos.benchmarks.promql;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jthanos.benchmarks.promql.BenchQueries.BenchQuery;
 import io.jthanos.promql.differential.DifferentialBlocks;
 import io.jthanos.promql.differential.PrometheusProcess;
@@ -34,8 +32,6 @@ import java.util.Locale;
  * names {@code bin/thanos} (default {@code ../bin/thanos}).
  */
 public final class PromqlComparison {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromqlComparison() {
     }
@@ -89,18 +85,18 @@ public final class PromqlComparison {
                     HttpResponse<String> inProcessResp = PrometheusProcess.postForm(http,
                             inProcess.uri().resolve("/api/v1/query_range"), rangeForm(q));
                     long t4 = System.nanoTime();
-                    JsonNode root = success("Prometheus", q, resp);
-                    ourHttpSeries = success("bin/thanos query", q, ourResp).path("data").path("result").size();
-                    inProcessSeries = success("in-process query API", q, inProcessResp).path("data").path("result").size();
+                    int promResult = seriesCount("Prometheus", q, resp);
+                    ourHttpSeries = seriesCount("bin/thanos query", q, ourResp);
+                    inProcessSeries = seriesCount("in-process query API", q, inProcessResp);
                     if (i >= 0) {
                         ourMs[i] = (t1 - t0) / 1e6;
                         promHttpMs[i] = (t2 - t1) / 1e6;
                         ourHttpMs[i] = (t3 - t2) / 1e6;
                         inProcessMs[i] = (t4 - t3) / 1e6;
-                        promEngineMs[i] = root.path("data").path("stats").path("timings").path("evalTotalTime").asDouble() * 1000;
+                        promEngineMs[i] = evalTotalSeconds(resp.body()) * 1000;
                     }
                     series = ((Matrix) r.value()).series().size();
-                    promSeries = root.path("data").path("result").size();
+                    promSeries = promResult;
                 }
                 if (series != promSeries || ourHttpSeries != promSeries || inProcessSeries != promSeries) {
                     throw new IllegalStateException(q.query() + ": engine " + series + " series, bin/thanos query "
@@ -128,12 +124,35 @@ public final class PromqlComparison {
         return all;
     }
 
-    private static JsonNode success(String who, BenchQuery q, HttpResponse<String> resp) throws IOException {
-        JsonNode root = JSON.readTree(resp.body());
-        if (!"success".equals(root.path("status").asText())) {
-            throw new IOException(who + " failed " + q.query() + ": " + resp.body());
+    /**
+     * The number of series of a successful matrix answer. Counted in the text rather than parsed: a JSON tree
+     * of every answer would make garbage in this JVM, which also runs our engine and in-process API.
+     */
+    private static int seriesCount(String who, BenchQuery q, HttpResponse<String> resp) throws IOException {
+        String body = resp.body();
+        if (resp.statusCode() != 200 || !body.startsWith("{\"status\":\"success\"")) {
+            throw new IOException(who + " failed " + q.query() + ": " + body.substring(0, Math.min(body.length(), 2000)));
         }
-        return root;
+        int n = 0;
+        for (int i = body.indexOf("{\"metric\":"); i >= 0; i = body.indexOf("{\"metric\":", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Prometheus's {@code evalTotalTime} from {@code stats=all}, in seconds. */
+    private static double evalTotalSeconds(String body) throws IOException {
+        String key = "\"evalTotalTime\":";
+        int i = body.lastIndexOf(key);
+        if (i < 0) {
+            throw new IOException("no evalTotalTime in Prometheus's answer");
+        }
+        int start = i + key.length();
+        int end = start;
+        while (end < body.length() && "0123456789.eE+-".indexOf(body.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(body.substring(start, end));
     }
 
     private static double median(double[] v) {

@@ -32,6 +32,14 @@ final class JsonWriter {
         }
     }
 
+    /** Makes room for {@code bytes} more bytes at once (capped at what an array can hold). */
+    void reserve(long bytes) {
+        long wanted = Math.min(size + bytes, Integer.MAX_VALUE - 16);
+        if (wanted > out.length) {
+            out = java.util.Arrays.copyOf(out, (int) wanted);
+        }
+    }
+
     private void put(byte b) {
         ensure(1);
         out[size++] = b;

@@ -35,6 +35,12 @@ final class ResultJson {
                 w.endArray();
             }
             case Matrix m -> {
+                long points = 0;
+                for (RangeSeries s : m.series()) {
+                    points += s.timestamps().length;
+                }
+                // A point takes about 20 bytes ([1700006400,"123.45"],); growing by doubling would copy as much again.
+                w.reserve(points * 24 + m.series().size() * 128L);
                 w.name("resultType").value("matrix").name("result").beginArray();
                 for (RangeSeries s : m.series()) {
                     w.beginObject().name("metric").labels(s.labels()).name("values").beginArray();
