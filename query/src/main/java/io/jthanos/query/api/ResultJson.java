@@ -95,8 +95,8 @@ final class ResultJson {
      * A float as Go's {@code encoding/json} writes it, and as Prometheus writes sample values
      * ({@code jsonutil.MarshalValue}): plain, or exponent form below 1e-6 and from 1e21 ({@code 7.36e-07});
      * {@code NaN}, {@code +Inf}, {@code -Inf} as Prometheus spells them. The simple reference that
-     * {@link SampleValueFormat}, which writes sample values, must always equal (deep subnormals aside, where
-     * Java's digits differ from Go's and this takes Go's algorithm too).
+     * {@link SampleValueFormat}, which writes sample values, must always equal. Below 1e-318 (deep subnormals)
+     * Java's shortest digits can differ from Go's, so both take Go's algorithm there.
      */
     static String goFloat(double v) {
         if (!Double.isFinite(v)) {
