@@ -39,17 +39,47 @@ public final class HeadAppender implements Appender {
 
     @Override
     public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
-        if (!open) {
-            minValidTime = head.openBatch();
-            open = true;
-        }
-        MemSeries s = ref != 0 ? head.seriesByRef(ref) : null;
+        open();
+        MemSeries s = byRef(ref);
         if (s == null) {
             if (labels == null) {
                 throw new AppendRejectedException(Reason.INVALID_LABELS, "unknown series ref " + ref + " and no labels");
             }
             s = head.getOrCreate(labels);
         }
+        return add(s, t, v);
+    }
+
+    /**
+     * {@link #append(long, Labels, long, double)} with the labels as a {@link LabelsKey}: a known series
+     * is found without building its labels.
+     */
+    public long appendByKey(long ref, LabelsKey key, long t, double v) throws AppendRejectedException {
+        open();
+        MemSeries s = byRef(ref);
+        if (s == null) {
+            s = head.getOrCreate(key);
+        }
+        return add(s, t, v);
+    }
+
+    private void open() {
+        if (!open) {
+            minValidTime = head.openBatch();
+            open = true;
+        }
+    }
+
+    /** The series of a ref returned earlier, or null; the last series appended to without a lookup. */
+    private MemSeries byRef(long ref) {
+        if (ref == 0) {
+            return null;
+        }
+        MemSeries last = size > 0 ? series[size - 1] : null;
+        return last != null && last.ref == ref ? last : head.seriesByRef(ref);
+    }
+
+    private long add(MemSeries s, long t, double v) throws AppendRejectedException {
         if (t < minValidTime) {
             head.metrics.outOfBoundSamples.increment();
             throw new AppendRejectedException(Reason.OUT_OF_BOUNDS, "timestamp " + t + " is before " + minValidTime);
