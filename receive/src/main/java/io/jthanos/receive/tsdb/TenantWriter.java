@@ -38,6 +38,9 @@ public final class TenantWriter {
         WriteOutcome outcome = new WriteOutcome(n);
         Appender app = t.db().appendable().appender();
         HeadAppender head = app instanceof HeadAppender h ? h : null;
+        if (head != null) {
+            head.reserve((int) Math.min(series.sampleCount(), 1 << 20));
+        }
         int appended = 0;
         for (int i = 0; i < n; i++) {
             String invalid = series.invalidLabels(i);

@@ -63,6 +63,17 @@ public final class HeadAppender implements Appender {
         return add(s, t, v);
     }
 
+    /** Makes room for {@code samples} more samples in the batch, so that a large batch does not grow step by step. */
+    public void reserve(int samples) {
+        int n = size + samples;
+        if (n > ts.length) {
+            series = Arrays.copyOf(series, n);
+            ts = Arrays.copyOf(ts, n);
+            vs = Arrays.copyOf(vs, n);
+        }
+        lastInBatch.reserve(n);
+    }
+
     private void open() {
         if (!open) {
             minValidTime = head.openBatch();

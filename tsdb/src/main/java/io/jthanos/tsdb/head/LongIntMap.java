@@ -48,6 +48,18 @@ final class LongIntMap {
         }
     }
 
+    /** Makes room for {@code n} keys without growing. */
+    void reserve(int n) {
+        if (size == 0 && n * 2 > keys.length) {
+            int capacity = Integer.highestOneBit(n * 2 - 1) << 1;
+            keys = new long[capacity];
+            values = new int[capacity];
+        }
+        while (n * 2 > keys.length) {
+            grow();
+        }
+    }
+
     void clear() {
         if (size > 0) {
             if (keys.length > 4096) {
