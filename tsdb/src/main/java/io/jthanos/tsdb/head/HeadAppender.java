@@ -95,8 +95,12 @@ public final class HeadAppender implements Appender {
             head.metrics.outOfBoundSamples.increment();
             throw new AppendRejectedException(Reason.OUT_OF_BOUNDS, "timestamp " + t + " is before " + minValidTime);
         }
-        int last = lastInBatch.get(s.ref);
+        // one probe: claim the slot for this sample, give it back if the sample is not added
+        int last = lastInBatch.put(s.ref, size);
         int verdict = last >= 0 ? MemSeries.check(ts[last], vs[last], t, v) : s.appendable(t, v);
+        if (verdict != MemSeries.APPENDABLE) {
+            lastInBatch.put(s.ref, last); // -1 reads as absent
+        }
         switch (verdict) {
             case MemSeries.OUT_OF_ORDER -> {
                 head.metrics.outOfOrderSamples.increment();
@@ -120,7 +124,6 @@ public final class HeadAppender implements Appender {
         series[size] = s;
         ts[size] = t;
         vs[size] = v;
-        lastInBatch.put(s.ref, size);
         size++;
         return s.ref;
     }
