@@ -7,6 +7,9 @@ import io.jthanos.proto.prompb.Sample;
 import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.proto.prompb.WriteRequest;
 import io.jthanos.proto.writev2.Request;
+import io.jthanos.receive.series.ProtoSeriesBatch;
+import io.jthanos.receive.series.SeriesBatch;
+import io.jthanos.receive.series.WriteRequestBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,11 +105,27 @@ public final class RemoteWriteDecoder {
     }
 
     /**
-     * The series of a decompressed body.
+     * The series of a decompressed body. A remote-write 1.0 request is read in place when it has the usual
+     * shape ({@link WriteRequestBytes}); everything else goes through the generated parser.
      *
      * @throws RemoteWriteException 400 for malformed protobuf or v2 symbol references
      */
-    public static List<TimeSeries> decode(byte[] raw, RemoteWriteVersion version) throws RemoteWriteException {
+    public static SeriesBatch decode(byte[] raw, RemoteWriteVersion version) throws RemoteWriteException {
+        if (version == RemoteWriteVersion.V1) {
+            WriteRequestBytes inPlace = WriteRequestBytes.parse(raw);
+            if (inPlace != null) {
+                return inPlace;
+            }
+        }
+        return new ProtoSeriesBatch(decodeMessages(raw, version));
+    }
+
+    /**
+     * The series of a decompressed body through the generated protobuf parser.
+     *
+     * @throws RemoteWriteException 400 for malformed protobuf or v2 symbol references
+     */
+    static List<TimeSeries> decodeMessages(byte[] raw, RemoteWriteVersion version) throws RemoteWriteException {
         try {
             CodedInputStream in = CodedInputStream.newInstance(raw);
             in.setSizeLimit(Integer.MAX_VALUE);

@@ -1,10 +1,9 @@
 package io.jthanos.receive.handler;
 
-import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.replication.RouteResult;
 import io.jthanos.receive.replication.WriteRouter;
-import java.util.List;
+import io.jthanos.receive.series.SeriesBatch;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -107,7 +106,7 @@ public final class RemoteWriteHandler {
         if (limits.headSeriesLimit() > 0 && headSeries.applyAsLong(tenant) >= limits.headSeriesLimit()) {
             return done(tenant, 0, 0, RemoteWriteHttpResponse.of(429, "tenant is above active series limit"));
         }
-        List<TimeSeries> series;
+        SeriesBatch series;
         RemoteWriteVersion version;
         long replica = 0;
         try {
@@ -131,13 +130,10 @@ public final class RemoteWriteHandler {
         } catch (RemoteWriteException e) {
             return done(tenant, 0, 0, RemoteWriteHttpResponse.of(e.status(), e.getMessage()));
         }
-        if (series.isEmpty()) {
+        if (series.size() == 0) {
             return done(tenant, 0, 0, success(version, 0));
         }
-        long samples = 0;
-        for (int i = 0, n = series.size(); i < n; i++) {
-            samples += series.get(i).getSamplesCount();
-        }
+        long samples = series.sampleCount();
         if (limits.seriesLimit() > 0 && series.size() > limits.seriesLimit()) {
             return done(tenant, series.size(), samples, RemoteWriteHttpResponse.of(413, "too many timeseries"));
         }

@@ -38,6 +38,18 @@ public final class SeriesHash {
         return this;
     }
 
+    /** Adds one label given as UTF-8 bytes of {@code buf}. */
+    public SeriesHash label(byte[] buf, int nameOffset, int nameLength, int valueOffset, int valueLength) {
+        ensure(nameLength + valueLength + 2);
+        System.arraycopy(buf, nameOffset, this.buf, len, nameLength);
+        len += nameLength;
+        this.buf[len++] = SEP;
+        System.arraycopy(buf, valueOffset, this.buf, len, valueLength);
+        len += valueLength;
+        this.buf[len++] = SEP;
+        return this;
+    }
+
     /** The hash of everything added since {@link #begin}. */
     public long finish() {
         return XxHash64.hash(buf, 0, len, 0);

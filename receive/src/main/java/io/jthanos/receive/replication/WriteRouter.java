@@ -1,6 +1,5 @@
 package io.jthanos.receive.replication;
 
-import io.jthanos.proto.prompb.Label;
 import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.hashring.Endpoint;
@@ -10,6 +9,8 @@ import io.jthanos.receive.hashring.InsufficientNodesException;
 import io.jthanos.receive.hashring.NoMatchingHashringException;
 import io.jthanos.receive.hashring.SeriesHash;
 import io.jthanos.receive.hashring.SingleNodeRing;
+import io.jthanos.receive.series.ProtoSeriesBatch;
+import io.jthanos.receive.series.SeriesBatch;
 import io.jthanos.receive.tsdb.ErrorKind;
 import io.jthanos.receive.tsdb.SeriesError;
 import io.jthanos.receive.tsdb.TenantWriter;
@@ -90,6 +91,11 @@ public final class WriteRouter implements AutoCloseable {
      * @param replicaHeader the request's replica number, 0 when not replicated yet (1-based otherwise)
      */
     public RouteResult write(String tenant, long replicaHeader, List<TimeSeries> series) {
+        return write(tenant, replicaHeader, new ProtoSeriesBatch(series));
+    }
+
+    /** {@link #write(String, long, List)} for any {@link SeriesBatch}. */
+    public RouteResult write(String tenant, long replicaHeader, SeriesBatch series) {
         int n = series.size();
         long rep = (mode == ReceiverMode.ROUTER_ONLY || mode == ReceiverMode.INGESTOR_ONLY) ? 0 : replicaHeader;
         if (rep < 0 || rep > replicationFactor) {
@@ -134,7 +140,7 @@ public final class WriteRouter implements AutoCloseable {
                 continue;
             }
             int[] ids = g.getValue().toArray();
-            List<TimeSeries> batch = select(series, ids);
+            SeriesBatch batch = series.select(ids);
             Target target = g.getKey();
             pending++;
             forwards.execute(() -> responses.add(new Response(ids, null,
@@ -142,7 +148,7 @@ public final class WriteRouter implements AutoCloseable {
         }
         for (Map.Entry<Target, IntList> g : localGroups) {
             int[] ids = g.getValue().toArray();
-            responses.add(new Response(ids, local.write(tenant, select(series, ids)), null));
+            responses.add(new Response(ids, local.write(tenant, series.select(ids)), null));
             pending++;
         }
 
@@ -187,32 +193,17 @@ public final class WriteRouter implements AutoCloseable {
     }
 
     /** Adds each series' index to the group of every endpoint holding one of its replicas. */
-    private static void groupByHash(Hashring ring, String tenant, List<TimeSeries> series, int[] replicas,
+    private static void groupByHash(Hashring ring, String tenant, SeriesBatch series, int[] replicas,
             Map<Target, IntList> groups) throws InsufficientNodesException {
         SeriesHash hasher = SeriesHash.perThread();
         for (int i = 0, n = series.size(); i < n; i++) {
-            List<Label> labels = series.get(i).getLabelsList();
             hasher.begin(tenant);
-            for (int l = 0, m = labels.size(); l < m; l++) {
-                hasher.label(labels.get(l).getName(), labels.get(l).getValue());
-            }
+            series.hashLabels(i, hasher);
             long h = hasher.finish();
             for (int r : replicas) {
                 groups.computeIfAbsent(new Target(ring.endpoint(h, r), r), k -> new IntList()).add(i);
             }
         }
-    }
-
-    /** The series at {@code ids} (ascending); all of them without a copy when every series is selected. */
-    private static List<TimeSeries> select(List<TimeSeries> series, int[] ids) {
-        if (ids.length == series.size()) {
-            return series;
-        }
-        List<TimeSeries> batch = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            batch.add(series.get(id));
-        }
-        return batch;
     }
 
     private static boolean determined(int[] successes, int[] failures, int successThreshold, int failureThreshold) {
@@ -224,7 +215,7 @@ public final class WriteRouter implements AutoCloseable {
         return true;
     }
 
-    private RouteResult finish(List<TimeSeries> series, int[] successes, int[] failures, List<SeriesError>[] errors,
+    private RouteResult finish(SeriesBatch series, int[] successes, int[] failures, List<SeriesError>[] errors,
             int successThreshold, int failureThreshold, boolean timedOut) {
         int n = series.size();
         SeriesError[] result = new SeriesError[n];
@@ -233,7 +224,7 @@ public final class WriteRouter implements AutoCloseable {
         long samples = 0;
         for (int i = 0; i < n; i++) {
             if (successes[i] >= successThreshold) {
-                samples += series.get(i).getSamplesCount();
+                samples += series.sampleCount(i);
                 continue;
             }
             SeriesError e;
@@ -308,8 +299,9 @@ public final class WriteRouter implements AutoCloseable {
         return b.toString();
     }
 
-    private SeriesError forward(Target target, String tenant, List<TimeSeries> batch, boolean alreadyReplicated,
+    private SeriesError forward(Target target, String tenant, SeriesBatch series, boolean alreadyReplicated,
             long deadline) {
+        List<TimeSeries> batch = series.toTimeSeries();
         long backoff = INITIAL_BACKOFF_NANOS;
         while (true) {
             try {

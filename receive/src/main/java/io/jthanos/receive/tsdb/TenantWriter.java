@@ -1,13 +1,12 @@
 package io.jthanos.receive.tsdb;
 
 import io.jthanos.model.Labels;
-import io.jthanos.proto.prompb.Label;
-import io.jthanos.proto.prompb.Sample;
-import io.jthanos.proto.prompb.TimeSeries;
+import io.jthanos.receive.series.SeriesBatch;
 import io.jthanos.storage.AppendRejectedException;
 import io.jthanos.storage.Appender;
+import io.jthanos.tsdb.head.HeadAppender;
+import io.jthanos.tsdb.head.LabelsKey;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Appends remote-write series to a tenant's storage (after Thanos's {@code Writer}): every valid sample
@@ -24,7 +23,7 @@ public final class TenantWriter {
     }
 
     /** Writes {@code series} for {@code tenant}; returns after the commit. Never throws for bad data. */
-    public WriteOutcome write(String tenant, List<TimeSeries> series) {
+    public WriteOutcome write(String tenant, SeriesBatch series) {
         int n = series.size();
         MultiTsdb.Tenant t;
         try {
@@ -38,47 +37,24 @@ public final class TenantWriter {
         }
         WriteOutcome outcome = new WriteOutcome(n);
         Appender app = t.db().appendable().appender();
+        HeadAppender head = app instanceof HeadAppender h ? h : null;
+        if (head != null) {
+            head.reserve((int) Math.min(series.sampleCount(), 1 << 20));
+        }
         int appended = 0;
         for (int i = 0; i < n; i++) {
-            TimeSeries ts = series.get(i);
-            List<Label> labels = ts.getLabelsList();
-            String invalid = LabelsValidator.validate(labels);
+            String invalid = series.invalidLabels(i);
             if (invalid != null) {
                 // a conflict, as Thanos's isLabelsConflictErr: 409 over HTTP, ALREADY_EXISTS over gRPC
-                outcome.fail(i, new SeriesError(ErrorKind.CONFLICT, invalid + ": " + LabelsValidator.format(labels)));
+                outcome.fail(i, new SeriesError(ErrorKind.CONFLICT, invalid + ": " + series.formatLabels(i)));
                 continue;
             }
-            if (ts.getHistogramsCount() > 0) {
+            if (series.hasHistograms(i)) {
                 outcome.fail(i, new SeriesError(ErrorKind.INVALID,
-                        "native histograms are not supported by this receiver yet: " + LabelsValidator.format(labels)));
+                        "native histograms are not supported by this receiver yet: " + series.formatLabels(i)));
             }
-            Labels lset = toLabels(labels);
-            long ref = 0;
-            int rejected = 0;
-            AppendRejectedException.Reason firstReason = null;
-            for (int s = 0, m = ts.getSamplesCount(); s < m; s++) {
-                Sample sample = ts.getSamples(s);
-                try {
-                    ref = app.append(ref, lset, sample.getTimestamp(), sample.getValue());
-                    appended++;
-                } catch (AppendRejectedException e) {
-                    rejected++;
-                    if (firstReason == null) {
-                        firstReason = e.reason();
-                    }
-                    if (e.reason() == AppendRejectedException.Reason.INVALID_LABELS) {
-                        break;
-                    }
-                }
-            }
-            if (rejected > 0) {
-                ErrorKind kind = switch (firstReason) {
-                    case OUT_OF_ORDER, OUT_OF_BOUNDS, TOO_OLD, DUPLICATE_SAMPLE -> ErrorKind.CONFLICT;
-                    case INVALID_LABELS -> ErrorKind.INVALID;
-                    case LIMIT_EXCEEDED -> ErrorKind.INTERNAL;
-                };
-                outcome.fail(i, new SeriesError(kind, firstReason.message() + ": " + rejected + " of "
-                        + ts.getSamplesCount() + " samples rejected for " + LabelsValidator.format(labels)));
+            if (series.sampleCount(i) > 0) {
+                appended += append(app, head, series, i, series.labelsKey(i), outcome);
             }
         }
         try {
@@ -91,13 +67,39 @@ public final class TenantWriter {
         return outcome;
     }
 
-    private static Labels toLabels(List<Label> labels) {
-        String[] pairs = new String[labels.size() * 2];
-        for (int i = 0, n = labels.size(); i < n; i++) {
-            Label l = labels.get(i);
-            pairs[2 * i] = l.getName();
-            pairs[2 * i + 1] = l.getValue();
+    /** Appends the samples of series {@code i}; returns how many were accepted. */
+    private static int append(Appender app, HeadAppender head, SeriesBatch series, int i, LabelsKey key, WriteOutcome outcome) {
+        int samples = series.sampleCount(i);
+        Labels lset = head == null ? key.toLabels() : null;
+        long ref = 0;
+        int appended = 0;
+        int rejected = 0;
+        AppendRejectedException.Reason firstReason = null;
+        for (int s = 0; s < samples; s++) {
+            try {
+                long ts = series.timestamp(i, s);
+                double v = series.value(i, s);
+                ref = head != null ? head.appendByKey(ref, key, ts, v) : app.append(ref, lset, ts, v);
+                appended++;
+            } catch (AppendRejectedException e) {
+                rejected++;
+                if (firstReason == null) {
+                    firstReason = e.reason();
+                }
+                if (e.reason() == AppendRejectedException.Reason.INVALID_LABELS) {
+                    break;
+                }
+            }
         }
-        return Labels.fromSortedPairs(pairs);
+        if (rejected > 0) {
+            ErrorKind kind = switch (firstReason) {
+                case OUT_OF_ORDER, OUT_OF_BOUNDS, TOO_OLD, DUPLICATE_SAMPLE -> ErrorKind.CONFLICT;
+                case INVALID_LABELS -> ErrorKind.INVALID;
+                case LIMIT_EXCEEDED -> ErrorKind.INTERNAL;
+            };
+            outcome.fail(i, new SeriesError(kind, firstReason.message() + ": " + rejected + " of "
+                    + samples + " samples rejected for " + series.formatLabels(i)));
+        }
+        return appended;
     }
 }

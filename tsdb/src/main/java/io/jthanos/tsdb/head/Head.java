@@ -218,6 +218,17 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         return create(labels, 0);
     }
 
+    /** The series for {@code key}, created (after validation) when new. */
+    MemSeries getOrCreate(LabelsKey key) throws AppendRejectedException {
+        MemSeries s = series.getByKey(key);
+        if (s != null) {
+            return s;
+        }
+        Labels labels = key.toLabels();
+        LabelsValidation.validate(labels);
+        return create(labels, 0);
+    }
+
     /** Creates a series with the given ref (replay) or a new one ({@code ref == 0}). */
     MemSeries create(Labels labels, long ref) {
         if (ref != 0) {

@@ -39,23 +39,68 @@ public final class HeadAppender implements Appender {
 
     @Override
     public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
-        if (!open) {
-            minValidTime = head.openBatch();
-            open = true;
-        }
-        MemSeries s = ref != 0 ? head.seriesByRef(ref) : null;
+        open();
+        MemSeries s = byRef(ref);
         if (s == null) {
             if (labels == null) {
                 throw new AppendRejectedException(Reason.INVALID_LABELS, "unknown series ref " + ref + " and no labels");
             }
             s = head.getOrCreate(labels);
         }
+        return add(s, t, v);
+    }
+
+    /**
+     * {@link #append(long, Labels, long, double)} with the labels as a {@link LabelsKey}: a known series
+     * is found without building its labels.
+     */
+    public long appendByKey(long ref, LabelsKey key, long t, double v) throws AppendRejectedException {
+        open();
+        MemSeries s = byRef(ref);
+        if (s == null) {
+            s = head.getOrCreate(key);
+        }
+        return add(s, t, v);
+    }
+
+    /** Makes room for {@code samples} more samples in the batch, so that a large batch does not grow step by step. */
+    public void reserve(int samples) {
+        int n = size + samples;
+        if (n > ts.length) {
+            series = Arrays.copyOf(series, n);
+            ts = Arrays.copyOf(ts, n);
+            vs = Arrays.copyOf(vs, n);
+        }
+        lastInBatch.reserve(n);
+    }
+
+    private void open() {
+        if (!open) {
+            minValidTime = head.openBatch();
+            open = true;
+        }
+    }
+
+    /** The series of a ref returned earlier, or null; the last series appended to without a lookup. */
+    private MemSeries byRef(long ref) {
+        if (ref == 0) {
+            return null;
+        }
+        MemSeries last = size > 0 ? series[size - 1] : null;
+        return last != null && last.ref == ref ? last : head.seriesByRef(ref);
+    }
+
+    private long add(MemSeries s, long t, double v) throws AppendRejectedException {
         if (t < minValidTime) {
             head.metrics.outOfBoundSamples.increment();
             throw new AppendRejectedException(Reason.OUT_OF_BOUNDS, "timestamp " + t + " is before " + minValidTime);
         }
-        int last = lastInBatch.get(s.ref);
+        // one probe: claim the slot for this sample, give it back if the sample is not added
+        int last = lastInBatch.put(s.ref, size);
         int verdict = last >= 0 ? MemSeries.check(ts[last], vs[last], t, v) : s.appendable(t, v);
+        if (verdict != MemSeries.APPENDABLE) {
+            lastInBatch.put(s.ref, last); // -1 reads as absent
+        }
         switch (verdict) {
             case MemSeries.OUT_OF_ORDER -> {
                 head.metrics.outOfOrderSamples.increment();
@@ -79,7 +124,6 @@ public final class HeadAppender implements Appender {
         series[size] = s;
         ts[size] = t;
         vs[size] = v;
-        lastInBatch.put(s.ref, size);
         size++;
         return s.ref;
     }

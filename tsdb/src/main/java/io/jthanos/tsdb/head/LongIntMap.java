@@ -16,35 +16,36 @@ final class LongIntMap {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** The value for {@code key}, or -1. */
-    int get(long key) {
-        int mask = keys.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            if (keys[i] == key) {
-                return values[i];
-            }
-            if (keys[i] == 0) {
-                return -1;
-            }
-        }
-    }
-
-    void put(long key, int value) {
+    /** Sets the value of {@code key}; returns the previous value, or -1. */
+    int put(long key, int value) {
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
             if (keys[i] == key) {
+                int previous = values[i];
                 values[i] = value;
-                return;
+                return previous;
             }
             if (keys[i] == 0) {
                 keys[i] = key;
                 values[i] = value;
                 size++;
-                return;
+                return -1;
             }
+        }
+    }
+
+    /** Makes room for {@code n} keys without growing. */
+    void reserve(int n) {
+        if (size == 0 && n * 2 > keys.length) {
+            int capacity = Integer.highestOneBit(n * 2 - 1) << 1;
+            keys = new long[capacity];
+            values = new int[capacity];
+        }
+        while (n * 2 > keys.length) {
+            grow();
         }
     }
 

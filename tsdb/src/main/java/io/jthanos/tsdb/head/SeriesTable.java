@@ -42,7 +42,11 @@ abstract sealed class SeriesTable {
     /** The table of series by labels, using the hash that {@link Labels} caches. */
     static final class ByLabels extends SeriesTable {
         static int hash(Labels labels) {
-            int h = labels.hashCode() * 0x9E3779B9;
+            return mix(labels.hashCode());
+        }
+
+        private static int mix(int labelsHash) {
+            int h = labelsHash * 0x9E3779B9;
             return h ^ (h >>> 16);
         }
 
@@ -58,6 +62,18 @@ abstract sealed class SeriesTable {
             for (int i = hash(labels) & mask; ; i = (i + 1) & mask) {
                 MemSeries s = t[i];
                 if (s == null || (s.labels.hashCode() == h && s.labels.equals(labels))) {
+                    return s;
+                }
+            }
+        }
+
+        MemSeries get(LabelsKey key) {
+            MemSeries[] t = table();
+            int mask = t.length - 1;
+            int h = key.labelsHash();
+            for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+                MemSeries s = t[i];
+                if (s == null || (s.labels.hashCode() == h && key.matches(s.labels))) {
                     return s;
                 }
             }

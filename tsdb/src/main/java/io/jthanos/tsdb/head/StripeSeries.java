@@ -39,6 +39,13 @@ final class StripeSeries {
         }
     }
 
+    MemSeries getByKey(LabelsKey key) {
+        SeriesTable.ByLabels m = byLabels[key.labelsHash() & mask];
+        synchronized (m) {
+            return m.get(key);
+        }
+    }
+
     /** Creates the series for {@code labels} when absent; {@code factory} runs under the stripe lock. */
     MemSeries getOrCreate(Labels labels, Function<Labels, MemSeries> factory) {
         SeriesTable.ByLabels m = byLabels[labels.hashCode() & mask];

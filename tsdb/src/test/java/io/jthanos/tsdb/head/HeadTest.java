@@ -69,6 +69,66 @@ class HeadTest {
         assertThat(registry.get("prometheus_tsdb_head_series").gauge().value()).isEqualTo(1);
     }
 
+    /** A key over built labels that counts how often the head asked for them, optionally with a forged hash. */
+    private static final class CountingKey implements LabelsKey {
+        final Labels labels;
+        final int hash;
+        int built;
+
+        CountingKey(Labels labels, int hash) {
+            this.labels = labels;
+            this.hash = hash;
+        }
+
+        CountingKey(Labels labels) {
+            this(labels, labels.hashCode());
+        }
+
+        @Override
+        public int labelsHash() {
+            return hash;
+        }
+
+        @Override
+        public boolean matches(Labels other) {
+            return labels.equals(other);
+        }
+
+        @Override
+        public Labels toLabels() {
+            built++;
+            return labels;
+        }
+    }
+
+    @Test
+    void appendByKeyFindsAKnownSeriesWithoutItsLabelsAndCreatesANewOneOnce() throws Exception {
+        open();
+        HeadAppender app = head.appender();
+        long known = app.append(0, ls("__name__", "up", "job", "a"), 1000, 1);
+        CountingKey same = new CountingKey(ls("__name__", "up", "job", "a"));
+        assertThat(app.appendByKey(0, same, 2000, 2)).isEqualTo(known);
+        assertThat(same.built).isZero();
+        CountingKey fresh = new CountingKey(ls("__name__", "up", "job", "b"));
+        long created = app.appendByKey(0, fresh, 1000, 3);
+        assertThat(created).isNotEqualTo(known);
+        assertThat(app.appendByKey(created, fresh, 2000, 4)).isEqualTo(created);
+        assertThat(app.appendByKey(0, fresh, 3000, 5)).isEqualTo(created);
+        assertThat(fresh.built).isEqualTo(1);
+        // the same hash as a stored series but other labels: a series of its own
+        CountingKey colliding = new CountingKey(ls("__name__", "up", "job", "c"), ls("__name__", "up", "job", "a").hashCode());
+        long third = app.appendByKey(0, colliding, 1000, 6);
+        assertThat(third).isNotIn(known, created);
+        assertThatThrownBy(() -> app.appendByKey(0, new CountingKey(Labels.empty()), 1000, 1))
+                .isInstanceOf(AppendRejectedException.class).extracting(e -> ((AppendRejectedException) e).reason())
+                .isEqualTo(Reason.INVALID_LABELS);
+        app.commit();
+        assertThat(dump(head)).containsExactly(
+                Map.entry(ls("__name__", "up", "job", "a"), List.of(sample(1000, 1), sample(2000, 2))),
+                Map.entry(ls("__name__", "up", "job", "b"), List.of(sample(1000, 3), sample(2000, 4), sample(3000, 5))),
+                Map.entry(ls("__name__", "up", "job", "c"), List.of(sample(1000, 6))));
+    }
+
     @Test
     void aDirectoryIsOpenedByOneHeadAtATime() throws Exception {
         open();

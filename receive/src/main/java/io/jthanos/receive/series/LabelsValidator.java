@@ -1,4 +1,4 @@
-package io.jthanos.receive.tsdb;
+package io.jthanos.receive.series;
 
 import io.jthanos.proto.prompb.Label;
 import java.util.List;
