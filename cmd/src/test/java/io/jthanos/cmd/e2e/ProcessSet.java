@@ -27,6 +27,28 @@ final class ProcessSet implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /** The body of an e2e test, run with its processes. */
+    interface Body {
+        void run(ProcessSet processes) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with a process set logging under {@code target/e2e-logs/<name>} (emptied first); if it
+     * fails, prints the last lines of every log before passing the failure on. Every process is stopped after.
+     */
+    static void withProcesses(String name, Body body) throws Exception {
+        Path logs = Path.of("target", "e2e-logs", name).toAbsolutePath();
+        E2eEnv.deleteRecursively(logs);
+        try (ProcessSet processes = new ProcessSet(logs)) {
+            try {
+                body.run(processes);
+            } catch (Throwable t) {
+                System.err.println(processes.logTails(40));
+                throw t;
+            }
+        }
+    }
+
     /** Starts {@code command} as {@code name} (unique while it runs); its output appends to its log. */
     synchronized Process start(String name, List<String> command) throws IOException {
         if (processes.containsKey(name) && processes.get(name).isAlive()) {

@@ -61,16 +61,7 @@ class RulesE2EIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void querierProxiesTheRulersRulesAndAlertsLikeThanosAndPrometheus() throws Exception {
         E2eEnv env = E2eEnv.require();
-        Path logs = Path.of("target", "e2e-logs", "rules").toAbsolutePath();
-        E2eEnv.deleteRecursively(logs);
-        try (ProcessSet processes = new ProcessSet(logs)) {
-            try {
-                run(env, processes);
-            } catch (Throwable t) {
-                System.err.println(processes.logTails(40));
-                throw t;
-            }
-        }
+        ProcessSet.withProcesses("rules", processes -> run(env, processes));
     }
 
     private void run(E2eEnv env, ProcessSet processes) throws Exception {

@@ -50,16 +50,7 @@ class StoreStartupIT {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void storeGatewayIsReadyWithAThousandBlocksWithoutBuildingIndexHeaders() throws Exception {
         E2eEnv env = E2eEnv.require();
-        Path logs = Path.of("target", "e2e-logs", "store-startup").toAbsolutePath();
-        E2eEnv.deleteRecursively(logs);
-        try (ProcessSet processes = new ProcessSet(logs)) {
-            try {
-                run(env, processes);
-            } catch (Throwable t) {
-                System.err.println(processes.logTails(40));
-                throw t;
-            }
-        }
+        ProcessSet.withProcesses("store-startup", processes -> run(env, processes));
     }
 
     private void run(E2eEnv env, ProcessSet processes) throws Exception {
