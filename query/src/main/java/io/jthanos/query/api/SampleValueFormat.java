@@ -81,7 +81,7 @@ final class SampleValueFormat {
             dp = Integer.parseInt(exact, n + 1, exact.length(), 10);
         } else {
             shortest.of(a);
-            int length = writeLong(shortest.significand(), digits, 0);
+            int length = writeSignificand(shortest.significand(), digits);
             n = length;
             while (n > 1 && digits[n - 1] == '0') {
                 n--;
@@ -178,6 +178,28 @@ final class SampleValueFormat {
             dst[--i] = (byte) ('0' + v);
         }
         return end;
+    }
+
+    /** Writes a significand (below 10^18) at {@code dst[0]}: the low eight digits in int arithmetic. */
+    private static int writeSignificand(long f, byte[] dst) {
+        if (f < 100_000_000) {
+            return writeLong(f, dst, 0);
+        }
+        long high = f / 100_000_000;
+        int pos = writeLong(high, dst, 0);
+        return writeEight((int) (f - high * 100_000_000), dst, pos);
+    }
+
+    /** Writes {@code v < 10^8} as exactly eight digits. */
+    private static int writeEight(int v, byte[] dst, int pos) {
+        for (int i = pos + 6; i >= pos; i -= 2) {
+            int q = v / 100;
+            int r = v - q * 100;
+            dst[i] = DIGIT_PAIRS[2 * r];
+            dst[i + 1] = DIGIT_PAIRS[2 * r + 1];
+            v = q;
+        }
+        return pos + 8;
     }
 
     private static int digitCount(long l) {
