@@ -1,17 +1,38 @@
 package io.jthanos.cmd.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A complete HTTP response.
+ * A complete HTTP response. The body is the first {@code bodyLength} bytes of {@code bodyBuffer}, so a large
+ * body built in a growing array is written out without another copy.
  *
  * @param status the status code
  * @param contentType the Content-Type header value
- * @param body the body bytes
+ * @param bodyBuffer holds the body at its start; not to be modified
+ * @param bodyLength how many bytes of {@code bodyBuffer} the body is
  * @param headers further headers
  */
-public record HttpResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record HttpResponse(
+    int status, String contentType, byte[] bodyBuffer, int bodyLength, Map<String, String> headers) {
+
+  public HttpResponse {
+    if (bodyLength < 0 || bodyLength > bodyBuffer.length) {
+      throw new IllegalArgumentException(
+          "body length " + bodyLength + " outside buffer of " + bodyBuffer.length);
+    }
+  }
+
+  /** A response whose body is all of {@code body}. */
+  public HttpResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+    this(status, contentType, body, body.length, headers);
+  }
+
+  /** The body, copied out of the buffer when it does not fill it. */
+  public byte[] body() {
+    return bodyLength == bodyBuffer.length ? bodyBuffer : Arrays.copyOf(bodyBuffer, bodyLength);
+  }
 
   public static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
@@ -22,7 +43,7 @@ public record HttpResponse(int status, String contentType, byte[] body, Map<Stri
 
   /** The body decoded as UTF-8. */
   public String bodyAsText() {
-    return new String(body, StandardCharsets.UTF_8);
+    return new String(bodyBuffer, 0, bodyLength, StandardCharsets.UTF_8);
   }
 
   /** A response with the given content type. */

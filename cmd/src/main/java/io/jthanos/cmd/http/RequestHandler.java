@@ -78,9 +78,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
             HttpResponseStatus.valueOf(response.status()),
-            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
+            head
+                ? Unpooled.EMPTY_BUFFER
+                : Unpooled.wrappedBuffer(response.bodyBuffer(), 0, response.bodyLength()));
     out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.bodyLength());
     response.headers().forEach(out.headers()::set);
     if (keepAlive) {
       out.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");

@@ -54,6 +54,6 @@ public final class PrometheusApiHandler implements HttpHandler {
   }
 
   static HttpResponse toHttp(ApiResponse r) {
-    return new HttpResponse(r.status(), r.contentType(), r.body(), r.headers());
+    return new HttpResponse(r.status(), r.contentType(), r.bodyBuffer(), r.bodyLength(), r.headers());
   }
 }

@@ -52,7 +52,7 @@ final class ApiResponses {
             return new ApiResponse(status, JSON, gzip(w.buffer(), w.size()),
                     Map.of("Content-Encoding", "gzip", "Vary", "Accept-Encoding"));
         }
-        return new ApiResponse(status, JSON, w.toBytes(), Map.of());
+        return new ApiResponse(status, JSON, w.buffer(), w.size(), Map.of());
     }
 
     private static byte[] gzip(byte[] body, int length) {

@@ -9,8 +9,8 @@ import java.math.RoundingMode;
  * 1e21 ({@code 7.36e-07}, {@code 1e+21}), and {@code NaN}, {@code +Inf}, {@code -Inf}, {@code -0}.
  *
  * <p>Go and Java both print the shortest decimal that reads back as the same double, choosing the closest
- * one among equally short ones, so the digits come from {@link StringBuilder#append(double)} and only the
- * layout is Go's. The one known difference is in deep subnormals, where Java may print two digits although
+ * one among equally short ones, so the digits are Java's ({@link ShortestDecimal}, computed without text) and
+ * only the layout is Go's. The one known difference is in deep subnormals, where Java may print two digits although
  * one would do ({@code 4.9E-324} where Go prints {@code 5e-324}); those take Go's algorithm on exact
  * decimals. {@link ResultJson#goFloat} is the simple reference this must always equal.
  */
@@ -35,7 +35,7 @@ final class SampleValueFormat {
     private static final byte[] NEG_INF = {'-', 'I', 'n', 'f'};
 
     // Per-thread scratch space: the shortest digits of one double.
-    private final StringBuilder text = new StringBuilder(32);
+    private final ShortestDecimal shortest = new ShortestDecimal();
     private final byte[] digits = new byte[20];
 
     /**
@@ -80,33 +80,13 @@ final class SampleValueFormat {
             }
             dp = Integer.parseInt(exact, n + 1, exact.length(), 10);
         } else {
-            // Java's shortest digits: "123.45", "0.00123" or "1.2345E-7"; value = 0.<digits> * 10^dp.
-            text.setLength(0);
-            text.append(a);
-            int len = text.length();
-            n = 0;
-            int point = -1;
-            int exponent = 0;
-            boolean leading = true;
-            int leadingZeros = 0;
-            for (int i = 0; i < len; i++) {
-                char c = text.charAt(i);
-                if (c == '.') {
-                    point = n + leadingZeros;
-                } else if (c == 'E') {
-                    exponent = Integer.parseInt(text, i + 1, len, 10);
-                    break;
-                } else if (leading && c == '0') {
-                    leadingZeros++;
-                } else {
-                    leading = false;
-                    digits[n++] = (byte) c;
-                }
-            }
+            shortest.of(a);
+            int length = writeSignificand(shortest.significand(), digits);
+            n = length;
             while (n > 1 && digits[n - 1] == '0') {
                 n--;
             }
-            dp = point - leadingZeros + exponent;
+            dp = shortest.exponent() + length; // value = 0.<digits> * 10^dp
         }
         if (a < 1e-6 || a >= 1e21) {
             return exponentForm(n, dp, dst, pos);
@@ -198,6 +178,28 @@ final class SampleValueFormat {
             dst[--i] = (byte) ('0' + v);
         }
         return end;
+    }
+
+    /** Writes a significand (below 10^18) at {@code dst[0]}: the low eight digits in int arithmetic. */
+    private static int writeSignificand(long f, byte[] dst) {
+        if (f < 100_000_000) {
+            return writeLong(f, dst, 0);
+        }
+        long high = f / 100_000_000;
+        int pos = writeLong(high, dst, 0);
+        return writeEight((int) (f - high * 100_000_000), dst, pos);
+    }
+
+    /** Writes {@code v < 10^8} as exactly eight digits. */
+    private static int writeEight(int v, byte[] dst, int pos) {
+        for (int i = pos + 6; i >= pos; i -= 2) {
+            int q = v / 100;
+            int r = v - q * 100;
+            dst[i] = DIGIT_PAIRS[2 * r];
+            dst[i + 1] = DIGIT_PAIRS[2 * r + 1];
+            v = q;
+        }
+        return pos + 8;
     }
 
     private static int digitCount(long l) {

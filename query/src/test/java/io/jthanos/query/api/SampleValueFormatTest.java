@@ -52,6 +52,36 @@ class SampleValueFormatTest {
     }
 
     @Test
+    void millionsOfDoublesOfEveryKindMatchTheReference() {
+        // The digits come from ShortestDecimal (Schubfach): every kind of double it could get wrong.
+        SplittableRandom random = new SplittableRandom(20261121L * 31);
+        for (int i = 0; i < 3_000_000; i++) {
+            double v = switch (i % 8) {
+                case 0 -> Double.longBitsToDouble(random.nextLong()); // random bits, any sign and magnitude
+                case 1 -> { // decimals with 1 to 17 significant digits
+                    int digits = random.nextInt(1, 18);
+                    long significand = random.nextLong((long) Math.pow(10, digits - 1), (long) Math.pow(10, digits));
+                    yield Double.parseDouble(significand + "e" + random.nextInt(-40, 40));
+                }
+                case 2 -> Double.parseDouble(random.nextLong(1, 1L << 53) + "e" + random.nextInt(-330, 300));
+                case 3 -> { // at and next to powers of ten
+                    double p = Double.parseDouble("1e" + random.nextInt(-323, 309));
+                    yield switch (random.nextInt(3)) {
+                        case 0 -> p;
+                        case 1 -> Math.nextUp(p);
+                        default -> Math.nextDown(p);
+                    };
+                }
+                case 4 -> (double) random.nextLong(1L << 53, Long.MAX_VALUE) * (random.nextBoolean() ? 1 : 1L << random.nextInt(20));
+                case 5 -> Double.longBitsToDouble(random.nextLong(1L << 52, 1L << 62)); // tiny normals to huge
+                case 6 -> random.nextInt(1, 1_000_000) / (double) random.nextInt(1, 100_000); // rates
+                default -> Math.scalb((double) random.nextLong(1, 1L << 53), random.nextInt(-1074, 972)); // powers of two
+            };
+            assertSame(random.nextBoolean() ? v : -v);
+        }
+    }
+
+    @Test
     void boundariesMatchTheReference() {
         double[] values = {0, -0.0, 1, -1, 0.1, 0.5, 1.5, 1e-6, Math.nextDown(1e-6), Math.nextUp(1e-6), 1e21, Math.nextDown(1e21),
             1e15, Math.nextDown(1e15), Math.nextUp(1e15), 9007199254740991.0, 9007199254740993.0, 1e20, 1e-7, 1e-3, 1e7,
