@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
  * Runs the benchmark bodies measuring the thread's CPU time instead of wall time, reporting the median
  * of rounds. On a shared machine (other processes competing for the cores) wall-clock JMH scores mostly
  * measure the neighbours; CPU time is inflated only by cache and SMT contention. Usage:
- * {@code java -cp … io.jthanos.benchmarks.CpuTimeRunner [xor-block]} ({@code xor-block}: only the XOR and
- * block-open measurements).
+ * {@code java -cp … io.jthanos.benchmarks.CpuTimeRunner [xor|xor-block [DATASET…]]} ({@code xor}: only the XOR
+ * measurements; {@code xor-block}: XOR and block open; data sets as in {@link XorBenchmark}, all by default). The load average is printed before and after the XOR part.
  */
 public final class CpuTimeRunner {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -19,15 +19,23 @@ public final class CpuTimeRunner {
     private CpuTimeRunner() {}
 
     public static void main(String[] args) throws Exception {
-        for (String data : new String[] {"realistic", "random"}) {
+        String mode = args.length > 0 ? args[0] : "all";
+        System.out.printf("load average %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        String[] sets = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : XorBenchmark.DATA;
+        for (String data : sets) {
             XorBenchmark b = new XorBenchmark();
             b.data = data;
             b.setup();
-            long samples = (long) XorBenchmark.CHUNKS * XorBenchmark.SAMPLES;
-            report("xor decode " + data, "ns/sample", measure(b::decode, 300) / samples);
-            report("xor seek+read " + data, "ns/chunk", measure(b::seekThenRead, 300) / XorBenchmark.CHUNKS);
-            report("xor encode " + data, "ns/sample", measure(b::encode, 100) / samples);
-            report("xor size " + data, "bytes/sample", b.bytesPerSample());
+            report("xor decode " + data, "ns/sample", measure(b::decode, 300) / b.samples);
+            report("xor decode only (no next/at) " + data, "ns/sample", measure(b::decodeOnly, 300) / b.samples);
+            report("xor seek+read " + data, "ns/chunk", measure(b::seekThenRead, 300) / b.chunks.length);
+            report("xor encode " + data, "ns/sample", measure(b::encode, 100) / b.samples);
+            report("xor size " + data + " (" + b.chunks.length + " chunks, " + b.samples + " samples)", "bytes/sample",
+                    b.bytesPerSample());
+        }
+        System.out.printf("load average %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (mode.equals("xor")) {
+            return;
         }
         BlockOpenBenchmark bo = new BlockOpenBenchmark();
         bo.setup();
@@ -46,7 +54,7 @@ public final class CpuTimeRunner {
             }
         }, 200) / 1e3);
         bo.tearDown();
-        if (args.length > 0 && args[0].equals("xor-block")) {
+        if (mode.equals("xor-block")) {
             return;
         }
         for (int lists = 2; lists <= 4; lists++) {

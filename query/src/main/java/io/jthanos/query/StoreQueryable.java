@@ -1,5 +1,7 @@
 package io.jthanos.query;
 
+import io.jthanos.storage.ChunkQuerier;
+import io.jthanos.storage.ChunkQueryable;
 import io.jthanos.storage.Querier;
 import io.jthanos.storage.Queryable;
 import io.jthanos.store.StoreApi;
@@ -9,7 +11,7 @@ import java.util.concurrent.Semaphore;
 /**
  * A {@link Queryable} over a StoreAPI (usually the {@link io.jthanos.store.proxy.ProxyStore} over all
  * endpoints), so that PromQL runs unchanged on top of it (Thanos's {@code pkg/query/querier.go}).
- * Replicas are deduplicated as {@link QueryOptions} say.
+ * Replicas are deduplicated as {@link QueryOptions} say. Selects can be read as samples or as chunks.
  *
  * <p>Use one instance per query: like Thanos's select gate, it lets at most {@code maxConcurrentSelects} of
  * its selects (over all its queriers) fan out at once ({@code --query.max-concurrent-select}). A select
@@ -18,7 +20,7 @@ import java.util.concurrent.Semaphore;
  * run concurrently. Interrupting a caller that waits cancels that select's fan-out, and with it the
  * StoreAPI calls; closing a querier cancels its selects that were never read.
  */
-public final class StoreQueryable implements Queryable {
+public final class StoreQueryable implements Queryable, ChunkQueryable {
     /** Thanos's default {@code --query.max-concurrent-select}. */
     public static final int DEFAULT_MAX_CONCURRENT_SELECTS = 4;
 
@@ -58,5 +60,11 @@ public final class StoreQueryable implements Queryable {
     @Override
     public Querier querier(long minTime, long maxTime) {
         return new StoreQuerier(store, decoder, options, minTime, maxTime, selectGate, gateMetrics);
+    }
+
+    /** The same selects read as chunks (what PromQL prefers); the samples are those of {@link #querier}. */
+    @Override
+    public ChunkQuerier chunkQuerier(long minTime, long maxTime) {
+        return new StoreChunkQuerier(new StoreQuerier(store, decoder, options, minTime, maxTime, selectGate));
     }
 }

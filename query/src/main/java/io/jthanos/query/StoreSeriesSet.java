@@ -8,6 +8,8 @@ import io.jthanos.query.dedup.OverlapSplit;
 import io.jthanos.query.dedup.PenaltyDedupArrays;
 import io.jthanos.query.dedup.PenaltyDedupIterator;
 import io.jthanos.storage.Annotations;
+import io.jthanos.storage.ChunkMeta;
+import io.jthanos.storage.ChunkSeries;
 import io.jthanos.storage.Series;
 import io.jthanos.storage.SeriesSet;
 import io.jthanos.store.StoreChunk;
@@ -87,7 +89,8 @@ final class StoreSeriesSet implements SeriesSet {
         return warnings;
     }
 
-    private final class Merged implements Series {
+    /** A series of this set: its replicas' chunks, merged when read. */
+    final class Merged implements Series {
         private final Labels labels;
         private final List<List<StoreChunk>> replicas;
 
@@ -99,6 +102,25 @@ final class StoreSeriesSet implements SeriesSet {
         @Override
         public Labels labels() {
             return labels;
+        }
+
+        /**
+         * The chunks as received when they are raw XOR chunks of one replica without overlaps, which the sample
+         * path would only bound to the querier's range; otherwise {@code null}.
+         */
+        ChunkSeries receivedChunks() {
+            if (replicas.size() != 1 || !(decoder instanceof XorChunkDecoder)) {
+                return null;
+            }
+            List<StoreChunk> chunks = replicas.get(0);
+            List<ChunkMeta> metas = new ArrayList<>(chunks.size());
+            for (StoreChunk c : chunks) {
+                if (c.encoding() != Encoding.XOR) {
+                    return null;
+                }
+                metas.add(new ChunkMeta(c.minTime(), c.maxTime(), decoder.decode(c)));
+            }
+            return ChunkSeries.of(labels, metas);
         }
 
         @Override

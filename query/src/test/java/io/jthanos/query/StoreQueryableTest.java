@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
 import io.jthanos.storage.Annotation;
+import io.jthanos.storage.ChunkIterator;
+import io.jthanos.storage.ChunkSeries;
+import io.jthanos.storage.ChunkSeriesSet;
 import io.jthanos.storage.Querier;
 import io.jthanos.storage.SelectHints;
 import io.jthanos.storage.Series;
@@ -144,6 +147,54 @@ class StoreQueryableTest {
         // 5000 ms penalty (sought to 60001 -> 70 s, loses to 65 s), then 2*(65-55) = 20 s, sought past 80 s.
         assertThat(samples(all(q.select(true, null, Matcher.equal("__name__", "c"))).get(0)))
                 .containsExactly("55000=106.0", "65000=107.0", "75000=108.0");
+    }
+
+    /** The chunk path's samples within {@code [minTime, maxTime]}, as PromQL reads them. */
+    private static List<String> chunkSamples(ChunkSeries s, long minTime, long maxTime) {
+        List<String> out = new ArrayList<>();
+        ChunkIterator chunks = s.chunks();
+        while (chunks.next()) {
+            SampleIterator it = chunks.at().chunk().iterator(null);
+            for (ValueType vt = it.seek(minTime); vt == ValueType.FLOAT && it.atT() <= maxTime; vt = it.next()) {
+                out.add(it.atT() + "=" + it.atF());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void chunkSelectsGiveTheSamplesOfSampleSelects() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        long[] t = new long[500];
+        double[] v = new double[500];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i * 15_000L + random.nextInt(0, 3) * 1000;
+            v[i] = random.nextInt(0, 8) == 0 ? 0 : i + random.nextDouble();
+        }
+        StoreApi one = proxy(replica("r1", t, v, false));
+        StoreApi two = twoReplicas();
+        SelectHints rate = new SelectHints(0, 100_000, 0, "rate", 60_000, List.of(), false, false);
+        for (StoreApi store : List.of(one, two)) {
+            for (QueryOptions o : List.of(options(true, DedupFunction.PENALTY, true), options(false, DedupFunction.PENALTY, true),
+                    options(true, DedupFunction.CHAIN, true))) {
+                for (long[] range : new long[][] {{0, 100_000}, {50_000, 80_000}, {1_000_000, 5_000_000}, {0, Long.MAX_VALUE}}) {
+                    for (SelectHints hints : java.util.Arrays.asList(null, rate)) {
+                        StoreQueryable queryable = new StoreQueryable(store, XOR, o);
+                        List<Series> expected = all(queryable.querier(range[0], range[1])
+                                .select(true, hints, Matcher.equal("__name__", "c")));
+                        ChunkSeriesSet set = queryable.chunkQuerier(range[0], range[1])
+                                .select(true, hints, Matcher.equal("__name__", "c"));
+                        for (Series e : expected) {
+                            assertThat(set.next()).isTrue();
+                            assertThat(set.at().labels()).isEqualTo(e.labels());
+                            assertThat(chunkSamples(set.at(), range[0], range[1])).as("%s %s %s", o, range[0], hints)
+                                    .isEqualTo(samples(e));
+                        }
+                        assertThat(set.next()).isFalse();
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.jthanos.benchmarks.promql;
 
+import io.jthanos.promql.differential.PrometheusProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,24 +50,14 @@ final class JthanosQueryProcesses implements AutoCloseable {
         }
     }
 
+    /** The querier's HTTP base URI. */
+    URI uri() {
+        return query;
+    }
+
     /** POSTs a form to the querier's HTTP API. */
     HttpResponse<String> post(String path, String... params) throws IOException {
-        StringBuilder form = new StringBuilder();
-        for (int i = 0; i < params.length; i += 2) {
-            if (!form.isEmpty()) {
-                form.append('&');
-            }
-            form.append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
-        }
-        HttpRequest request = HttpRequest.newBuilder(query.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return PrometheusProcess.postForm(http, query.resolve(path), params);
     }
 
     private void spawn(Path log, String... cmd) throws IOException {

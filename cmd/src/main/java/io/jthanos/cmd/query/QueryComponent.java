@@ -1,16 +1,10 @@
 package io.jthanos.cmd.query;
 
-import io.jthanos.cmd.http.ClientConnection;
-import io.jthanos.cmd.http.HttpHandler;
-import io.jthanos.cmd.http.HttpRequest;
-import io.jthanos.cmd.http.HttpResponse;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
 import io.jthanos.query.SelectGateMetrics;
 import io.jthanos.query.StoreQueryable;
 import io.jthanos.query.XorChunkDecoder;
-import io.jthanos.query.api.ApiRequest;
-import io.jthanos.query.api.ApiResponse;
 import io.jthanos.query.api.ApiSettings;
 import io.jthanos.query.api.PrometheusApi;
 import io.jthanos.query.api.StatusInfo;
@@ -30,9 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -98,18 +90,9 @@ public final class QueryComponent implements Component {
                 s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC());
         PrometheusApi prometheusApi = new PrometheusApi(api, s.statusInfo(), endpoints::statuses, s.maxConcurrent(),
                 ctx.registry());
-        HttpHandler handler = request -> {
-            // A client that goes away cancels its query: the interrupt reaches the select waits, which cancel
-            // their fan-out and with it the StoreAPI streams (Thanos: the request context is cancelled).
-            Thread worker = Thread.currentThread();
-            try (ClientConnection.Registration r = ClientConnection.current().onClose(worker::interrupt)) {
-                return toHttp(prometheusApi.handle(
-                        request.path().substring((s.routePrefix() + "/api/v1").length()), toApi(request)));
-            }
-        };
-        String prefix = s.routePrefix() + "/api/v1/";
+        PrometheusApiHandler handler = new PrometheusApiHandler(prometheusApi, s.routePrefix());
         for (String method : List.of("GET", "POST", "HEAD")) {
-            ctx.router().prefix(method, prefix, handler);
+            ctx.router().prefix(method, handler.routerPrefix(), handler);
         }
         CountDownLatch stop = new CountDownLatch(1);
         ctx.runGroup().add("endpoints", () -> {
@@ -154,19 +137,5 @@ public final class QueryComponent implements Component {
             };
         }
         return null;
-    }
-
-    static ApiRequest toApi(HttpRequest r) {
-        Map<String, String> headers = new HashMap<>();
-        r.headers().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                headers.put(k, v.getFirst());
-            }
-        });
-        return ApiRequest.of(r.method(), r.query(), headers, r.header("content-type"), r.body());
-    }
-
-    static HttpResponse toHttp(ApiResponse r) {
-        return new HttpResponse(r.status(), r.contentType(), r.body(), r.headers());
     }
 }

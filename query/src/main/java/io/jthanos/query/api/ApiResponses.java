@@ -47,18 +47,18 @@ final class ApiResponses {
     }
 
     private static ApiResponse encode(int status, JsonWriter w, ApiRequest request) {
-        byte[] body = w.toBytes();
         String accept = request.header("accept-encoding");
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip")) {
-            return new ApiResponse(status, JSON, gzip(body), Map.of("Content-Encoding", "gzip", "Vary", "Accept-Encoding"));
+            return new ApiResponse(status, JSON, gzip(w.buffer(), w.size()),
+                    Map.of("Content-Encoding", "gzip", "Vary", "Accept-Encoding"));
         }
-        return new ApiResponse(status, JSON, body, Map.of());
+        return new ApiResponse(status, JSON, w.toBytes(), Map.of());
     }
 
-    static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(body);
+    private static byte[] gzip(byte[] body, int length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 64 << 10)) {
+            gz.write(body, 0, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,20 +29,25 @@ final class ResultJson {
             case Vector v -> {
                 w.name("resultType").value("vector").name("result").beginArray();
                 for (Sample s : v.samples()) {
-                    w.beginObject().name("metric").labels(s.labels()).name("value");
-                    w.beginArray().timestamp(s.timestamp()).sampleValue(s.value()).endArray();
+                    w.beginObject().name("metric").labels(s.labels()).name("value").point(s.timestamp(), s.value());
                     w.endObject();
                 }
                 w.endArray();
             }
             case Matrix m -> {
+                long points = 0;
+                for (RangeSeries s : m.series()) {
+                    points += s.timestamps().length;
+                }
+                // A point takes about 20 bytes ([1700006400,"123.45"],); growing by doubling would copy as much again.
+                w.reserve(points * 24 + m.series().size() * 128L);
                 w.name("resultType").value("matrix").name("result").beginArray();
                 for (RangeSeries s : m.series()) {
                     w.beginObject().name("metric").labels(s.labels()).name("values").beginArray();
                     long[] ts = s.timestamps();
                     double[] vs = s.values();
                     for (int i = 0; i < ts.length; i++) {
-                        w.beginArray().timestamp(ts[i]).sampleValue(vs[i]).endArray();
+                        w.point(ts[i], vs[i]);
                     }
                     w.endArray().endObject();
                 }
@@ -89,13 +94,23 @@ final class ResultJson {
     /**
      * A float as Go's {@code encoding/json} writes it, and as Prometheus writes sample values
      * ({@code jsonutil.MarshalValue}): plain, or exponent form below 1e-6 and from 1e21 ({@code 7.36e-07});
-     * {@code NaN}, {@code +Inf}, {@code -Inf} as Prometheus spells them.
+     * {@code NaN}, {@code +Inf}, {@code -Inf} as Prometheus spells them. The simple reference that
+     * {@link SampleValueFormat}, which writes sample values, must always equal. Below 1e-318 (deep subnormals)
+     * Java's shortest digits can differ from Go's, so both take Go's algorithm there.
      */
     static String goFloat(double v) {
         if (!Double.isFinite(v)) {
             return io.jthanos.promql.parser.GoStrings.formatFloat(v);
         }
         double a = Math.abs(v);
+        if (a != 0 && a < 1e-318) {
+            String shortest = SampleValueFormat.goShortest(a);
+            int e = shortest.indexOf('e');
+            String digits = shortest.substring(0, e);
+            int exp = Integer.parseInt(shortest.substring(e + 1)) - 1;
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (v < 0 ? "-" : "") + mantissa + "e-" + (-exp);
+        }
         if (a != 0 && (a < 1e-6 || a >= 1e21)) {
             String s = Double.toString(v).replace("E", "e");
             int e = s.indexOf('e');

@@ -16,7 +16,9 @@ import java.util.Arrays;
  * into reused primitive arrays: the bit window, timestamps and values then live in registers instead
  * of being stored and reloaded per sample, which is what bounds a sample-at-a-time decoder. Bits come
  * from a 64-bit window refilled with one unaligned 8-byte load whenever fewer than 57 bits are left,
- * from a zero-padded copy of the chunk. {@code next()} then steps through the arrays and {@code seek}
+ * from a zero-padded copy of the chunk. A run of samples with delta-of-delta 0 and an unchanged value
+ * (two zero bits each: constant gauges, idle counters) is counted with one leading-zero count of the
+ * window and filled in a tight loop. {@code next()} then steps through the arrays and {@code seek}
  * binary-searches them. A chunk holds at most 65535 samples, so the arrays stay small (≤ 1 MiB, usually
  * 2 KiB), and they are reused with the iterator.
  *
@@ -212,6 +214,26 @@ public final class XorIterator implements SampleIterator {
             long w = window;
             int used;
             if (w >= 0) {
+                if ((w << 1) >= 0) {
+                    // "00": dod 0 and value unchanged. Such samples come in runs (constant gauges, idle
+                    // counters), so count the run's zero pairs in the window and fill it in one loop.
+                    // (A shift by 64 below is a shift by 0, but only when the window is all zeros.)
+                    int zeros = Math.min(Long.numberOfLeadingZeros(w), avail);
+                    int stop = Math.min(i + (zeros >>> 1), n);
+                    int k = stop - i;
+                    for (; i < stop; i++) {
+                        t += tDelta;
+                        tOut[i] = t;
+                        vOut[i] = vbits;
+                    }
+                    i--;
+                    window <<= k << 1;
+                    avail -= k << 1;
+                    if (((long) bytePos << 3) - avail > limit) {
+                        throw pastEnd(i);
+                    }
+                    continue;
+                }
                 used = 1;
             } else {
                 int ones = Long.numberOfLeadingZeros(~w);
