@@ -65,6 +65,6 @@ public final class StoreQueryable implements Queryable, ChunkQueryable {
     /** The same selects read as chunks (what PromQL prefers); the samples are those of {@link #querier}. */
     @Override
     public ChunkQuerier chunkQuerier(long minTime, long maxTime) {
-        return new StoreChunkQuerier(new StoreQuerier(store, decoder, options, minTime, maxTime, selectGate));
+        return new StoreChunkQuerier(new StoreQuerier(store, decoder, options, minTime, maxTime, selectGate, gateMetrics));
     }
 }
