@@ -44,8 +44,10 @@ public final class PenaltyDedupArrays {
      */
     public static DedupedSamples dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
             Function<StoreChunk, Chunk> decoder, boolean counter, long minTime, long maxTime, DedupedSamples reuse) {
-        long[] outT = reuse != null ? reuse.timestamps() : new long[256];
-        double[] outF = reuse != null ? reuse.values() : new double[256];
+        // Usually A's samples with a few of B's; chunks hold up to 120 samples when cut by the TSDB.
+        int expected = Math.max(256, 130 * replicaA.size());
+        long[] outT = reuse != null ? reuse.timestamps() : new long[expected];
+        double[] outF = reuse != null ? reuse.values() : new double[expected];
         PenaltyDedupArrays d = new PenaltyDedupArrays(new Replica(replicaA, decoder, minTime, maxTime),
                 new Replica(replicaB, decoder, minTime, maxTime), counter, outT, outF);
         d.run();
@@ -67,6 +69,32 @@ public final class PenaltyDedupArrays {
         long pendingA = Long.MIN_VALUE;
         long pendingB = Long.MIN_VALUE;
         while (true) {
+            if (lastIsA && useA && aOk && bOk && lastT != Long.MIN_VALUE) {
+                // A won the last step (so penA is 0) and B is where the lazy seeks left it: each of A's next samples
+                // in this chunk wins the step outright while it is not past B's lower bound nor maxTime, with no
+                // switch and so no adjustment; these are the steps below, taken in a loop over A's arrays.
+                long[] ts = a.ts;
+                double[] fs = a.fs;
+                int size = a.size;
+                int k = a.i + 1;
+                double adjust = a.errAdjust;
+                long tb = b.t;
+                long maxTime = a.maxTime;
+                while (k < size) {
+                    long ta = ts[k];
+                    long pb = Math.max(pendingB, lastT + 1 + penB);
+                    if (ta <= lastT || ta > maxTime || ta > Math.max(tb, pb)) {
+                        break;
+                    }
+                    pendingB = pb;
+                    penB = 2 * (ta - lastT);
+                    lastT = ta;
+                    append(ta, fs[k] + adjust);
+                    k++;
+                }
+                a.i = k - 1;
+                a.t = ts[k - 1];
+            }
             boolean hadFloat = useA ? aOk : bOk;
             double lastValue = hadFloat ? (lastIsA ? a.f() : b.f()) : 0;
             boolean lastUseA = useA;
