@@ -1,5 +1,6 @@
 package io.jthanos.query;
 
+import io.jthanos.query.dedup.DedupedSamples;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.ChunkMeta;
 import io.jthanos.storage.ChunkSeries;
@@ -50,6 +51,14 @@ final class StoreChunkSeriesSet implements ChunkSeriesSet {
     /** The samples of {@code s} as one in-memory chunk. */
     private static ChunkSeries decoded(Series s) {
         SampleIterator it = s.iterator(null);
+        if (it instanceof DedupedSamples.Iterator d) {
+            // Deduplicated into arrays already: taken as they are.
+            DedupedSamples samples = d.samples();
+            int size = samples.size();
+            return size == 0 ? ChunkSeries.of(s.labels(), List.of()) : ChunkSeries.of(s.labels(), List.of(new ChunkMeta(
+                    samples.timestamps()[0], samples.timestamps()[size - 1],
+                    new SampleArrayChunk(samples.timestamps(), samples.values(), size))));
+        }
         long[] ts = new long[128];
         double[] vs = new double[128];
         int n = 0;

@@ -3,7 +3,9 @@ package io.jthanos.query;
 import io.jthanos.model.Labels;
 import io.jthanos.query.dedup.BoundedSampleIterator;
 import io.jthanos.query.dedup.ChainSampleIterator;
+import io.jthanos.query.dedup.DedupedSamples;
 import io.jthanos.query.dedup.OverlapSplit;
+import io.jthanos.query.dedup.PenaltyDedupArrays;
 import io.jthanos.query.dedup.PenaltyDedupIterator;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.ChunkMeta;
@@ -21,7 +23,9 @@ import java.util.List;
  * The series of a StoreAPI response as a {@link SeriesSet}. Consecutive series with equal labels (replicas
  * once the replica labels are gone) and overlapping chunks within one series (several replicas merged by
  * the proxy) are both treated as replicas and merged by the chosen {@link DedupFunction}; without dedup,
- * overlaps are merged by timestamp. Samples are bounded to the querier's range.
+ * overlaps are merged by timestamp. Samples are bounded to the querier's range. Two replicas of XOR chunks
+ * under penalty dedup (an HA pair) are deduplicated in one pass into arrays ({@link PenaltyDedupArrays});
+ * any other series is read through the dedup iterators.
  */
 final class StoreSeriesSet implements SeriesSet {
     private final List<StoreSeries> series;
@@ -121,6 +125,15 @@ final class StoreSeriesSet implements SeriesSet {
 
         @Override
         public SampleIterator iterator(SampleIterator reuse) {
+            if (dedup == DedupFunction.PENALTY && replicas.size() == 2 && allXor()) {
+                DedupedSamples spare = reuse instanceof DedupedSamples.Iterator d && reuse == lastIterator
+                        ? d.samples() : null;
+                SampleIterator it = PenaltyDedupArrays.dedup(replicas.get(0), replicas.get(1), decoder::decode,
+                        counter, minTime, maxTime, spare).iterator();
+                lastIterator = it;
+                lastReplicaIterators = null;
+                return it;
+            }
             // Handing back the previous series' iterator frees its chunk decoders (and their buffers) for this one.
             SampleIterator[] previous = reuse != null && reuse == lastIterator ? lastReplicaIterators : null;
             SampleIterator[] replicaIterators = new SampleIterator[replicas.size()];
@@ -141,6 +154,20 @@ final class StoreSeriesSet implements SeriesSet {
             lastIterator = it;
             lastReplicaIterators = replicaIterators;
             return it;
+        }
+
+        private boolean allXor() {
+            if (!(decoder instanceof XorChunkDecoder)) {
+                return false;
+            }
+            for (List<StoreChunk> replica : replicas) {
+                for (StoreChunk c : replica) {
+                    if (c.encoding() != Encoding.XOR) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
     }
 }

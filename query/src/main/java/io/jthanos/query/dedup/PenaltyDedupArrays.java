@@ -1,0 +1,315 @@
+package io.jthanos.query.dedup;
+
+import io.jthanos.store.StoreChunk;
+import io.jthanos.tsdb.chunkenc.Chunk;
+import io.jthanos.tsdb.chunkenc.SampleIterator;
+import io.jthanos.tsdb.chunkenc.ValueType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Penalty dedup of two replicas of float chunks in one pass into primitive arrays: the samples, penalties and
+ * counter adjustments of {@link PenaltyDedupIterator} over two {@link ReplicaIterator}s (so Thanos's
+ * {@code dedupSeriesIterator}, initial 5 s penalty and {@code counterErrAdjustSeriesIterator} included),
+ * without a virtual call per sample. Each replica's chunks are decoded into an array one chunk at a time, and
+ * only when the algorithm reads them: while replica A is healthy, replica B's chunks after its first are
+ * skipped by their {@code maxTime} without being decoded, as the iterator's lazy seeks skip them.
+ *
+ * <p>Chunks of one replica must be sorted by time and not overlap ({@link OverlapSplit}), their samples in
+ * strictly increasing time order and within the chunk's {@code [minTime, maxTime]}, as stores send them.
+ */
+public final class PenaltyDedupArrays {
+    private final Replica a;
+    private final Replica b;
+    private final boolean counter;
+    private long[] outT;
+    private double[] outF;
+    private int n;
+
+    private PenaltyDedupArrays(Replica a, Replica b, boolean counter, long[] outT, double[] outF) {
+        this.a = a;
+        this.b = b;
+        this.counter = counter;
+        this.outT = outT;
+        this.outF = outF;
+    }
+
+    /**
+     * The deduplicated samples of two replicas within {@code [minTime, maxTime]}.
+     *
+     * @param decoder turns a chunk into samples; it is only asked for chunks the algorithm reads
+     * @param counter whether the series is read by a counter function (turns on the counter adjustment)
+     * @param reuse a result no longer read, whose arrays may be overwritten, or {@code null}
+     */
+    public static DedupedSamples dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
+            Function<StoreChunk, Chunk> decoder, boolean counter, long minTime, long maxTime, DedupedSamples reuse) {
+        // Usually A's samples with a few of B's; chunks hold up to 120 samples when cut by the TSDB.
+        int expected = Math.max(256, 130 * replicaA.size());
+        long[] outT = reuse != null ? reuse.timestamps() : new long[expected];
+        double[] outF = reuse != null ? reuse.values() : new double[expected];
+        PenaltyDedupArrays d = new PenaltyDedupArrays(new Replica(replicaA, decoder, minTime, maxTime),
+                new Replica(replicaB, decoder, minTime, maxTime), counter, outT, outF);
+        d.run();
+        return new DedupedSamples(d.outT, d.outF, d.n);
+    }
+
+    /** {@link PenaltyDedupIterator#next()} until it ends, appending each sample. */
+    private void run() {
+        Replica a = this.a;
+        Replica b = this.b;
+        boolean aOk = a.seek(Long.MIN_VALUE);
+        boolean bOk = b.seek(Long.MIN_VALUE);
+        long lastT = Long.MIN_VALUE;
+        boolean lastIsA = true;
+        boolean useA = true;
+        long penA = 0;
+        long penB = 0;
+        // The lazy seek targets of the replica that lost the last step, Long.MIN_VALUE for none.
+        long pendingA = Long.MIN_VALUE;
+        long pendingB = Long.MIN_VALUE;
+        while (true) {
+            if (lastIsA && useA && aOk && bOk && lastT != Long.MIN_VALUE) {
+                // A won the last step (so penA is 0) and B is where the lazy seeks left it: each of A's next samples
+                // in this chunk wins the step outright while it is not past B's lower bound nor maxTime, with no
+                // switch and so no adjustment; these are the steps below, taken in a loop over A's arrays.
+                long[] ts = a.ts;
+                double[] fs = a.fs;
+                int size = a.size;
+                int k = a.i + 1;
+                double adjust = a.errAdjust;
+                long tb = b.t;
+                long maxTime = a.maxTime;
+                while (k < size) {
+                    long ta = ts[k];
+                    long pb = Math.max(pendingB, lastT + 1 + penB);
+                    if (ta <= lastT || ta > maxTime || ta > Math.max(tb, pb)) {
+                        break;
+                    }
+                    pendingB = pb;
+                    penB = 2 * (ta - lastT);
+                    lastT = ta;
+                    append(ta, fs[k] + adjust);
+                    k++;
+                }
+                a.i = k - 1;
+                a.t = ts[k - 1];
+            }
+            boolean hadFloat = useA ? aOk : bOk;
+            double lastValue = hadFloat ? (lastIsA ? a.f() : b.f()) : 0;
+            boolean lastUseA = useA;
+            boolean ok;
+            // One step of PenaltyDedupIterator.step(), same order of seeks and comparisons.
+            decided:
+            {
+                if (lastIsA) {
+                    pendingB = Math.max(pendingB, lastT + 1 + penB);
+                    if (aOk) {
+                        aOk = a.seek(lastT + 1 + penA);
+                    }
+                    if (aOk && bOk && a.t <= Math.max(b.t, pendingB)) {
+                        long ta = a.t;
+                        useA = true;
+                        penB = lastT != Long.MIN_VALUE ? 2 * (ta - lastT) : PenaltyDedupIterator.INITIAL_PENALTY;
+                        penA = 0;
+                        lastT = ta;
+                        lastIsA = true;
+                        ok = true;
+                        break decided;
+                    }
+                } else {
+                    pendingA = Math.max(pendingA, lastT + 1 + penA);
+                    if (bOk) {
+                        bOk = b.seek(lastT + 1 + penB);
+                    }
+                    if (bOk && aOk && b.t < Math.max(a.t, pendingA)) {
+                        long tb = b.t;
+                        useA = false;
+                        penA = lastT != Long.MIN_VALUE ? 2 * (tb - lastT) : PenaltyDedupIterator.INITIAL_PENALTY;
+                        penB = 0;
+                        lastT = tb;
+                        lastIsA = false;
+                        ok = true;
+                        break decided;
+                    }
+                }
+                if (aOk && pendingA != Long.MIN_VALUE) {
+                    aOk = a.seek(pendingA);
+                }
+                pendingA = Long.MIN_VALUE;
+                if (bOk && pendingB != Long.MIN_VALUE) {
+                    bOk = b.seek(pendingB);
+                }
+                pendingB = Long.MIN_VALUE;
+                if (!aOk) {
+                    useA = false;
+                    if (bOk) {
+                        lastT = b.t;
+                        lastIsA = false;
+                        penB = 0;
+                    }
+                    ok = bOk;
+                } else if (!bOk) {
+                    useA = true;
+                    lastT = a.t;
+                    lastIsA = true;
+                    penA = 0;
+                    ok = true;
+                } else if (a.t <= b.t) {
+                    long ta = a.t;
+                    useA = true;
+                    penB = lastT != Long.MIN_VALUE ? 2 * (ta - lastT) : PenaltyDedupIterator.INITIAL_PENALTY;
+                    penA = 0;
+                    lastT = ta;
+                    lastIsA = true;
+                    ok = true;
+                } else {
+                    long tb = b.t;
+                    useA = false;
+                    penA = lastT != Long.MIN_VALUE ? 2 * (tb - lastT) : PenaltyDedupIterator.INITIAL_PENALTY;
+                    penB = 0;
+                    lastT = tb;
+                    lastIsA = false;
+                    ok = true;
+                }
+            }
+            if (useA != lastUseA && hadFloat) {
+                // PenaltyDedupIterator.adjustAtValue: both replicas where Thanos has them, then each adjusts.
+                if (aOk && pendingA != Long.MIN_VALUE) {
+                    aOk = a.seek(pendingA);
+                }
+                pendingA = Long.MIN_VALUE;
+                if (bOk && pendingB != Long.MIN_VALUE) {
+                    bOk = b.seek(pendingB);
+                }
+                pendingB = Long.MIN_VALUE;
+                if (counter) {
+                    if (aOk) {
+                        a.adjustAtValue(lastValue);
+                    }
+                    if (bOk) {
+                        b.adjustAtValue(lastValue);
+                    }
+                }
+            }
+            if (!ok) {
+                return;
+            }
+            append(useA ? a.t : b.t, lastIsA ? a.f() : b.f());
+        }
+    }
+
+    private void append(long t, double f) {
+        if (n == outT.length) {
+            outT = Arrays.copyOf(outT, n * 2);
+            outF = Arrays.copyOf(outF, n * 2);
+        }
+        outT[n] = t;
+        outF[n] = f;
+        n++;
+    }
+
+    /**
+     * One replica as {@link ReplicaIterator} over the chunks' samples reads it: {@link #seek} lands on the first
+     * sample at or after the target and {@code minTime}, and the replica ends for good past {@code maxTime}.
+     */
+    private static final class Replica {
+        private final List<StoreChunk> chunks;
+        private final Function<StoreChunk, Chunk> decoder;
+        private final long minTime;
+        private final long maxTime;
+        /** Index of the decoded chunk, -1 before the first. */
+        private int chunk = -1;
+        private long[] ts = new long[128];
+        private double[] fs = new double[128];
+        private int size;
+        private int i;
+        private boolean exhausted;
+        private SampleIterator spare;
+        private double errAdjust;
+        /** The current sample's timestamp, valid while not exhausted and after a successful seek. */
+        long t = Long.MIN_VALUE;
+
+        Replica(List<StoreChunk> chunks, Function<StoreChunk, Chunk> decoder, long minTime, long maxTime) {
+            this.chunks = chunks;
+            this.decoder = decoder;
+            this.minTime = minTime;
+            this.maxTime = maxTime;
+        }
+
+        /** Moves to the first sample at or after {@code target}; false once the replica has ended. */
+        boolean seek(long target) {
+            if (exhausted) {
+                return false;
+            }
+            if (chunk >= 0 && t >= target) {
+                return true;
+            }
+            if (target > maxTime) {
+                return end();
+            }
+            target = Math.max(target, minTime);
+            while (true) {
+                int k = i;
+                long[] ts = this.ts;
+                int size = this.size;
+                while (k < size && ts[k] < target) {
+                    k++;
+                }
+                if (k < size) {
+                    i = k;
+                    t = ts[k];
+                    return t <= maxTime || end();
+                }
+                // The rest of this chunk is before the target: skip the chunks ending before it, decode the next.
+                int c = chunk + 1;
+                while (c < chunks.size() && chunks.get(c).maxTime() < target) {
+                    c++;
+                }
+                if (c >= chunks.size()) {
+                    return end();
+                }
+                decode(c);
+            }
+        }
+
+        private boolean end() {
+            exhausted = true;
+            return false;
+        }
+
+        private void decode(int c) {
+            chunk = c;
+            SampleIterator it = decoder.apply(chunks.get(c)).iterator(spare);
+            spare = it;
+            int k = 0;
+            long[] ts = this.ts;
+            double[] fs = this.fs;
+            while (it.next() != ValueType.NONE) {
+                if (k == ts.length) {
+                    ts = Arrays.copyOf(ts, k * 2);
+                    fs = Arrays.copyOf(fs, k * 2);
+                }
+                ts[k] = it.atT();
+                fs[k] = it.atF();
+                k++;
+            }
+            this.ts = ts;
+            this.fs = fs;
+            size = k;
+            i = 0;
+        }
+
+        /** The current value, counter adjustment included. */
+        double f() {
+            return fs[i] + errAdjust;
+        }
+
+        void adjustAtValue(double lastValue) {
+            double v = f();
+            if (lastValue > v) {
+                errAdjust += lastValue - v;
+            }
+        }
+    }
+}

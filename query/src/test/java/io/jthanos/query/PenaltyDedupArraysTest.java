@@ -1,0 +1,160 @@
+package io.jthanos.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jthanos.model.Labels;
+import io.jthanos.query.dedup.OverlapSplit;
+import io.jthanos.query.dedup.PenaltyDedupArrays;
+import io.jthanos.query.dedup.PenaltyDedupIterator;
+import io.jthanos.storage.Annotations;
+import io.jthanos.storage.SeriesSet;
+import io.jthanos.store.StoreChunk;
+import io.jthanos.store.StoreSeries;
+import io.jthanos.tsdb.chunkenc.Encoding;
+import io.jthanos.tsdb.chunkenc.SampleIterator;
+import io.jthanos.tsdb.chunkenc.ValueType;
+import io.jthanos.tsdb.chunkenc.XorAppender;
+import io.jthanos.tsdb.chunkenc.XorChunk;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PenaltyDedupArrays} (and {@link StoreSeriesSet}, which uses it for two XOR replicas) must give exactly
+ * what {@link PenaltyDedupIterator} gives over the same chunks, whose output {@code LazyPenaltySeekTest}
+ * checks against Thanos's algorithm: same timestamps, same value bits (counter adjustment included), under the
+ * same sequence of {@code next} and {@code seek} calls.
+ */
+class PenaltyDedupArraysTest {
+    private static final long STALE_NAN = 0x7ff0000000000002L;
+
+    /** A replica scraped every 15 s from {@code start} with jitter, gaps, missed scrapes, resets, stale markers. */
+    private static List<StoreChunk> replica(Random r, long start, int samples) {
+        List<StoreChunk> chunks = new ArrayList<>();
+        XorChunk chunk = null;
+        XorAppender app = null;
+        long min = 0;
+        long last = 0;
+        int inChunk = 0;
+        int chunkSize = 1 + r.nextInt(r.nextBoolean() ? 8 : 130);
+        long t = start;
+        double v = r.nextInt(100);
+        for (int i = 0; i < samples; i++) {
+            t += 15_000 + (r.nextInt(5) == 0 ? r.nextInt(4001) - 2000 : r.nextInt(3) - 1);
+            if (r.nextInt(25) == 0) {
+                t += (1 + r.nextInt(8)) * 15_000L; // a gap
+            }
+            if (r.nextInt(8) == 0) {
+                continue; // a missed scrape
+            }
+            v = r.nextInt(40) == 0 ? r.nextInt(5) : v + r.nextInt(10);
+            double sample = r.nextInt(50) == 0 ? Double.longBitsToDouble(STALE_NAN) : v;
+            if (chunk == null) {
+                chunk = new XorChunk();
+                app = chunk.appender();
+                min = t;
+                inChunk = 0;
+            }
+            app.append(t, sample);
+            last = t;
+            if (++inChunk == chunkSize) {
+                chunks.add(new StoreChunk(min, last, Encoding.XOR, MemorySegment.ofArray(chunk.toByteArray())));
+                chunk = null;
+                chunkSize = 1 + r.nextInt(130);
+            }
+        }
+        if (chunk != null) {
+            chunks.add(new StoreChunk(min, last, Encoding.XOR, MemorySegment.ofArray(chunk.toByteArray())));
+        }
+        return chunks;
+    }
+
+    /** Replays the same random calls on both iterators, as the engine and range functions would make them. */
+    private static void assertSameReads(SampleIterator expected, SampleIterator actual, Random ops, String what) {
+        List<String> want = new ArrayList<>();
+        List<String> got = new ArrayList<>();
+        long cursor = Long.MIN_VALUE;
+        boolean first = true;
+        for (int step = 0; step < 5_000; step++) {
+            boolean seek = first ? ops.nextBoolean() : ops.nextInt(10) == 0;
+            long target = 0;
+            if (seek) {
+                long from = cursor == Long.MIN_VALUE ? ops.nextLong(-50_000, 2_000_000) : cursor;
+                target = ops.nextInt(6) == 0 ? Long.MIN_VALUE : from + ops.nextLong(-30_000, 300_000);
+            }
+            ValueType w = seek ? expected.seek(target) : expected.next();
+            ValueType g = seek ? actual.seek(target) : actual.next();
+            first = false;
+            want.add(w == ValueType.FLOAT ? w + " " + expected.atT() + " " + Double.doubleToRawLongBits(expected.atF()) : w.toString());
+            got.add(g == ValueType.FLOAT ? g + " " + actual.atT() + " " + Double.doubleToRawLongBits(actual.atF()) : g.toString());
+            if (w != ValueType.FLOAT || g != ValueType.FLOAT) {
+                break;
+            }
+            cursor = expected.atT();
+        }
+        assertThat(got).as(what).isEqualTo(want);
+    }
+
+    private static SampleIterator reference(List<List<StoreChunk>> replicas, boolean counter, long minTime, long maxTime) {
+        List<SampleIterator> its = new ArrayList<>();
+        for (List<StoreChunk> replica : replicas) {
+            its.add(XorChunkDecoder.INSTANCE.samples(replica, null));
+        }
+        return PenaltyDedupIterator.of(its, counter, minTime, maxTime);
+    }
+
+    @Test
+    void twoReplicasGiveTheIteratorsSamples() {
+        for (int seed = 0; seed < 1_500; seed++) {
+            Random r = new Random(seed);
+            boolean counter = r.nextBoolean();
+            List<StoreChunk> a = replica(r, r.nextInt(3) == 0 ? r.nextInt(120_000) : 0, r.nextInt(4) == 0 ? r.nextInt(10) : 150);
+            List<StoreChunk> b = replica(r, r.nextInt(3) == 0 ? r.nextInt(120_000) : 2, r.nextInt(4) == 0 ? r.nextInt(10) : 150);
+            long minTime = r.nextBoolean() ? Long.MIN_VALUE : r.nextLong(-10_000, 1_500_000);
+            long maxTime = r.nextBoolean() ? Long.MAX_VALUE : minTime == Long.MIN_VALUE ? r.nextLong(0, 2_500_000)
+                    : minTime + r.nextLong(-1_000, 2_500_000);
+            long opsSeed = r.nextLong();
+            assertSameReads(reference(List.of(a, b), counter, minTime, maxTime),
+                    PenaltyDedupArrays.dedup(a, b, XorChunkDecoder.INSTANCE::decode, counter, minTime, maxTime, null).iterator(),
+                    new Random(opsSeed), "seed " + seed);
+        }
+    }
+
+    @Test
+    void storeSeriesSetGivesTheIteratorsSamplesForTwoAndThreeReplicas() {
+        Labels labels = Labels.of("__name__", "http_requests_total", "job", "api");
+        for (int seed = 0; seed < 500; seed++) {
+            Random r = new Random(seed);
+            boolean counter = r.nextBoolean();
+            int n = 2 + r.nextInt(2);
+            List<List<StoreChunk>> replicas = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                replicas.add(replica(r, k * (r.nextBoolean() ? 2 : 700) + r.nextInt(2) * r.nextInt(90_000), 60 + r.nextInt(120)));
+            }
+            List<StoreSeries> series = new ArrayList<>();
+            if (r.nextInt(3) == 0) {
+                // The proxy merged the replicas' chunks into one series: OverlapSplit separates them again.
+                List<StoreChunk> all = new ArrayList<>();
+                replicas.forEach(all::addAll);
+                all.sort(Comparator.comparingLong(StoreChunk::minTime).thenComparingLong(StoreChunk::maxTime));
+                series.add(new StoreSeries(labels, all));
+            } else {
+                replicas.forEach(c -> series.add(new StoreSeries(labels, c)));
+            }
+            List<List<StoreChunk>> split = new ArrayList<>();
+            series.forEach(s -> split.addAll(OverlapSplit.split(s.chunks())));
+            long minTime = r.nextLong(-10_000, 1_000_000);
+            long maxTime = minTime + r.nextLong(0, 3_000_000);
+            SeriesSet set = new StoreSeriesSet(series, Annotations.EMPTY, DedupFunction.PENALTY, counter,
+                    XorChunkDecoder.INSTANCE, minTime, maxTime);
+            assertThat(set.next()).isTrue();
+            long opsSeed = r.nextLong();
+            assertSameReads(reference(split, counter, minTime, maxTime), set.at().iterator(null), new Random(opsSeed),
+                    "seed " + seed + ", " + n + " replicas");
+            assertThat(set.next()).isFalse();
+        }
+    }
+}
