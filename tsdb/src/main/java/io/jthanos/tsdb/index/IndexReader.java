@@ -41,7 +41,6 @@ public final class IndexReader implements AutoCloseable {
     private final int version;
     private final long tocSymbols, tocSeries, tocPostingsTable;
     private final int symbolCount;
-    private final long[] symbolOffsets;
     private final long symbolsEnd;
     private final TreeMap<String, NameEntry> names = new TreeMap<>(Labels::compareStrings);
     private final Map<Integer, String> nameSymbols = new HashMap<>();
@@ -94,16 +93,9 @@ public final class IndexReader implements AutoCloseable {
             }
         }
         Decbuf sym = Decbuf.atLengthPrefixed(seg, name, tocSymbols);
-        symbolCount = sym.be32int();
-        symbolOffsets = new long[(symbolCount + FACTOR - 1) / FACTOR];
-        for (int i = 0; i < symbolCount; i++) {
-            if (i % FACTOR == 0) {
-                symbolOffsets[i / FACTOR] = sym.position();
-            }
-            sym.uvarintBytes();
-        }
-        symbolsEnd = sym.position();
-        symbols = new SymbolLookup(seg, name, symbolOffsets, symbolsEnd, SYMBOL_CACHE_SIZE);
+        symbols = SymbolLookup.read(seg, name, sym, SYMBOL_CACHE_SIZE);
+        symbolCount = symbols.count();
+        symbolsEnd = symbols.end();
         readPostingsTable();
         for (String n : names.keySet()) {
             if (!n.isEmpty()) {
@@ -235,27 +227,7 @@ public final class IndexReader implements AutoCloseable {
         if (version == 1) {
             return -1; // v1 symbol refs are offsets; names are resolved by lookup
         }
-        int lo = 0;
-        int hi = symbolOffsets.length - 1;
-        while (lo < hi) { // last block whose first symbol <= s
-            int mid = (lo + hi + 1) >>> 1;
-            String first = new Decbuf(seg, name, symbolOffsets[mid], symbolsEnd).uvarintStr();
-            if (Labels.compareStrings(first, s) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (symbolOffsets.length == 0) {
-            throw new CorruptBlockException(name, tocSymbols, "unknown symbol " + s);
-        }
-        Decbuf d = new Decbuf(seg, name, symbolOffsets[lo], symbolsEnd);
-        for (int i = lo * FACTOR; i < Math.min(symbolCount, (lo + 1) * FACTOR); i++) {
-            if (d.uvarintStr().equals(s)) {
-                return i;
-            }
-        }
-        throw new CorruptBlockException(name, tocSymbols, "label name " + s + " of the postings table is not a symbol");
+        return symbols.indexOf(s, tocSymbols);
     }
 
     /** Label names of the series in this index, sorted. */

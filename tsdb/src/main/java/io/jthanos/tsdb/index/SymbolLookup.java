@@ -1,5 +1,6 @@
 package io.jthanos.tsdb.index;
 
+import io.jthanos.model.Labels;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
 import io.jthanos.tsdb.encoding.Decbuf;
 import java.lang.foreign.MemorySegment;
@@ -19,18 +20,71 @@ public final class SymbolLookup {
     private final long[] groupOffsets;
     private final long end;
     private final CachedSymbol[] cache;
+    private final int count;
 
-    /**
-     * @param groupOffsets the offset of symbol {@code i * FACTOR} at index {@code i}
-     * @param end the end of the symbol table in {@code seg}
-     * @param cacheSize slots in the cache of recent symbols
-     */
-    public SymbolLookup(MemorySegment seg, String name, long[] groupOffsets, long end, int cacheSize) {
+    private SymbolLookup(MemorySegment seg, String name, long[] groupOffsets, long end, int cacheSize, int count) {
         this.seg = seg;
         this.name = name;
         this.groupOffsets = groupOffsets;
         this.end = end;
         this.cache = new CachedSymbol[Math.max(1, cacheSize)];
+        this.count = count;
+    }
+
+    /**
+     * Reads a symbol table ({@code count} as 4 bytes, then length-prefixed symbols) from {@code table}, which
+     * is positioned at the count and ends with the table; records every {@value #FACTOR}th symbol's offset.
+     *
+     * @param maxCacheSize slots in the cache of recent symbols, fewer when the table has fewer symbols
+     */
+    public static SymbolLookup read(MemorySegment seg, String name, Decbuf table, int maxCacheSize)
+            throws CorruptBlockException {
+        int count = table.be32int();
+        long[] groups = new long[(count + FACTOR - 1) / FACTOR];
+        for (int i = 0; i < count; i++) {
+            if (i % FACTOR == 0) {
+                groups[i / FACTOR] = table.position();
+            }
+            table.skip(table.uvarint());
+        }
+        return new SymbolLookup(seg, name, groups, table.position(), Math.min(count, maxCacheSize), count);
+    }
+
+    /** Symbols in the table (only for a lookup made by {@link #read}). */
+    public int count() {
+        return count;
+    }
+
+    /** Where the symbol table ends in the segment. */
+    public long end() {
+        return end;
+    }
+
+    /**
+     * The sequence number of {@code s} (only for a lookup made by {@link #read}): a binary search over the
+     * recorded symbols, then a scan of one group. A label name of the postings table that is not a symbol is
+     * corruption, reported at {@code errorOffset}.
+     */
+    public int indexOf(String s, long errorOffset) throws CorruptBlockException {
+        int lo = 0;
+        int hi = groupOffsets.length - 1;
+        while (lo < hi) { // the last group whose first symbol <= s
+            int mid = (lo + hi + 1) >>> 1;
+            if (Labels.compareStrings(new Decbuf(seg, name, groupOffsets[mid], end).uvarintStr(), s) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (groupOffsets.length > 0) {
+            Decbuf d = new Decbuf(seg, name, groupOffsets[lo], end);
+            for (int i = lo * FACTOR; i < Math.min(count, (lo + 1) * FACTOR); i++) {
+                if (d.uvarintStr().equals(s)) {
+                    return i;
+                }
+            }
+        }
+        throw new CorruptBlockException(name, errorOffset, "label name " + s + " of the postings table is not a symbol");
     }
 
     /** The symbol with sequence number {@code ref}, which must be below the table's symbol count. */

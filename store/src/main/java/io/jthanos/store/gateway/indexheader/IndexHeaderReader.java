@@ -53,9 +53,7 @@ public final class IndexHeaderReader implements AutoCloseable {
     private final Arena arena;
     private final int indexVersion;
     private final long indexPostingsTable;
-    private final long symbolsEnd;
     private final int symbolCount;
-    private final long[] symbolOffsets;
     private final long tableEnd;
     private final TreeMap<String, NameEntry> names = new TreeMap<>(Labels::compareStrings);
     private final Map<Integer, String> nameSymbols = new HashMap<>();
@@ -101,16 +99,8 @@ public final class IndexHeaderReader implements AutoCloseable {
             throw new CorruptBlockException(name, tocAt, "TOC offsets " + symbolsAt + ", " + tableAt + " outside the file");
         }
         Decbuf sym = Decbuf.atLengthPrefixed(seg, name, symbolsAt);
-        symbolCount = sym.be32int();
-        symbolOffsets = new long[(symbolCount + FACTOR - 1) / FACTOR];
-        for (int i = 0; i < symbolCount; i++) {
-            if (i % FACTOR == 0) {
-                symbolOffsets[i / FACTOR] = sym.position();
-            }
-            sym.skip(sym.uvarint());
-        }
-        symbolsEnd = sym.position();
-        symbols = new SymbolLookup(seg, name, symbolOffsets, symbolsEnd, Math.min(symbolCount, RECENT_SYMBOLS));
+        symbols = SymbolLookup.read(seg, name, sym, RECENT_SYMBOLS);
+        symbolCount = symbols.count();
         Decbuf table = Decbuf.atLengthPrefixed(seg, name, tableAt);
         tableEnd = table.position() + table.remaining();
         readTable(table);
@@ -220,25 +210,7 @@ public final class IndexHeaderReader implements AutoCloseable {
     }
 
     private int reverseLookup(String s) throws CorruptBlockException {
-        int lo = 0;
-        int hi = symbolOffsets.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (Labels.compareStrings(new Decbuf(seg, name, symbolOffsets[mid], symbolsEnd).uvarintStr(), s) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (symbolOffsets.length > 0) {
-            Decbuf d = new Decbuf(seg, name, symbolOffsets[lo], symbolsEnd);
-            for (int i = lo * FACTOR; i < Math.min(symbolCount, (lo + 1) * FACTOR); i++) {
-                if (d.uvarintStr().equals(s)) {
-                    return i;
-                }
-            }
-        }
-        throw new CorruptBlockException(name, HEADER_LEN, "label name " + s + " of the postings table is not a symbol");
+        return symbols.indexOf(s, HEADER_LEN);
     }
 
     /** Label names of the block, sorted, without the all-postings key. */
