@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bin/aot-cache.sh JAVA LIB_DIR OUTPUT: writes the JVM's AOT cache (JEP 483/514/515) for the jthanos
-# distribution in LIB_DIR to OUTPUT, from a training run that starts `store` on an empty FILESYSTEM bucket
-# until its first sync has finished and then stops it with SIGTERM (the JVM writes the cache on exit).
+# distribution in LIB_DIR to OUTPUT, from a training run (io.jthanos.cmd.AotTraining) that starts `store` on a
+# small in-process S3 endpoint until its first sync has finished and then stops it with SIGTERM (the JVM writes
+# the cache on exit).
 # Run it with the classpath the launcher uses ("LIB_DIR/*"): the JVM only uses a cache whose classpath and
 # jars match. Writes OUTPUT atomically; exits non-zero (leaving no OUTPUT) when training fails.
 set -euo pipefail
@@ -9,11 +10,9 @@ set -euo pipefail
 java="$1" lib="$2" out="$3"
 work=$(mktemp -d "${TMPDIR:-/tmp}/jthanos-aot.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/bucket"
-printf 'type: FILESYSTEM\nconfig:\n  directory: %s\n' "$work/bucket" > "$work/objstore.yml"
 
 "$java" -XX:AOTCacheOutput="$work/thanos.aot" -Xlog:aot=error --enable-native-access=ALL-UNNAMED \
-  -cp "$lib/*" io.jthanos.cmd.Main store --objstore.config-file="$work/objstore.yml" --data-dir="$work/data" \
+  -cp "$lib/*" io.jthanos.cmd.AotTraining --data-dir="$work/data" \
   --http-address=127.0.0.1:0 --grpc-address=127.0.0.1:0 > "$work/train.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
