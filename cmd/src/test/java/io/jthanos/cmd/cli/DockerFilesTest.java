@@ -126,7 +126,7 @@ class DockerFilesTest {
             } else if (current != null) {
                 current.add(line.trim());
             }
-            Matcher copy = Pattern.compile("COPY\\s+(docker/\\S+)\\s+\\S+").matcher(line.trim());
+            Matcher copy = Pattern.compile("COPY\\s+((?:docker|bin)/\\S+)\\s+\\S+").matcher(line.trim());
             if (copy.matches()) {
                 assertThat(docker.getParent().resolve(copy.group(1))).as(line).isRegularFile();
             }
@@ -140,6 +140,10 @@ class DockerFilesTest {
         assertThat(stages.get("thanos")).as("runtime base").anyMatch(l -> l.equals("USER jthanos"))
                 .anyMatch(l -> l.startsWith("EXPOSE") && l.contains("10902") && l.contains("10901"));
         assertThat(stages.get("receive")).anyMatch(l -> l.startsWith("EXPOSE") && l.contains("19291"));
+        assertThat(stages.get("thanos")).as("the AOT cache made by the runtime image's own JVM")
+                .anyMatch(l -> l.contains("aot-cache.sh java /opt/jthanos/lib /opt/jthanos/thanos.aot"));
+        assertThat(Files.readString(docker.resolve("entrypoint.sh"))).contains("-XX:AOTCache=/opt/jthanos/thanos.aot")
+                .contains("-XX:AOTMode=auto");
     }
 
     /** Host path → container path of a service's bind mounts, host paths resolved against {@code docker/}. */

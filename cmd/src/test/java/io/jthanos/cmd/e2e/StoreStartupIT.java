@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7's start-up case as an operator meets it: 1,000 blocks in S3 (an s3proxy process), then
- * {@code thanos store} started the way {@code bin/thanos} starts it (default JVM flags) until {@code /-/ready}
- * answers 200, first with an empty {@code --data-dir}, then restarted over the meta cache it left. Readiness
+ * {@code bin/thanos store} itself (no rebuild check) started until {@code /-/ready} answers 200, first with an
+ * empty {@code --data-dir}, then restarted over the meta cache it left; this twice with the JVM's AOT cache that
+ * {@code bin/thanos} writes and twice without it ({@code JTHANOS_AOT=0}), alternately. Readiness
  * must come after the first sync with every block loaded and no index-header built (no ranged read at all);
  * afterwards a query that spans two blocks gets their series. The times from process start to ready are
  * printed for the benchmark record (no timed assertion).
@@ -59,36 +60,83 @@ class StoreStartupIT {
         String objstore = E2eEnv.s3Yaml(s3);
         uploadBlocks(objstore, tmp.resolve("staged"));
 
-        Path dataDir = tmp.resolve("store");
+        boolean cacheWritten = writeAotCache(env);
         String http = FreePorts.address();
         String grpc = FreePorts.address();
-        List<String> command = storeCommand(env, objstore, dataDir, http, grpc);
-        Duration s3CpuBefore = cpu(processes, "s3proxy");
-        long first = startUntilReady(processes, command, http);
-        Duration storeCpuFirst = cpu(processes, "store");
-        Duration s3CpuFirst = cpu(processes, "s3proxy").minus(s3CpuBefore);
-        String metrics = PromApi.get("http://" + http + "/metrics").body();
-        assertThat(BucketBlocks.metric(metrics, "thanos_bucket_store_blocks_loaded")).isEqualTo(BLOCKS);
-        assertThat(rangedReads(metrics)).as("ranged reads before any query (index-headers built eagerly?)").isZero();
-        assertThat(processes.stop("store")).isZero();
+        // A/B in the same minutes: each JVM mode starts on an empty data dir, then restarts over its meta cache.
+        for (boolean aot : new boolean[] {true, false, true, false}) {
+            startTwice(env, processes, objstore, aot, http, grpc, cacheWritten);
+        }
 
-        s3CpuBefore = cpu(processes, "s3proxy");
-        long restart = startUntilReady(processes, command, http);
-        Duration storeCpuRestart = cpu(processes, "store");
-        Duration s3CpuRestart = cpu(processes, "s3proxy").minus(s3CpuBefore);
-        metrics = PromApi.get("http://" + http + "/metrics").body();
-        assertThat(BucketBlocks.metric(metrics, "thanos_bucket_store_blocks_loaded")).isEqualTo(BLOCKS);
-        assertThat(rangedReads(metrics)).isZero();
-
+        List<String> command = storeCommand(env, objstore, tmp.resolve("store-query"), http, grpc, true);
+        startUntilReady(processes, command, http);
         Map<String, Integer> chunksBySeries = query(grpc, 500 * TWO_HOURS, 502 * TWO_HOURS - 1);
         assertThat(chunksBySeries).as("series of blocks 500 and 501 with their chunk counts").hasSize(SERIES)
                 .allSatisfy((series, chunks) -> assertThat(chunks).as(series).isEqualTo(2));
-        System.out.printf("store start-up with %d blocks in S3 (s3proxy process), bin/thanos JVM defaults, load average %.1f:"
-                + " process start to ready %d ms (empty data dir; CPU store %d ms, s3proxy %d ms),"
-                + " %d ms (restart with the meta cache; CPU store %d ms, s3proxy %d ms)%n",
-                BLOCKS, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                first, storeCpuFirst.toMillis(), s3CpuFirst.toMillis(), restart, storeCpuRestart.toMillis(),
-                s3CpuRestart.toMillis());
+    }
+
+    /**
+     * Writes the distribution's AOT cache with {@code bin/aot-cache.sh}, as {@code bin/thanos} does after building,
+     * unless a cache newer than every jar is there.
+     */
+    private static boolean writeAotCache(E2eEnv env) throws Exception {
+        Path cache = env.lib.resolveSibling("thanos.aot");
+        if (Files.isRegularFile(cache)) {
+            var written = Files.getLastModifiedTime(cache);
+            try (Stream<Path> jars = Files.list(env.lib)) {
+                if (jars.allMatch(j -> modified(j).compareTo(written) < 0)) {
+                    return true;
+                }
+            }
+        }
+        Process p = new ProcessBuilder(env.root.resolve("bin/aot-cache.sh").toString(), env.java(), env.lib.toString(),
+                cache.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println("bin/aot-cache.sh: exit " + p.waitFor() + " " + out.strip());
+        return Files.isRegularFile(cache);
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the store on an empty data dir, then restarts it over the meta cache it left; prints both. */
+    private void startTwice(E2eEnv env, ProcessSet processes, String objstore, boolean aot, String http, String grpc,
+            boolean cacheWritten) throws Exception {
+        Path dataDir = Files.createTempDirectory(tmp, "store");
+        long[] millis = new long[2];
+        Duration[] storeCpu = new Duration[2];
+        Duration[] s3Cpu = new Duration[2];
+        boolean[] cacheUsed = new boolean[2];
+        for (int run = 0; run < 2; run++) {
+            Path jvmLog = Files.createTempFile(tmp, "aot", ".log");
+            List<String> command = new ArrayList<>(List.of("env", "JTHANOS_AOT=" + (aot ? 1 : 0),
+                    "JTHANOS_JAVA_OPTS=-Xlog:aot=info:file=" + jvmLog));
+            command.addAll(storeCommand(env, objstore, dataDir, http, grpc, false));
+            Duration s3CpuBefore = cpu(processes, "s3proxy");
+            millis[run] = startUntilReady(processes, command, http);
+            storeCpu[run] = cpu(processes, "store");
+            s3Cpu[run] = cpu(processes, "s3proxy").minus(s3CpuBefore);
+            String metrics = PromApi.get("http://" + http + "/metrics").body();
+            assertThat(BucketBlocks.metric(metrics, "thanos_bucket_store_blocks_loaded")).isEqualTo(BLOCKS);
+            assertThat(rangedReads(metrics)).as("ranged reads before any query (index-headers built eagerly?)").isZero();
+            assertThat(processes.stop("store")).isZero();
+            String log = Files.readString(jvmLog);
+            cacheUsed[run] = log.contains("Opened AOT cache") && !log.contains("Unable to map");
+        }
+        if (aot && !cacheWritten) {
+            System.out.println("store start-up: no AOT cache was written (see bin/aot-cache.sh's output above)");
+        }
+        System.out.printf("store start-up with %d blocks in S3 (s3proxy process), bin/thanos (AOT cache %s), load average"
+                + " %.1f: process start to ready %d ms (empty data dir; CPU store %d ms, s3proxy %d ms), %d ms (restart"
+                + " with the meta cache; CPU store %d ms, s3proxy %d ms)%n", BLOCKS,
+                cacheUsed[0] && cacheUsed[1] ? "used" : cacheUsed[0] || cacheUsed[1] ? "used once" : "not used",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), millis[0],
+                storeCpu[0].toMillis(), s3Cpu[0].toMillis(), millis[1], storeCpu[1].toMillis(), s3Cpu[1].toMillis());
     }
 
     /** The CPU time {@code name} has used so far (zero if the platform does not say). */
@@ -96,11 +144,14 @@ class StoreStartupIT {
         return processes.process(name).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
-    /** The command line {@code bin/thanos store …} runs: the distribution on the JVM's default flags. */
-    private static List<String> storeCommand(E2eEnv env, String objstore, Path dataDir, String http, String grpc) {
-        return List.of(env.java(), "--enable-native-access=ALL-UNNAMED", "-cp", env.lib + "/*", "io.jthanos.cmd.Main",
+    /** {@code bin/thanos store …} on the built distribution (no rebuild check), as an operator runs it. */
+    private static List<String> storeCommand(E2eEnv env, String objstore, Path dataDir, String http, String grpc,
+            boolean withEnv) {
+        List<String> command = new ArrayList<>(withEnv ? List.of("env") : List.of());
+        command.addAll(List.of("JTHANOS_NO_REBUILD=1", env.root.resolve("bin/thanos").toString(),
                 "store", "--objstore.config=" + objstore, "--data-dir=" + dataDir, "--http-address=" + http,
-                "--grpc-address=" + grpc);
+                "--grpc-address=" + grpc));
+        return command;
     }
 
     /** Starts the store and polls {@code /-/ready} every 10 ms; returns milliseconds from start to ready. */
