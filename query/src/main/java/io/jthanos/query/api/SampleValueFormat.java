@@ -30,6 +30,17 @@ final class SampleValueFormat {
         }
     }
 
+    // The four ASCII digits of 0000..9999 as big-endian ints, stored with one write.
+    private static final int[] DIGIT_QUADS = new int[10_000];
+    private static final java.lang.invoke.VarHandle INT_BYTES =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    static {
+        for (int i = 0; i < 10_000; i++) {
+            DIGIT_QUADS[i] = ('0' + i / 1000) << 24 | ('0' + i / 100 % 10) << 16 | ('0' + i / 10 % 10) << 8 | '0' + i % 10;
+        }
+    }
+
     private static final long[] POW10 = new long[20];
 
     static {
@@ -180,13 +191,10 @@ final class SampleValueFormat {
         while (f >= 100_000_000) {
             long q = f / 100_000_000;
             int r = (int) (f - q * 100_000_000);
-            for (int k = 0; k < 4; k++) {
-                int q2 = r / 100;
-                int r2 = r - q2 * 100;
-                dst[--i] = DIGIT_PAIRS[2 * r2 + 1];
-                dst[--i] = DIGIT_PAIRS[2 * r2];
-                r = q2;
-            }
+            int high = r / 10_000;
+            i -= 8;
+            INT_BYTES.set(dst, i, DIGIT_QUADS[high]);
+            INT_BYTES.set(dst, i + 4, DIGIT_QUADS[r - high * 10_000]);
             f = q;
         }
         int v = (int) f;
