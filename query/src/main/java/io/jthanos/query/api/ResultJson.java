@@ -39,10 +39,20 @@ final class ResultJson {
                 for (RangeSeries s : m.series()) {
                     points += s.timestamps().length;
                 }
-                // A point takes about 20 bytes ([1700006400,"123.45"],); growing by doubling would copy as much again.
-                w.reserve(points * 24 + m.series().size() * 128L);
+                // A point takes 15 to 40 bytes ([1700006400,"1"], to [1700006400,"0.35555555555555557"],): room for
+                // the first series, then for the rest at the first series' size per point, so that the buffer
+                // is neither copied by doubling nor much larger than the answer.
+                int series = m.series().size();
+                w.reserve(series == 0 ? 256 : m.series().getFirst().timestamps().length * 40L + 1024);
                 w.name("resultType").value("matrix").name("result").beginArray();
-                for (RangeSeries s : m.series()) {
+                int firstStart = w.size();
+                for (int j = 0; j < series; j++) {
+                    RangeSeries s = m.series().get(j);
+                    if (j == 1) {
+                        long firstPoints = m.series().getFirst().timestamps().length;
+                        long perPoint = firstPoints == 0 ? 24 : (w.size() - firstStart) / firstPoints + 2;
+                        w.reserve((points - firstPoints) * perPoint + (series - 1) * 256L + 1024);
+                    }
                     w.beginObject().name("metric").labels(s.labels()).name("values").beginArray();
                     long[] ts = s.timestamps();
                     double[] vs = s.values();

@@ -30,6 +30,27 @@ final class SampleValueFormat {
         }
     }
 
+    // The four ASCII digits of 0000..9999 as big-endian ints, stored with one write.
+    private static final int[] DIGIT_QUADS = new int[10_000];
+    private static final java.lang.invoke.VarHandle INT_BYTES =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    static {
+        for (int i = 0; i < 10_000; i++) {
+            DIGIT_QUADS[i] = ('0' + i / 1000) << 24 | ('0' + i / 100 % 10) << 16 | ('0' + i / 10 % 10) << 8 | '0' + i % 10;
+        }
+    }
+
+    private static final long[] POW10 = new long[20];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < 19; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+        POW10[19] = Long.MAX_VALUE; // 10^19 does not fit; every long is below it
+    }
+
     private static final byte[] NAN = {'N', 'a', 'N'};
     private static final byte[] POS_INF = {'+', 'I', 'n', 'f'};
     private static final byte[] NEG_INF = {'-', 'I', 'n', 'f'};
@@ -81,6 +102,9 @@ final class SampleValueFormat {
             dp = Integer.parseInt(exact, n + 1, exact.length(), 10);
         } else {
             shortest.of(a);
+            if (a >= 1e-6 && a < 1e21) {
+                return plainShortest(shortest.significand(), shortest.exponent(), dst, pos);
+            }
             int length = writeSignificand(shortest.significand(), digits);
             n = length;
             while (n > 1 && digits[n - 1] == '0') {
@@ -88,10 +112,8 @@ final class SampleValueFormat {
             }
             dp = shortest.exponent() + length; // value = 0.<digits> * 10^dp
         }
-        if (a < 1e-6 || a >= 1e21) {
-            return exponentForm(n, dp, dst, pos);
-        }
-        return plainForm(n, dp, dst, pos);
+        // Here a < 1e-6 or a >= 1e21: subnormals are far below 1e-6, and plain form returned above.
+        return exponentForm(n, dp, dst, pos);
     }
 
     /** Go's {@code %e} with shortest digits: {@code d[.ddd]e±XX}. */
@@ -124,25 +146,78 @@ final class SampleValueFormat {
         return pos;
     }
 
-    /** Go's {@code %f} with shortest digits. */
-    private int plainForm(int n, int dp, byte[] dst, int pos) {
+    /**
+     * Go's {@code %f} of {@code f × 10^e} (f positive, below 10^17), the digits written once straight at their
+     * final place: for {@code d.ddd} all digits one byte to the right, then the integer part moved left over the
+     * point's slot; trailing zeros of {@code f} after the point are cut afterwards.
+     */
+    private static int plainShortest(long f, int e, byte[] dst, int pos) {
+        int length = decimalLength(f);
+        int dp = e + length; // value = 0.<digits> * 10^dp
         if (dp <= 0) {
             dst[pos++] = '0';
-        } else {
-            for (int i = 0; i < dp; i++) {
-                dst[pos++] = i < n ? digits[i] : (byte) '0';
-            }
-        }
-        if (n > dp) {
             dst[pos++] = '.';
             for (int i = dp; i < 0; i++) {
                 dst[pos++] = '0';
             }
-            for (int i = Math.max(dp, 0); i < n; i++) {
-                dst[pos++] = digits[i];
+            int end = pos + length;
+            writeDigitsBefore(f, dst, end);
+            while (dst[end - 1] == '0') {
+                end--;
             }
+            return end;
         }
-        return pos;
+        if (dp < length) {
+            int end = pos + 1 + length;
+            writeDigitsBefore(f, dst, end);
+            System.arraycopy(dst, pos + 1, dst, pos, dp);
+            dst[pos + dp] = '.';
+            while (dst[end - 1] == '0') {
+                end--;
+            }
+            return dst[end - 1] == '.' ? end - 1 : end;
+        }
+        int end = pos + length;
+        writeDigitsBefore(f, dst, end);
+        for (int i = length; i < dp; i++) {
+            dst[end++] = '0';
+        }
+        return end;
+    }
+
+    /** Writes the {@link #decimalLength} digits of {@code f ≥ 0} so that the last one is at {@code dst[end - 1]}. */
+    private static void writeDigitsBefore(long f, byte[] dst, int end) {
+        int i = end;
+        while (f >= 100_000_000) {
+            long q = f / 100_000_000;
+            int r = (int) (f - q * 100_000_000);
+            int high = r / 10_000;
+            i -= 8;
+            INT_BYTES.set(dst, i, DIGIT_QUADS[high]);
+            INT_BYTES.set(dst, i + 4, DIGIT_QUADS[r - high * 10_000]);
+            f = q;
+        }
+        int v = (int) f;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            dst[--i] = DIGIT_PAIRS[2 * r + 1];
+            dst[--i] = DIGIT_PAIRS[2 * r];
+            v = q;
+        }
+        if (v >= 10) {
+            dst[--i] = DIGIT_PAIRS[2 * v + 1];
+            dst[--i] = DIGIT_PAIRS[2 * v];
+        } else {
+            dst[--i] = (byte) ('0' + v);
+        }
+    }
+
+    /** The number of decimal digits of {@code l ≥ 0} (1 for 0). */
+    static int decimalLength(long l) {
+        long v = l | 1; // same digit count, and never 0
+        int t = (64 - Long.numberOfLeadingZeros(v)) * 1233 >>> 12; // about log10(2^bits)
+        return v < POW10[t] ? t : t + 1;
     }
 
     /** Writes a long in decimal. */
@@ -154,7 +229,7 @@ final class SampleValueFormat {
             dst[pos++] = '-';
             l = -l;
         }
-        int end = pos + digitCount(l);
+        int end = pos + decimalLength(l);
         int i = end;
         while (l > Integer.MAX_VALUE) {
             long q = l / 100;
@@ -202,7 +277,8 @@ final class SampleValueFormat {
         return pos + 8;
     }
 
-    private static int digitCount(long l) {
+    /** Reference digit count for the test of {@link #decimalLength}. */
+    static int digitCountByLoop(long l) {
         int n = 1;
         long p = 10;
         while (n < 19 && l >= p) {

@@ -119,4 +119,38 @@ class SampleValueFormatTest {
             assertThat(new String(b, 0, end, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(l));
         }
     }
+
+    @Test
+    void millionsOfPlainFormValuesMatchTheReference() {
+        // The plain-form fast path (1e-6 <= |v| < 1e21, digits written in place): every magnitude, digit count,
+        // point position and trailing-zero count, including the rate-like long decimals of real answers.
+        SplittableRandom random = new SplittableRandom(20261121L * 37);
+        for (int i = 0; i < 2_000_000; i++) {
+            double v = switch (i % 6) {
+                case 0 -> random.nextDouble() * Math.pow(10, random.nextInt(-6, 21)); // any digits, any point position
+                case 1 -> random.nextLong(1, 1_000_000) / (double) random.nextLong(1, 100_000); // rates: 0.35555555555555557
+                case 2 -> random.nextLong(1, 1L << 53) / Math.pow(10, random.nextInt(0, 23)); // 1-16 digits, zeros after
+                case 3 -> Math.nextUp(Math.pow(10, random.nextInt(-6, 21))); // neighbours of powers of ten
+                case 4 -> Math.nextDown(Math.pow(10, random.nextInt(-5, 22)));
+                default -> random.nextLong(1L << 50, Long.MAX_VALUE) * Math.pow(10, random.nextInt(-24, 3)); // 17 digits
+            };
+            assertSame(random.nextBoolean() ? v : -v);
+        }
+    }
+
+    @Test
+    void decimalLengthIsTheDigitCount() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 1_000_000; i++) {
+            long l = random.nextLong(0, Long.MAX_VALUE) >> random.nextInt(63);
+            assertThat(SampleValueFormat.decimalLength(l)).as("%d", l).isEqualTo(SampleValueFormat.digitCountByLoop(l));
+        }
+        long p = 1;
+        for (int d = 1; d <= 18; d++, p *= 10) {
+            assertThat(SampleValueFormat.decimalLength(p - 1)).isEqualTo(Math.max(1, d - 1));
+            assertThat(SampleValueFormat.decimalLength(p)).isEqualTo(d);
+            assertThat(SampleValueFormat.decimalLength(p + 1)).isEqualTo(d);
+        }
+        assertThat(SampleValueFormat.decimalLength(Long.MAX_VALUE)).isEqualTo(19);
+    }
 }
