@@ -1,9 +1,9 @@
 package io.jthanos.query;
 
+import io.jthanos.query.dedup.DedupedSamples;
 import io.jthanos.tsdb.chunkenc.Chunk;
 import io.jthanos.tsdb.chunkenc.Encoding;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
-import io.jthanos.tsdb.chunkenc.ValueType;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -40,37 +40,6 @@ final class SampleArrayChunk implements Chunk {
 
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
-        return new SampleIterator() {
-            private int i = -1;
-
-            @Override
-            public ValueType next() {
-                if (i < size) {
-                    i++;
-                }
-                return i < size ? ValueType.FLOAT : ValueType.NONE;
-            }
-
-            @Override
-            public ValueType seek(long t) {
-                if (i < 0) {
-                    i = 0;
-                }
-                while (i < size && timestamps[i] < t) {
-                    i++;
-                }
-                return i < size ? ValueType.FLOAT : ValueType.NONE;
-            }
-
-            @Override
-            public long atT() {
-                return timestamps[i];
-            }
-
-            @Override
-            public double atF() {
-                return values[i];
-            }
-        };
+        return new DedupedSamples(timestamps, values, size).iterator();
     }
 }

@@ -4,8 +4,8 @@ import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 
 /**
- * Float samples of one deduplicated series: the first {@code size} entries of the arrays, in strictly
- * increasing time order.
+ * Float samples of one deduplicated series (or any other decoded float samples): the first {@code size}
+ * entries of the arrays, in strictly increasing time order.
  */
 public record DedupedSamples(long[] timestamps, double[] values, int size) {
 
