@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,6 +96,10 @@ class RulesE2EIT {
         for (String base : List.of(query, ruler, "http://" + rulerHttp[1], stacked)) {
             E2eEnv.awaitReady(base);
         }
+        // Both rulers must be in the querier's endpoint set: either one alone answers every rule (the replicas are
+        // identical), so the answers below cannot tell, but the check with replica b stopped needs replica a.
+        E2eEnv.await(Duration.ofSeconds(60), "both rulers healthy endpoints of the querier",
+                () -> healthyEndpoints(query).containsAll(List.of(rulerGrpc)));
         for (String base : List.of(query, ruler, oracle, stacked)) {
             E2eEnv.await(Duration.ofSeconds(60), "all rules evaluated and both alerts active at " + base,
                     () -> allEvaluated(base));
@@ -123,6 +129,19 @@ class RulesE2EIT {
         JsonNode before = normalized(query + "/api/v1/rules").get("data");
         assertThat(processes.stop("rule-b")).isZero();
         assertThat(normalized(query + "/api/v1/rules").get("data")).as("rules with replica b stopped").isEqualTo(before);
+    }
+
+    /** The endpoints the querier at {@code base} lists in {@code /api/v1/stores} whose last check succeeded. */
+    private static Set<String> healthyEndpoints(String base) throws Exception {
+        Set<String> out = new HashSet<>();
+        for (JsonNode type : JSON.readTree(PromApi.get(base + "/api/v1/stores").body()).get("data")) {
+            for (JsonNode e : type) {
+                if (e.get("lastError").isNull()) {
+                    out.add(e.get("name").asText());
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean allEvaluated(String base) throws Exception {
