@@ -230,28 +230,7 @@ final class SampleValueFormat {
             l = -l;
         }
         int end = pos + decimalLength(l);
-        int i = end;
-        while (l > Integer.MAX_VALUE) {
-            long q = l / 100;
-            int r = (int) (l - q * 100);
-            dst[--i] = DIGIT_PAIRS[2 * r + 1];
-            dst[--i] = DIGIT_PAIRS[2 * r];
-            l = q;
-        }
-        int v = (int) l;
-        while (v >= 100) {
-            int q = v / 100;
-            int r = v - q * 100;
-            dst[--i] = DIGIT_PAIRS[2 * r + 1];
-            dst[--i] = DIGIT_PAIRS[2 * r];
-            v = q;
-        }
-        if (v >= 10) {
-            dst[--i] = DIGIT_PAIRS[2 * v + 1];
-            dst[--i] = DIGIT_PAIRS[2 * v];
-        } else {
-            dst[--i] = (byte) ('0' + v);
-        }
+        writeDigitsBefore(l, dst, end);
         return end;
     }
 
