@@ -1,12 +1,12 @@
 package io.jthanos.query;
 
-import io.jthanos.query.dedup.DedupedSamples;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.ChunkMeta;
 import io.jthanos.storage.ChunkSeries;
 import io.jthanos.storage.ChunkSeriesSet;
 import io.jthanos.storage.Series;
 import io.jthanos.storage.SeriesSet;
+import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 import java.util.Arrays;
@@ -48,32 +48,33 @@ final class StoreChunkSeriesSet implements ChunkSeriesSet {
         return series.warnings();
     }
 
-    /** The samples of {@code s} as one in-memory chunk. */
+    /**
+     * The samples of {@code s} as one in-memory chunk. Its arrays are new (the iterator is asked for without an
+     * iterator to recycle), so the reader may keep them.
+     */
     private static ChunkSeries decoded(Series s) {
         SampleIterator it = s.iterator(null);
-        if (it instanceof DedupedSamples.Iterator d) {
+        FloatArrayChunk samples;
+        if (it instanceof FloatArrayChunk.Iterator d) {
             // Deduplicated into arrays already: taken as they are.
-            DedupedSamples samples = d.samples();
-            int size = samples.size();
-            return size == 0 ? ChunkSeries.of(s.labels(), List.of()) : ChunkSeries.of(s.labels(), List.of(new ChunkMeta(
-                    samples.timestamps()[0], samples.timestamps()[size - 1],
-                    new SampleArrayChunk(samples.timestamps(), samples.values(), size))));
-        }
-        long[] ts = new long[128];
-        double[] vs = new double[128];
-        int n = 0;
-        for (ValueType vt = it.next(); vt != ValueType.NONE; vt = it.next()) {
-            if (n == ts.length) {
-                ts = Arrays.copyOf(ts, n * 2);
-                vs = Arrays.copyOf(vs, n * 2);
+            samples = d.chunk();
+        } else {
+            long[] ts = new long[128];
+            double[] vs = new double[128];
+            int n = 0;
+            for (ValueType vt = it.next(); vt != ValueType.NONE; vt = it.next()) {
+                if (n == ts.length) {
+                    ts = Arrays.copyOf(ts, n * 2);
+                    vs = Arrays.copyOf(vs, n * 2);
+                }
+                ts[n] = it.atT();
+                vs[n] = it.atF();
+                n++;
             }
-            ts[n] = it.atT();
-            vs[n] = it.atF();
-            n++;
+            samples = new FloatArrayChunk(ts, vs, n);
         }
-        if (n == 0) {
-            return ChunkSeries.of(s.labels(), List.of());
-        }
-        return ChunkSeries.of(s.labels(), List.of(new ChunkMeta(ts[0], ts[n - 1], new SampleArrayChunk(ts, vs, n))));
+        int size = samples.size();
+        return size == 0 ? ChunkSeries.of(s.labels(), List.of()) : ChunkSeries.of(s.labels(),
+                List.of(new ChunkMeta(samples.timestamps()[0], samples.timestamps()[size - 1], samples)));
     }
 }

@@ -3,7 +3,6 @@ package io.jthanos.query;
 import io.jthanos.model.Labels;
 import io.jthanos.query.dedup.BoundedSampleIterator;
 import io.jthanos.query.dedup.ChainSampleIterator;
-import io.jthanos.query.dedup.DedupedSamples;
 import io.jthanos.query.dedup.OverlapSplit;
 import io.jthanos.query.dedup.PenaltyDedupArrays;
 import io.jthanos.query.dedup.PenaltyDedupIterator;
@@ -15,6 +14,7 @@ import io.jthanos.storage.SeriesSet;
 import io.jthanos.store.StoreChunk;
 import io.jthanos.store.StoreSeries;
 import io.jthanos.tsdb.chunkenc.Encoding;
+import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,10 +126,10 @@ final class StoreSeriesSet implements SeriesSet {
         @Override
         public SampleIterator iterator(SampleIterator reuse) {
             if (dedup == DedupFunction.PENALTY && replicas.size() == 2 && allXor()) {
-                DedupedSamples spare = reuse instanceof DedupedSamples.Iterator d && reuse == lastIterator
-                        ? d.samples() : null;
+                FloatArrayChunk spare = reuse instanceof FloatArrayChunk.Iterator d && reuse == lastIterator
+                        ? d.chunk() : null;
                 SampleIterator it = PenaltyDedupArrays.dedup(replicas.get(0), replicas.get(1), decoder::decode,
-                        counter, minTime, maxTime, spare).iterator();
+                        counter, minTime, maxTime, spare).iterator(null);
                 lastIterator = it;
                 lastReplicaIterators = null;
                 return it;

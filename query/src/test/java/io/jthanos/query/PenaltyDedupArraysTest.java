@@ -118,7 +118,7 @@ class PenaltyDedupArraysTest {
                     : minTime + r.nextLong(-1_000, 2_500_000);
             long opsSeed = r.nextLong();
             assertSameReads(reference(List.of(a, b), counter, minTime, maxTime),
-                    PenaltyDedupArrays.dedup(a, b, XorChunkDecoder.INSTANCE::decode, counter, minTime, maxTime, null).iterator(),
+                    PenaltyDedupArrays.dedup(a, b, XorChunkDecoder.INSTANCE::decode, counter, minTime, maxTime, null).iterator(null),
                     new Random(opsSeed), "seed " + seed);
         }
     }

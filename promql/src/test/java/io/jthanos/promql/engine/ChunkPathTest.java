@@ -20,6 +20,7 @@ import io.jthanos.storage.Queryable;
 import io.jthanos.storage.SelectHints;
 import io.jthanos.tsdb.chunkenc.Chunk;
 import io.jthanos.tsdb.chunkenc.Encoding;
+import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.XorAppender;
 import io.jthanos.tsdb.chunkenc.XorChunk;
@@ -160,6 +161,42 @@ class ChunkPathTest {
         Matrix m = range(storage, "m");
         int i = java.util.Arrays.binarySearch(m.series().getFirst().timestamps(), 160_000);
         assertThat(m.series().getFirst().values()[i]).isEqualTo(150.0);
+    }
+
+    /**
+     * A series that is one chunk of decoded samples is taken without copying when every sample is in the range and
+     * kept; with samples outside the range (the select reaches back by the lookback and range) or stale markers
+     * that a range function drops, it is read like any other chunk. Each way must answer what the sample path does.
+     */
+    @Test
+    void decodedSampleChunksAnswerAsTheSamplePath() {
+        long[][] timestamps = {
+            {10_000, 70_000, 130_000, 250_000, 400_000, 590_000}, // inside the select's range
+            {-400_000, -250_000, 10_000, 130_000, 700_000, 900_000}, // reaching outside it on both sides
+            {10_000, 70_000, 130_000, 250_000, 400_000, 590_000}, // with a stale marker, below
+        };
+        for (int k = 0; k < timestamps.length; k++) {
+            long[] ts = timestamps[k];
+            double[] vs = new double[ts.length];
+            for (int i = 0; i < ts.length; i++) {
+                vs[i] = i * 10 + k;
+            }
+            if (k == 2) {
+                vs[3] = Double.longBitsToDouble(Steps.STALE_NAN_BITS);
+            }
+            // Spare capacity after the samples, as the deduplication leaves it.
+            long[] tsArray = java.util.Arrays.copyOf(ts, ts.length + 5);
+            double[] vsArray = java.util.Arrays.copyOf(vs, vs.length + 5);
+            java.util.Arrays.fill(tsArray, ts.length, tsArray.length, Long.MAX_VALUE);
+            FloatArrayChunk decoded = new FloatArrayChunk(tsArray, vsArray, ts.length);
+            ChunkStorage storage = new ChunkStorage(List.of(new ChunkMeta(ts[0], ts[ts.length - 1], decoded)), ts, vs);
+            Queryable samplesOnly = storage::querier;
+            for (String q : List.of("m", "rate(m[3m])", "count_over_time(m[5m])", "last_over_time(m[4m])")) {
+                assertThat(range(storage, q)).as(k + ": " + q).isEqualTo(range(samplesOnly, q));
+            }
+            assertThat(decoded.timestamps()).as("the chunk's arrays are read, never written").startsWith(ts);
+            assertThat(decoded.values()).startsWith(vs);
+        }
     }
 
     @Test

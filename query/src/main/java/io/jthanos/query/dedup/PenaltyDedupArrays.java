@@ -2,6 +2,7 @@ package io.jthanos.query.dedup;
 
 import io.jthanos.store.StoreChunk;
 import io.jthanos.tsdb.chunkenc.Chunk;
+import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 import java.util.Arrays;
@@ -42,8 +43,8 @@ public final class PenaltyDedupArrays {
      * @param counter whether the series is read by a counter function (turns on the counter adjustment)
      * @param reuse a result no longer read, whose arrays may be overwritten, or {@code null}
      */
-    public static DedupedSamples dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
-            Function<StoreChunk, Chunk> decoder, boolean counter, long minTime, long maxTime, DedupedSamples reuse) {
+    public static FloatArrayChunk dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
+            Function<StoreChunk, Chunk> decoder, boolean counter, long minTime, long maxTime, FloatArrayChunk reuse) {
         // Usually A's samples with a few of B's; chunks hold up to 120 samples when cut by the TSDB.
         int expected = Math.max(256, 130 * replicaA.size());
         long[] outT = reuse != null ? reuse.timestamps() : new long[expected];
@@ -51,7 +52,7 @@ public final class PenaltyDedupArrays {
         PenaltyDedupArrays d = new PenaltyDedupArrays(new Replica(replicaA, decoder, minTime, maxTime),
                 new Replica(replicaB, decoder, minTime, maxTime), counter, outT, outF);
         d.run();
-        return new DedupedSamples(d.outT, d.outF, d.n);
+        return new FloatArrayChunk(d.outT, d.outF, d.n);
     }
 
     /** {@link PenaltyDedupIterator#next()} until it ends, appending each sample. */
