@@ -114,6 +114,7 @@ public final class GrpcStoreClient implements StoreApi {
             if (r.warning() != null) {
                 observer.onWarning(r.warning());
             }
+            observer.onFrameEnd();
         }
         joiner.flush();
     }
