@@ -40,6 +40,8 @@ final class StoreSeriesSet implements SeriesSet {
     /** The iterator last handed out and its chunk iterators, whose decoders the next series may reuse. */
     private SampleIterator lastIterator;
     private SampleIterator[] lastReplicaIterators;
+    /** Deduplicates HA pairs, with buffers shared by the series of this set. */
+    private PenaltyDedupArrays pairDedup;
 
     /**
      * @param series sorted by labels
@@ -128,7 +130,10 @@ final class StoreSeriesSet implements SeriesSet {
             if (dedup == DedupFunction.PENALTY && replicas.size() == 2 && allXor()) {
                 FloatArrayChunk spare = reuse instanceof FloatArrayChunk.Iterator d && reuse == lastIterator
                         ? d.chunk() : null;
-                SampleIterator it = PenaltyDedupArrays.dedup(replicas.get(0), replicas.get(1), decoder::decode,
+                if (pairDedup == null) {
+                    pairDedup = new PenaltyDedupArrays();
+                }
+                SampleIterator it = pairDedup.dedup(replicas.get(0), replicas.get(1), decoder::decode,
                         counter, minTime, maxTime, spare).iterator(null);
                 lastIterator = it;
                 lastReplicaIterators = null;

@@ -21,38 +21,45 @@ import java.util.function.Function;
  * strictly increasing time order and within the chunk's {@code [minTime, maxTime]}, as stores send them.
  */
 public final class PenaltyDedupArrays {
-    private final Replica a;
-    private final Replica b;
-    private final boolean counter;
+    private final Replica a = new Replica();
+    private final Replica b = new Replica();
+    private boolean counter;
     private long[] outT;
     private double[] outF;
     private int n;
 
-    private PenaltyDedupArrays(Replica a, Replica b, boolean counter, long[] outT, double[] outF) {
-        this.a = a;
-        this.b = b;
-        this.counter = counter;
-        this.outT = outT;
-        this.outF = outF;
-    }
+    /**
+     * A deduplicator whose decoding buffers are reused from one series to the next; one per reading thread. The
+     * results it returns own their arrays.
+     */
+    public PenaltyDedupArrays() {}
 
     /**
      * The deduplicated samples of two replicas within {@code [minTime, maxTime]}.
      *
      * @param decoder turns a chunk into samples; it is only asked for chunks the algorithm reads
      * @param counter whether the series is read by a counter function (turns on the counter adjustment)
-     * @param reuse a result no longer read, whose arrays may be overwritten, or {@code null}
+     * @param reuse a result no longer read, whose arrays may be overwritten, or {@code null} for new arrays
      */
-    public static FloatArrayChunk dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
+    public FloatArrayChunk dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
             Function<StoreChunk, Chunk> decoder, boolean counter, long minTime, long maxTime, FloatArrayChunk reuse) {
         // Usually A's samples with a few of B's; chunks hold up to 120 samples when cut by the TSDB.
         int expected = Math.max(256, 130 * replicaA.size());
-        long[] outT = reuse != null ? reuse.timestamps() : new long[expected];
-        double[] outF = reuse != null ? reuse.values() : new double[expected];
-        PenaltyDedupArrays d = new PenaltyDedupArrays(new Replica(replicaA, decoder, minTime, maxTime),
-                new Replica(replicaB, decoder, minTime, maxTime), counter, outT, outF);
-        d.run();
-        return new FloatArrayChunk(d.outT, d.outF, d.n);
+        outT = reuse != null ? reuse.timestamps() : new long[expected];
+        outF = reuse != null ? reuse.values() : new double[expected];
+        n = 0;
+        this.counter = counter;
+        a.reset(replicaA, decoder, minTime, maxTime);
+        b.reset(replicaB, decoder, minTime, maxTime);
+        try {
+            run();
+            return new FloatArrayChunk(outT, outF, n);
+        } finally {
+            outT = null;
+            outF = null;
+            a.reset(List.of(), decoder, minTime, maxTime);
+            b.reset(List.of(), decoder, minTime, maxTime);
+        }
     }
 
     /** {@link PenaltyDedupIterator#next()} until it ends, appending each sample. */
@@ -215,12 +222,12 @@ public final class PenaltyDedupArrays {
      * sample at or after the target and {@code minTime}, and the replica ends for good past {@code maxTime}.
      */
     private static final class Replica {
-        private final List<StoreChunk> chunks;
-        private final Function<StoreChunk, Chunk> decoder;
-        private final long minTime;
-        private final long maxTime;
+        private List<StoreChunk> chunks;
+        private Function<StoreChunk, Chunk> decoder;
+        private long minTime;
+        private long maxTime;
         /** Index of the decoded chunk, -1 before the first. */
-        private int chunk = -1;
+        private int chunk;
         private long[] ts = new long[128];
         private double[] fs = new double[128];
         private int size;
@@ -229,13 +236,20 @@ public final class PenaltyDedupArrays {
         private SampleIterator spare;
         private double errAdjust;
         /** The current sample's timestamp, valid while not exhausted and after a successful seek. */
-        long t = Long.MIN_VALUE;
+        long t;
 
-        Replica(List<StoreChunk> chunks, Function<StoreChunk, Chunk> decoder, long minTime, long maxTime) {
+        /** Starts reading {@code chunks}; the buffers and the decoder's iterator stay. */
+        void reset(List<StoreChunk> chunks, Function<StoreChunk, Chunk> decoder, long minTime, long maxTime) {
             this.chunks = chunks;
             this.decoder = decoder;
             this.minTime = minTime;
             this.maxTime = maxTime;
+            chunk = -1;
+            size = 0;
+            i = 0;
+            exhausted = false;
+            errAdjust = 0;
+            t = Long.MIN_VALUE;
         }
 
         /** Moves to the first sample at or after {@code target}; false once the replica has ended. */
