@@ -106,6 +106,45 @@ class PenaltyDedupArraysTest {
         return PenaltyDedupIterator.of(its, counter, minTime, maxTime);
     }
 
+    /** One chunk of {@code values} every 15 s from {@code start}. */
+    private static List<StoreChunk> chunkOf(long start, double... values) {
+        XorChunk chunk = new XorChunk();
+        XorAppender app = chunk.appender();
+        for (int i = 0; i < values.length; i++) {
+            app.append(start + i * 15_000L, values[i]);
+        }
+        return List.of(new StoreChunk(start, start + (values.length - 1) * 15_000L, Encoding.XOR,
+                MemorySegment.ofArray(chunk.toByteArray())));
+    }
+
+    /**
+     * Stale markers are signalling NaNs, which any arithmetic (even adding a zero adjustment) turns into plain
+     * NaNs. The dedup must pass them on bit for bit, with and without the counter adjustment, and also after a
+     * switch to a replica whose values were adjusted.
+     */
+    @Test
+    void staleMarkersKeepTheirBits() {
+        double stale = Double.longBitsToDouble(STALE_NAN);
+        // A follows until its gap at 45 s–90 s; B (2 ms later, lower values: a restart) takes over, then is stale.
+        List<StoreChunk> a = chunkOf(0, 10, 11, stale);
+        List<StoreChunk> b = chunkOf(2, 1, 2, 3, 4, 5, 6, stale, 7);
+        PenaltyDedupArrays dedup = new PenaltyDedupArrays();
+        for (boolean counter : new boolean[] {false, true}) {
+            for (SampleIterator it : List.of(reference(List.of(a, b), counter, Long.MIN_VALUE, Long.MAX_VALUE),
+                    dedup.dedup(a, b, XorChunkDecoder.INSTANCE::decode, counter, Long.MIN_VALUE, Long.MAX_VALUE, null)
+                            .iterator(null))) {
+                List<String> got = new ArrayList<>();
+                while (it.next() == ValueType.FLOAT) {
+                    got.add(it.atT() + "=" + Long.toHexString(Double.doubleToRawLongBits(it.atF())));
+                }
+                String what = it.getClass().getSimpleName() + (counter ? " counter" : "");
+                assertThat(got).as(what).contains("30000=" + Long.toHexString(STALE_NAN));
+                assertThat(got).as(what).contains("90002=" + Long.toHexString(STALE_NAN));
+                assertThat(got).as(what).noneMatch(s -> s.endsWith("=7ff8000000000002"));
+            }
+        }
+    }
+
     @Test
     void twoReplicasGiveTheIteratorsSamples() {
         // One deduplicator for every pair, as a series set uses it: nothing of a pair may leak into the next.

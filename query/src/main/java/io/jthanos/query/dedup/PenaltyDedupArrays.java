@@ -88,6 +88,7 @@ public final class PenaltyDedupArrays {
                 double adjust = a.errAdjust;
                 long tb = b.t;
                 long maxTime = a.maxTime;
+                int from = k;
                 while (k < size) {
                     long ta = ts[k];
                     long pb = Math.max(pendingB, lastT + 1 + penB);
@@ -97,9 +98,9 @@ public final class PenaltyDedupArrays {
                     pendingB = pb;
                     penB = 2 * (ta - lastT);
                     lastT = ta;
-                    append(ta, fs[k] + adjust);
                     k++;
                 }
+                appendRun(ts, fs, from, k - from, adjust);
                 a.i = k - 1;
                 a.t = ts[k - 1];
             }
@@ -205,6 +206,24 @@ public final class PenaltyDedupArrays {
             }
             append(useA ? a.t : b.t, lastIsA ? a.f() : b.f());
         }
+    }
+
+    /** Appends {@code count} samples of the arrays from {@code from} on, values adjusted by {@code adjust}. */
+    private void appendRun(long[] ts, double[] fs, int from, int count, double adjust) {
+        if (n + count > outT.length) {
+            int size = Math.max(n + count, n * 2);
+            outT = Arrays.copyOf(outT, size);
+            outF = Arrays.copyOf(outF, size);
+        }
+        System.arraycopy(ts, from, outT, n, count);
+        if (adjust == 0) {
+            System.arraycopy(fs, from, outF, n, count);
+        } else {
+            for (int j = 0; j < count; j++) {
+                outF[n + j] = ReplicaIterator.adjusted(fs[from + j], adjust);
+            }
+        }
+        n += count;
     }
 
     private void append(long t, double f) {
@@ -317,7 +336,7 @@ public final class PenaltyDedupArrays {
 
         /** The current value, counter adjustment included. */
         double f() {
-            return fs[i] + errAdjust;
+            return ReplicaIterator.adjusted(fs[i], errAdjust);
         }
 
         void adjustAtValue(double lastValue) {

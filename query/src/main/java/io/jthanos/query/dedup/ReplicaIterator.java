@@ -102,6 +102,14 @@ final class ReplicaIterator implements AdjustableSampleIterator {
 
     @Override
     public double atF() {
-        return f + errAdjust;
+        return adjusted(f, errAdjust);
+    }
+
+    /**
+     * {@code v} plus the counter adjustment. NaNs, stale markers above all, keep their bits: arithmetic on a
+     * signalling NaN (the stale marker is one) would make it a plain NaN, even when adding zero.
+     */
+    static double adjusted(double v, double adjust) {
+        return adjust == 0 || Double.isNaN(v) ? v : v + adjust;
     }
 }
