@@ -25,10 +25,13 @@ import io.jthanos.store.proxy.ProxyStore;
 import io.jthanos.store.proxy.StoreClient;
 import io.jthanos.tsdb.Tsdb;
 import io.jthanos.tsdb.head.HeadAppender;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,36 +76,37 @@ public final class FanOutBenchmark {
     private FanOutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(SERVE_STORES)) {
+            serveStores(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+            return;
+        }
         int seriesCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        Path dir = Files.createTempDirectory("fanout-bench");
+        String mode = args.length > 2 ? args[2] : "";
         List<AutoCloseable> closers = new ArrayList<>();
-        try (Tsdb dbA = Tsdb.open(dir.resolve("a")); Tsdb dbB = Tsdb.open(dir.resolve("b"))) {
-            long samples = fill(dbA, seriesCount, 0);
-            fill(dbB, seriesCount, REPLICA_B_OFFSET);
-            dbA.compact();
-            dbB.compact();
+        try {
+            Stores stores = mode.equals("in-process")
+                    ? inProcess(seriesCount, closers) : childProcess(seriesCount, closers);
             System.out.printf("process CPU clock: %s%n", ProcessCpuClock.exact()
                     ? "clock_gettime(CLOCK_PROCESS_CPUTIME_ID), ns" : "OperatingSystemMXBean, scheduler ticks");
-            System.out.printf("data: %d series, %d samples per replica, %d block(s) + head%n", seriesCount, samples,
-                    dbA.blocks().size());
-            long maxT = T0 + HOURS * 3_600_000;
-            Served a = serve(new TsdbStore(dbA, Labels.of("replica", "a"), ComponentType.RECEIVE, () -> T0, () -> maxT), closers);
-            Served b = serve(new TsdbStore(dbB, Labels.of("replica", "b"), ComponentType.RECEIVE, () -> T0, () -> maxT), closers);
-            Queryable direct = new StoreQueryable(a.client, XorChunkDecoder.INSTANCE,
+            System.out.printf("stores: %s%n", stores.pid < 0 ? "in this process (CPU columns count stores and querier)"
+                    : "in child process " + stores.pid + " (querier CPU is this process's, stores CPU the child's)");
+            GrpcStoreClient a = client(stores.addressA, closers);
+            GrpcStoreClient b = client(stores.addressB, closers);
+            Queryable direct = new StoreQueryable(a, XorChunkDecoder.INSTANCE,
                     new QueryOptions(false, List.of(), DedupFunction.PENALTY, true, 0));
-            List<StoreClient> clients = List.of(new StoreClient(a.address, a.client, a.client.info()),
-                    new StoreClient(b.address, b.client, b.client.info()));
+            List<StoreClient> clients = List.of(new StoreClient(stores.addressA, a, a.info()),
+                    new StoreClient(stores.addressB, b, b.info()));
             ProxyStore proxy = new ProxyStore(() -> clients, Labels.empty(), ComponentType.QUERY, Duration.ZERO);
             Queryable deduped = new StoreQueryable(proxy, XorChunkDecoder.INSTANCE,
                     QueryOptions.defaults(List.of("replica")));
             Engine engine = new Engine(EngineOptions.DEFAULT.withMaxSamples(500_000_000));
             Instant start = Instant.ofEpochMilli(T0);
-            Instant end = Instant.ofEpochMilli(maxT - 1);
+            Instant end = Instant.ofEpochMilli(T0 + HOURS * 3_600_000 - 1);
             Duration step = Duration.ofSeconds(30);
-            if (args.length > 2 && args[2].startsWith("profile")) {
+            if (mode.startsWith("profile")) {
                 // One path only, for a profiler: FanOutBenchmark N ROUNDS profile|profile-direct
-                Queryable profiled = args[2].equals("profile-direct") ? direct : deduped;
+                Queryable profiled = mode.equals("profile-direct") ? direct : deduped;
                 for (int i = 0; i < rounds; i++) {
                     for (String q : QUERIES) {
                         run(engine, profiled, q, start, end, step);
@@ -114,16 +118,16 @@ public final class FanOutBenchmark {
                 check(engine, direct, deduped, q, start, end, step);
             }
             warmUp(engine, direct, deduped, start, end, step);
-            System.out.printf("%-46s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "query (range 4h, step 30s)",
-                    "direct cpu", "fan-out cpu", "ratio", "direct eval", "fan-out eval", "ratio", "direct wall",
-                    "fan-out wall", "ratio");
+            System.out.printf("%-46s %20s %7s %20s %7s %20s %7s %20s %7s%n", "query (range 4h, step 30s)",
+                    "cpu direct/fan-out", "ratio", "eval direct/fan-out", "ratio", "wall direct/fan-out", "ratio",
+                    stores.pid < 0 ? "" : "stores cpu", stores.pid < 0 ? "" : "total");
             for (String q : QUERIES) {
                 // Interleave (a) and (b) so that load from neighbours hits both alike.
-                long[][] direct_ = new long[3][rounds];
-                long[][] fanout = new long[3][rounds];
+                long[][] direct_ = new long[4][rounds];
+                long[][] fanout = new long[4][rounds];
                 for (int i = 0; i < rounds; i++) {
-                    measure(engine, direct, q, start, end, step, direct_, i);
-                    measure(engine, deduped, q, start, end, step, fanout, i);
+                    measure(engine, direct, q, start, end, step, stores.pid, direct_, i);
+                    measure(engine, deduped, q, start, end, step, stores.pid, fanout, i);
                 }
                 double dc = median(direct_[0]) / 1e6;
                 double fc = median(fanout[0]) / 1e6;
@@ -131,17 +135,102 @@ public final class FanOutBenchmark {
                 double fw = median(fanout[1]) / 1e6;
                 double de = median(direct_[2]) / 1e6;
                 double fe = median(fanout[2]) / 1e6;
-                System.out.printf("%-46s %9.1f ms %9.1f ms %6.2fx %9.1f ms %9.1f ms %6.2fx %9.1f ms %9.1f ms %6.2fx%n",
-                        q, dc, fc, fc / dc, de, fe, fe / de, dw, fw, fw / dw);
+                String storesColumns = "";
+                if (stores.pid >= 0) {
+                    double ds = median(direct_[3]) / 1e6;
+                    double fs = median(fanout[3]) / 1e6;
+                    double dt = median(sum(direct_[0], direct_[3])) / 1e6;
+                    double ft = median(sum(fanout[0], fanout[3])) / 1e6;
+                    storesColumns = String.format(" %7.1f / %6.1f ms %6.2fx", ds, fs, ft / dt);
+                }
+                System.out.printf("%-46s %7.1f / %6.1f ms %6.2fx %7.1f / %6.1f ms %6.2fx %7.1f / %6.1f ms %6.2fx%s%n",
+                        q, dc, fc, fc / dc, de, fe, fe / de, dw, fw, fw / dw, storesColumns);
             }
         } finally {
             for (AutoCloseable c : closers.reversed()) {
                 c.close();
             }
+        }
+    }
+
+    private static final String SERVE_STORES = "serve-stores";
+
+    /** Where the two replica StoreAPIs listen, and the process serving them ({@code -1}: this one). */
+    private record Stores(String addressA, String addressB, long pid) {}
+
+    /** Fills both replicas' TSDBs under a new temporary directory (deleted on close) and serves them. */
+    private static Stores inProcess(int seriesCount, List<AutoCloseable> closers) throws Exception {
+        Path dir = Files.createTempDirectory("fanout-bench");
+        closers.add(() -> {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        });
+        Tsdb dbA = Tsdb.open(dir.resolve("a"));
+        closers.add(dbA);
+        Tsdb dbB = Tsdb.open(dir.resolve("b"));
+        closers.add(dbB);
+        long samples = fill(dbA, seriesCount, 0);
+        fill(dbB, seriesCount, REPLICA_B_OFFSET);
+        dbA.compact();
+        dbB.compact();
+        System.out.printf("data: %d series, %d samples per replica, %d block(s) + head%n", seriesCount, samples,
+                dbA.blocks().size());
+        long maxT = T0 + HOURS * 3_600_000;
+        String a = serve(new TsdbStore(dbA, Labels.of("replica", "a"), ComponentType.RECEIVE, () -> T0, () -> maxT), closers);
+        String b = serve(new TsdbStore(dbB, Labels.of("replica", "b"), ComponentType.RECEIVE, () -> T0, () -> maxT), closers);
+        return new Stores(a, b, -1);
+    }
+
+    /**
+     * Runs the stores in a child JVM (this class with {@value #SERVE_STORES}), as they run in their own processes
+     * when deployed, so that this process's CPU time is the querier's alone.
+     */
+    private static Stores childProcess(int seriesCount, List<AutoCloseable> closers) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-cp",
+                System.getProperty("java.class.path"), FanOutBenchmark.class.getName(), SERVE_STORES,
+                Integer.toString(seriesCount)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        closers.add(() -> {
+            child.getOutputStream().close(); // the child stops when its stdin ends
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        });
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("stores ")) {
+                String[] f = line.split(" ");
+                return new Stores(f[1], f[2], child.pid());
+            }
+            System.out.println(line);
         }
+        throw new IllegalStateException("the stores' process ended before it served (exit " + child.waitFor() + ")");
+    }
+
+    /** The child's side: serves both replicas, prints {@code stores ADDRESS_A ADDRESS_B}, and stops at stdin's end. */
+    private static void serveStores(int seriesCount) throws Exception {
+        List<AutoCloseable> closers = new ArrayList<>();
+        try {
+            Stores stores = inProcess(seriesCount, closers);
+            System.out.println("stores " + stores.addressA + " " + stores.addressB);
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our stdin (or die)
+            }
+        } finally {
+            for (AutoCloseable c : closers.reversed()) {
+                c.close();
+            }
+        }
+    }
+
+    private static long[] sum(long[] x, long[] y) {
+        long[] s = new long[x.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = x[i] + y[i];
+        }
+        return s;
     }
 
     /**
@@ -216,9 +305,10 @@ public final class FanOutBenchmark {
     }
 
     private static void measure(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step,
-            long[][] out, int i) {
+            long storesPid, long[][] out, int i) {
         // Without an exact process CPU clock (see ProcessCpuClock) it ticks in 10 ms steps: run the query a few
         // times per round.
+        long stores = storesPid < 0 ? 0 : ProcessCpuClock.nanosOf(storesPid);
         long cpu = ProcessCpuClock.nanos();
         long eval = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
@@ -228,6 +318,7 @@ public final class FanOutBenchmark {
         out[1][i] = (System.nanoTime() - wall) / REPEATS;
         out[2][i] = (THREADS.getCurrentThreadCpuTime() - eval) / REPEATS;
         out[0][i] = (ProcessCpuClock.nanos() - cpu) / REPEATS;
+        out[3][i] = storesPid < 0 ? 0 : (ProcessCpuClock.nanosOf(storesPid) - stores) / REPEATS;
     }
 
     private static int run(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step) {
@@ -244,20 +335,22 @@ public final class FanOutBenchmark {
         return s[s.length / 2];
     }
 
-    private record Served(String address, GrpcStoreClient client) {}
-
-    private static Served serve(StoreApi store, List<AutoCloseable> closers) throws Exception {
+    /** Serves {@code store} on a loopback port until closed; its address. */
+    private static String serve(StoreApi store, List<AutoCloseable> closers) throws Exception {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new StoreGrpcService(store)).addService(new InfoGrpcService(store)).build().start();
-        String address = "127.0.0.1:" + server.getPort();
-        ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
         closers.add(() -> {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         });
+        return "127.0.0.1:" + server.getPort();
+    }
+
+    private static GrpcStoreClient client(String address, List<AutoCloseable> closers) {
+        ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build();
         closers.add(() -> {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         });
-        return new Served(address, new GrpcStoreClient(channel, address));
+        return new GrpcStoreClient(channel, address);
     }
 }

@@ -185,6 +185,10 @@ public final class Labels implements Comparable<Labels> {
      * characters above U+FFFF against U+E000–U+FFFF.
      */
     public static int compareStrings(String a, String b) {
+        if (a.equals(b)) {
+            // Equal names and values are the common case of a comparison, and equals is vectorised.
+            return 0;
+        }
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
             char ca = a.charAt(i), cb = b.charAt(i);

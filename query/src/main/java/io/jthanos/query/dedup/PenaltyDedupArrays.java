@@ -5,6 +5,8 @@ import io.jthanos.tsdb.chunkenc.Chunk;
 import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -21,6 +23,8 @@ import java.util.function.Function;
  * strictly increasing time order and within the chunk's {@code [minTime, maxTime]}, as stores send them.
  */
 public final class PenaltyDedupArrays {
+    private static final ValueLayout.OfShort BIG_ENDIAN_SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private final Replica a = new Replica();
     private final Replica b = new Replica();
     private boolean counter;
@@ -43,8 +47,12 @@ public final class PenaltyDedupArrays {
      */
     public FloatArrayChunk dedup(List<StoreChunk> replicaA, List<StoreChunk> replicaB,
             Function<StoreChunk, Chunk> decoder, boolean counter, long minTime, long maxTime, FloatArrayChunk reuse) {
-        // Usually A's samples with a few of B's; chunks hold up to 120 samples when cut by the TSDB.
-        int expected = Math.max(256, 130 * replicaA.size());
+        // Usually A's samples with a few of B's (XOR chunks start with their sample count).
+        int expected = 16;
+        for (StoreChunk c : replicaA) {
+            expected += c.data().byteSize() >= 2 ? c.data().get(BIG_ENDIAN_SHORT, 0) & 0xFFFF : 0;
+        }
+        expected += expected >>> 4;
         outT = reuse != null ? reuse.timestamps() : new long[expected];
         outF = reuse != null ? reuse.values() : new double[expected];
         n = 0;
