@@ -206,11 +206,11 @@ public final class XorIterator implements SampleIterator {
         while (i < n) {
             for (; i < n; i++) {
                 long w = bitsFrom(b, p);
-                if ((w >>> RUN_BITS) == 0) {
-                    break;
-                }
                 int off; // bits of the delta-of-delta field: the value's control bits are at p + off
                 if (w >= 0) {
+                    if ((w >>> RUN_BITS) == 0) {
+                        break;
+                    }
                     off = 1;
                 } else if ((w << 1) >= 0) {
                     // '10' + 14 bits: -8191..8192
@@ -238,7 +238,7 @@ public final class XorIterator implements SampleIterator {
                 if (x >= 0) {
                     p += off + 1;
                 } else {
-                    int q = p + off + 2; // first significant bit when the window is reused
+                    int q = off + 2; // first significant bit, relative to p, when the window is reused
                     if ((x << 1) < 0) {
                         int newLeading = (int) ((x << 2) >>> 59);
                         int m = (int) ((x << 7) >>> 58);
@@ -252,8 +252,11 @@ public final class XorIterator implements SampleIterator {
                         win = (newTrailing << 8) | m;
                         q += 11;
                     }
-                    vbits ^= (bits64From(b, q) >>> -win) << (win >>> 8);
-                    p = q + (win & 0xFF);
+                    int end = q + (win & 0xFF);
+                    // the significant bits are usually among the 57 valid bits of w
+                    long sig = end <= 57 ? w << q : bits64From(b, p + q);
+                    vbits ^= (sig >>> -win) << (win >>> 8);
+                    p += end;
                 }
                 out[2 * i] = t;
                 out[2 * i + 1] = vbits;
@@ -325,20 +328,23 @@ public final class XorIterator implements SampleIterator {
                 "leading " + newLeading + " + significant bits " + mbits + " exceed 64");
     }
 
+    /** Both varints of a chunk start at a byte boundary: the first at bit 0, the second after 64 value bits. */
     private long readUvarint() {
+        byte[] b = buf;
+        int k = pos >>> 3;
         long x = 0;
-        int s = 0;
         for (int i = 0; i < 10; i++) {
-            long b = readBits(8);
-            if (b < 0x80) {
-                if (i == 9 && b > 1) {
+            long c = b[k + i] & 0xFF;
+            if (c < 0x80) {
+                if (i == 9 && c > 1) {
                     break;
                 }
-                return x | (b << s);
+                pos += (i + 1) << 3;
+                return x | (c << (7 * i));
             }
-            x |= (b & 0x7F) << s;
-            s += 7;
+            x |= (c & 0x7F) << (7 * i);
         }
+        pos += 80;
         throw new CorruptSampleException(new CorruptBlockException("XOR chunk", 2 + (pos >>> 3), "varint overflows 64 bits"));
     }
 
