@@ -12,15 +12,18 @@ import java.util.Arrays;
 /**
  * Decodes an {@link XorChunk}; reusable through {@link XorChunk#iterator(SampleIterator)}.
  *
- * <p>When the iterator is (re)set to a chunk, the whole chunk is decoded in one tight loop into reused
- * primitive arrays; {@code next()} then steps through them and {@code seek} binary-searches them. The
- * decode loop keeps its whole state in registers: the only bit-reader state is a bit position, and
- * each sample loads the 64 bits at that position afresh with one unaligned big-endian load from a
- * zero-padded copy of the chunk (at least 57 of them valid, enough for a sample's control bits). A
- * run of samples with delta-of-delta 0 and an unchanged value (two zero bits each: constant gauges,
- * idle counters) is counted with one leading-zero count and filled in a tight loop. A chunk holds at
- * most 65535 samples, so the arrays stay small (≤ 1 MiB, usually 2 KiB), and they are reused with the
- * iterator.
+ * <p>When the iterator is (re)set to a chunk, the whole chunk is decoded in one tight loop into a reused
+ * primitive array; {@code next()} then steps through it and {@code seek} binary-searches it. Because
+ * {@code next()} makes no call on the way out of a chunk, a caller's loop over {@code next()},
+ * {@code atT()} and {@code atF()} compiles to a few loads per sample. The decode loop is shaped for few
+ * live values, since C2 spills the rest to the stack: the bit reader is a single bit position, each
+ * sample loads the 64 bits there afresh with one unaligned big-endian load from a zero-padded copy of
+ * the chunk (at least 57 of them valid: a sample's control bits and usually its value's significant
+ * bits), timestamps and values share one array, and the value's leading/trailing window is one int.
+ * A run of 16 or more samples with delta-of-delta 0 and an unchanged value (two zero bits each:
+ * constant gauges, idle counters) is counted with one leading-zero count and filled in a loop of its
+ * own. A chunk holds at most 65535 samples, so the array stays small (≤ 1 MiB, usually 2 KiB), and it
+ * is reused with the iterator.
  *
  * <p>Corrupt data (reading past the end, an impossible leading/significant-bit window, an overlong
  * varint) is detected while decoding, before any sample of the chunk is returned; the error is raised
@@ -33,7 +36,11 @@ public final class XorIterator implements SampleIterator {
      * sample reads more than 64 bytes past the point where it starts.
      */
     private static final int PAD = 64;
-    /** A window starting with this many zero bits starts a run of "00" samples long enough to fill in bulk. */
+    /**
+     * A window starting with this many zero bits starts a run of "00" samples long enough to fill in
+     * bulk (shorter thresholds measured slower on the scraped data: leaving and re-entering the
+     * per-sample loop costs more than they save).
+     */
     private static final int RUN_ZEROS = 32;
     private static final int RUN_BITS = 64 - RUN_ZEROS;
 
@@ -70,7 +77,6 @@ public final class XorIterator implements SampleIterator {
         numTotal = ((chunk.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) << 8) | (chunk.get(ValueLayout.JAVA_BYTE, 1) & 0xFF);
         bitEnd = dataLen << 3;
         pos = 0;
-        failure = null;
         t = Long.MIN_VALUE;
         tDelta = 0;
         vbits = 0;
@@ -130,7 +136,7 @@ public final class XorIterator implements SampleIterator {
     }
 
     /** Raises the corruption error if the chunk failed to decode. */
-    void decodeAll() {
+    void checkDecoded() {
         if (failure != null) {
             throw failed();
         }
@@ -368,12 +374,12 @@ public final class XorIterator implements SampleIterator {
         return tv[(idx << 1) + 1];
     }
 
-    /** Timestamp of the last sample of the chunk, after {@link #decodeAll()}. */
+    /** Timestamp of the last sample of the chunk, once {@link #checkDecoded()} passed. */
     long lastT() {
         return t;
     }
 
-    /** Value bits of the last sample of the chunk, after {@link #decodeAll()}. */
+    /** Value bits of the last sample of the chunk, once {@link #checkDecoded()} passed. */
     long lastBits() {
         return vbits;
     }
