@@ -64,27 +64,8 @@ public final class XorIterator implements SampleIterator {
     XorIterator() {}
 
     void reset(MemorySegment chunk) {
-        int len = (int) chunk.byteSize();
-        if (len < 2) {
-            throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 0, "chunk of " + len + " bytes"));
-        }
-        int dataLen = len - 2;
-        if (buf.length < dataLen + PAD) {
-            buf = new byte[Math.max(dataLen + PAD, buf.length * 2)];
-        }
-        MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 2, buf, 0, dataLen);
-        Arrays.fill(buf, dataLen, dataLen + PAD, (byte) 0);
-        numTotal = ((chunk.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) << 8) | (chunk.get(ValueLayout.JAVA_BYTE, 1) & 0xFF);
-        bitEnd = dataLen << 3;
-        pos = 0;
-        t = Long.MIN_VALUE;
-        tDelta = 0;
-        vbits = 0;
-        leading = 0;
-        trailing = 0;
-        idx = -1;
-        end = 0;
-        failure = decode();
+        // one call to a method too big to inline: the caller's loop over next() stays small
+        failure = decode(chunk);
     }
 
     @Override
@@ -170,7 +151,27 @@ public final class XorIterator implements SampleIterator {
      * Decodes every sample into {@link #tv} and leaves the decoder state after the last
      * one; returns why the chunk is corrupt, or null.
      */
-    private CorruptBlockException decode() {
+    private CorruptBlockException decode(MemorySegment chunk) {
+        int len = (int) chunk.byteSize();
+        if (len < 2) {
+            throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 0, "chunk of " + len + " bytes"));
+        }
+        int dataLen = len - 2;
+        if (buf.length < dataLen + PAD) {
+            buf = new byte[Math.max(dataLen + PAD, buf.length * 2)];
+        }
+        MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 2, buf, 0, dataLen);
+        Arrays.fill(buf, dataLen, dataLen + PAD, (byte) 0);
+        numTotal = ((chunk.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) << 8) | (chunk.get(ValueLayout.JAVA_BYTE, 1) & 0xFF);
+        bitEnd = dataLen << 3;
+        pos = 0;
+        t = Long.MIN_VALUE;
+        tDelta = 0;
+        vbits = 0;
+        leading = 0;
+        trailing = 0;
+        idx = -1;
+        end = 0;
         int n = numTotal;
         if (tv.length < 2 * n) {
             tv = new long[Math.max(2 * n, tv.length * 2)];
