@@ -222,7 +222,7 @@ public final class XorIterator implements SampleIterator {
                 } else if ((w << 1) >= 0) {
                     // '10' + 14 bits: -8191..8192
                     long d = (w << 2) >>> 50;
-                    tDelta += d > 8192 ? d - 16384 : d;
+                    tDelta += d - ((8192 - d) >>> 63 << 14); // d > 8192 is negative; no branch: the sign is data
                     off = 16;
                 } else {
                     int ones = Long.numberOfLeadingZeros(~w);
