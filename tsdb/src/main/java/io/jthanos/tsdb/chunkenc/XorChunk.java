@@ -125,7 +125,7 @@ public final class XorChunk implements Chunk {
             app = new XorAppender(this, writer.array(), writer.bitLength(), 0, 0, 0, 0, 0xFF, 0);
         } else {
             XorIterator it = xorIterator(null);
-            it.decodeAll();
+            it.checkDecoded();
             long bits = it.bitsConsumed() + 16;
             ensureWritable();
             app = new XorAppender(this, writer.array(), bits, n, it.lastT(), it.lastBits(), it.tDelta(),

@@ -12,47 +12,146 @@ import java.util.Arrays;
 /**
  * Decodes an {@link XorChunk}; reusable through {@link XorChunk#iterator(SampleIterator)}.
  *
- * <p>On the first {@link #next()} or {@link #seek(long)} the whole chunk is decoded in one tight loop
- * into reused primitive arrays: the bit window, timestamps and values then live in registers instead
- * of being stored and reloaded per sample, which is what bounds a sample-at-a-time decoder. Bits come
- * from a 64-bit window refilled with one unaligned 8-byte load whenever fewer than 57 bits are left,
- * from a zero-padded copy of the chunk. A run of samples with delta-of-delta 0 and an unchanged value
- * (two zero bits each: constant gauges, idle counters) is counted with one leading-zero count of the
- * window and filled in a tight loop. {@code next()} then steps through the arrays and {@code seek}
- * binary-searches them. A chunk holds at most 65535 samples, so the arrays stay small (≤ 1 MiB, usually
- * 2 KiB), and they are reused with the iterator.
+ * <p>When the iterator is (re)set to a chunk, the whole chunk is decoded in one tight loop into a reused
+ * primitive array; {@code next()} then steps through it and {@code seek} binary-searches it. Because
+ * {@code next()} makes no call on the way out of a chunk, a caller's loop over {@code next()},
+ * {@code atT()} and {@code atF()} compiles to a few loads per sample. The decode loop is shaped for few
+ * live values, since C2 spills the rest to the stack: the bit reader is a single bit position, each
+ * sample loads the 64 bits there afresh with one unaligned big-endian load from a zero-padded copy of
+ * the chunk (at least 57 of them valid: a sample's control bits and usually its value's significant
+ * bits), timestamps and values share one array, and the value's leading/trailing window is one int.
+ * A run of 16 or more samples with delta-of-delta 0 and an unchanged value (two zero bits each:
+ * constant gauges, idle counters) is counted with one leading-zero count and filled in a loop of its
+ * own. A chunk holds at most 65535 samples, so the array stays small (≤ 1 MiB, usually 2 KiB), and it
+ * is reused with the iterator.
  *
  * <p>Corrupt data (reading past the end, an impossible leading/significant-bit window, an overlong
- * varint) is detected while decoding and raised before any sample of the chunk is returned.
+ * varint) is detected while decoding, before any sample of the chunk is returned; the error is raised
+ * by the first {@code next()} or {@code seek}, as if decoding were lazy.
  */
 public final class XorIterator implements SampleIterator {
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    /** Zero bytes after the data: a sample that starts inside the data never loads past the array. */
+    /**
+     * Zero bytes after the data. Decoding stops at the first sample that ends past the data, and no
+     * sample reads more than 64 bytes past the point where it starts.
+     */
     private static final int PAD = 64;
+    /**
+     * A window starting with this many zero bits starts a run of "00" samples long enough to fill in
+     * bulk (shorter thresholds measured slower on the scraped data: leaving and re-entering the
+     * per-sample loop costs more than they save).
+     */
+    private static final int RUN_ZEROS = 32;
+    private static final int RUN_BITS = 64 - RUN_ZEROS;
 
     private byte[] buf = new byte[256];
-    private long bitEnd;
-    private long window; // next bit at the MSB; bits below avail are zero or the true following bits
-    private int avail;   // valid bits in window
-    private int bytePos; // next byte to load into the window
+    private int bitEnd;  // bits of data after the two-byte sample count
+    private int pos;     // next bit to read
     private int numTotal;
-    private int numRead;
-    private boolean done;
+    /** Why the chunk failed to decode, or null. */
+    private CorruptBlockException failure;
     private long t = Long.MIN_VALUE;
     private long tDelta;
     private long vbits;
     private int leading;
     private int trailing;
 
-    private long[] ts = new long[128];
-    private long[] vs = new long[128];
-    private boolean decoded;
+    /** Sample i's timestamp at 2i, its value bits at 2i + 1: one array keeps the decode loop's registers free. */
+    private long[] tv = new long[256];
     private int idx;
-    private int end; // samples decoded into the arrays: 0 until the chunk decoded without error
+    private int end; // samples decoded into the arrays: 0 if the chunk failed to decode
 
     XorIterator() {}
 
     void reset(MemorySegment chunk) {
+        // one call to a method too big to inline: the caller's loop over next() stays small
+        failure = decode(chunk);
+    }
+
+    @Override
+    public ValueType next() {
+        int i = idx + 1;
+        if (i < end) {
+            idx = i;
+            return ValueType.FLOAT;
+        }
+        // written out here rather than called: C2 does not inline a call made once per chunk, and a
+        // call would make the caller's loop over next() reload the iterator's fields on every sample
+        if (failure != null) {
+            throw failed();
+        }
+        idx = end;
+        return ValueType.NONE;
+    }
+
+    private UncheckedIOException failed() {
+        return new UncheckedIOException(failure);
+    }
+
+    @Override
+    public ValueType seek(long target) {
+        int n = end;
+        if (idx >= n || n == 0) {
+            if (failure != null) {
+                throw failed();
+            }
+            idx = n;
+            return ValueType.NONE;
+        }
+        int lo = Math.max(idx, 0);
+        if (tv[lo << 1] >= target) {
+            idx = lo;
+            return ValueType.FLOAT;
+        }
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tv[mid << 1] < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        idx = lo;
+        return lo < n ? ValueType.FLOAT : ValueType.NONE;
+    }
+
+    /** Raises the corruption error if the chunk failed to decode. */
+    void checkDecoded() {
+        if (failure != null) {
+            throw failed();
+        }
+    }
+
+    /** At least 57 valid bits at bit {@code p}, the first at the MSB (the low {@code p & 7} bits are zero). */
+    private static long bitsFrom(byte[] b, int p) {
+        return (long) BE_LONG.get(b, p >>> 3) << (p & 7);
+    }
+
+    /** The 64 bits at bit {@code p}. */
+    private static long bits64From(byte[] b, int p) {
+        int k = p >>> 3;
+        int s = p & 7;
+        return ((long) BE_LONG.get(b, k) << s) | ((b[k + 8] & 0xFF) >>> (8 - s));
+    }
+
+    /** Reads {@code n} bits, {@code 1 <= n <= 64}. */
+    private long readBits(int n) {
+        long v = bits64From(buf, pos) >>> (64 - n);
+        pos += n;
+        return v;
+    }
+
+    private CorruptBlockException pastEnd(int i) {
+        return new CorruptBlockException("XOR chunk", 2 + (bitEnd >>> 3),
+                "sample " + i + " of " + numTotal + " reads past the end of the chunk");
+    }
+
+    /**
+     * Decodes every sample into {@link #tv} and leaves the decoder state after the last
+     * one; returns why the chunk is corrupt, or null.
+     */
+    private CorruptBlockException decode(MemorySegment chunk) {
         int len = (int) chunk.byteSize();
         if (len < 2) {
             throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 0, "chunk of " + len + " bytes"));
@@ -64,285 +163,149 @@ public final class XorIterator implements SampleIterator {
         MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 2, buf, 0, dataLen);
         Arrays.fill(buf, dataLen, dataLen + PAD, (byte) 0);
         numTotal = ((chunk.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) << 8) | (chunk.get(ValueLayout.JAVA_BYTE, 1) & 0xFF);
-        bitEnd = (long) dataLen << 3;
-        window = 0;
-        avail = 0;
-        bytePos = 0;
-        numRead = 0;
-        done = false;
+        bitEnd = dataLen << 3;
+        pos = 0;
         t = Long.MIN_VALUE;
         tDelta = 0;
         vbits = 0;
         leading = 0;
         trailing = 0;
-        decoded = false;
         idx = -1;
         end = 0;
-    }
-
-    private void refill() {
-        window |= (long) BE_LONG.get(buf, bytePos) >>> avail;
-        int take = (64 - avail) >>> 3;
-        bytePos += take;
-        avail += take << 3;
-    }
-
-    /** Drops {@code n} bits, {@code 0 <= n < 64}. */
-    private void consume(int n) {
-        window <<= n;
-        avail -= n;
-    }
-
-    /** Reads {@code n} bits, {@code 1 <= n <= 64}. */
-    private long readBits(int n) {
-        if (n > 32) {
-            long hi = readBits(n - 32);
-            return (hi << 32) | readBits(32);
-        }
-        if (avail < n) {
-            refill();
-        }
-        long v = window >>> (64 - n);
-        consume(n);
-        return v;
-    }
-
-    @Override
-    public ValueType next() {
-        int i = idx + 1;
-        if (i < end) {
-            idx = i;
-            return ValueType.FLOAT;
-        }
-        return nextSlow();
-    }
-
-    private ValueType nextSlow() {
-        if (!decoded || done) {
-            decodeAll(); // throws again for a chunk that failed to decode
-            return next();
-        }
-        idx = numTotal;
-        return ValueType.NONE;
-    }
-
-    @Override
-    public ValueType seek(long target) {
-        if (!decoded || done) {
-            decodeAll();
-        }
         int n = numTotal;
-        if (idx >= n || n == 0) {
-            idx = n;
-            return ValueType.NONE;
+        if (tv.length < 2 * n) {
+            tv = new long[Math.max(2 * n, tv.length * 2)];
         }
-        int lo = Math.max(idx, 0);
-        if (ts[lo] >= target) {
-            idx = lo;
-            return ValueType.FLOAT;
-        }
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ts[mid] < target) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        try {
+            if (n > 0) {
+                t = readVarint();
+                vbits = readBits(64);
+                if (pos > bitEnd) {
+                    return pastEnd(0);
+                }
+                tv[0] = t;
+                tv[1] = vbits;
             }
-        }
-        idx = lo;
-        return lo < n ? ValueType.FLOAT : ValueType.NONE;
-    }
-
-    private void checkEnd(int i) {
-        if (((long) bytePos << 3) - avail > bitEnd) {
-            throw pastEnd(i);
-        }
-    }
-
-    private UncheckedIOException pastEnd(int i) {
-        done = true;
-        return new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitEnd >>> 3),
-                "sample " + i + " of " + numTotal + " reads past the end of the chunk"));
-    }
-
-    /** Decodes every sample into {@link #ts} and {@link #vs}; leaves the decoder state after the last one. */
-    void decodeAll() {
-        if (done) {
-            throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 0, "chunk failed to decode"));
-        }
-        decoded = true;
-        int n = numTotal;
-        if (ts.length < n) {
-            ts = new long[Math.max(n, ts.length * 2)];
-            vs = new long[ts.length];
-        }
-        if (n > 0) {
-            t = readVarint();
-            vbits = readBits(64);
-            checkEnd(0);
-            ts[0] = t;
-            vs[0] = vbits;
-        }
-        if (n > 1) {
-            tDelta = readUvarint();
-            t += tDelta;
-            readValue();
-            checkEnd(1);
-            ts[1] = t;
-            vs[1] = vbits;
+            if (n > 1) {
+                tDelta = readUvarint();
+                t += tDelta;
+                readValue();
+                if (pos > bitEnd) {
+                    return pastEnd(1);
+                }
+                tv[2] = t;
+                tv[3] = vbits;
+            }
+        } catch (CorruptSampleException e) {
+            return e.corruption;
         }
         final byte[] b = buf;
-        final long[] tOut = ts;
-        final long[] vOut = vs;
-        final long limit = bitEnd;
-        long window = this.window;
-        int avail = this.avail;
-        int bytePos = this.bytePos;
+        final long[] out = tv;
+        final int limit = bitEnd;
+        int p = pos;
         long t = this.t;
         long tDelta = this.tDelta;
         long vbits = this.vbits;
-        int leading = this.leading;
-        int trailing = this.trailing;
-        for (int i = 2; i < n; i++) {
-            // Refill unconditionally (avail <= 63 here): with 57+ bits left it loads nothing new, and a
-            // branch on the fill level would be mispredicted every few samples.
-            window |= (long) BE_LONG.get(b, bytePos) >>> avail;
-            int take = (64 - avail) >>> 3;
-            bytePos += take;
-            avail += take << 3;
-            long w = window;
-            int used;
-            if (w >= 0) {
-                if ((w << 1) >= 0) {
-                    // "00": dod 0 and value unchanged. Such samples come in runs (constant gauges, idle
-                    // counters), so count the run's zero pairs in the window and fill it in one loop.
-                    // (A shift by 64 below is a shift by 0, but only when the window is all zeros.)
-                    int zeros = Math.min(Long.numberOfLeadingZeros(w), avail);
-                    int stop = Math.min(i + (zeros >>> 1), n);
-                    int k = stop - i;
-                    for (; i < stop; i++) {
-                        t += tDelta;
-                        tOut[i] = t;
-                        vOut[i] = vbits;
+        // the leading/trailing window as (trailing << 8) | significant bits, one register: a shift by
+        // it shifts by the significant bits, modulo 64, and a shift by -win by 64 - significant bits
+        int win = (trailing << 8) | (64 - leading - trailing);
+        int i = 2;
+        while (i < n) {
+            for (; i < n; i++) {
+                long w = bitsFrom(b, p);
+                int off; // bits of the delta-of-delta field: the value's control bits are at p + off
+                if (w >= 0) {
+                    if ((w >>> RUN_BITS) == 0) {
+                        break;
                     }
-                    i--;
-                    window <<= k << 1;
-                    avail -= k << 1;
-                    if (((long) bytePos << 3) - avail > limit) {
-                        throw pastEnd(i);
-                    }
-                    continue;
-                }
-                used = 1;
-            } else {
-                int ones = Long.numberOfLeadingZeros(~w);
-                if (ones >= 4) {
-                    // 64-bit delta-of-delta: rare, decode through the field-based reader
-                    this.window = window;
-                    this.avail = avail;
-                    this.bytePos = bytePos;
-                    this.vbits = vbits;
-                    this.leading = leading;
-                    this.trailing = trailing;
-                    consume(4);
-                    tDelta += readBits(64);
-                    t += tDelta;
-                    readValue();
-                    window = this.window;
-                    avail = this.avail;
-                    bytePos = this.bytePos;
-                    vbits = this.vbits;
-                    leading = this.leading;
-                    trailing = this.trailing;
-                    tOut[i] = t;
-                    vOut[i] = vbits;
-                    if (((long) bytePos << 3) - avail > limit) {
-                        throw pastEnd(i);
-                    }
-                    continue;
-                }
-                int sz = ones == 1 ? 14 : ones == 2 ? 17 : 20;
-                int ctrl = ones + 1;
-                long bits = (w << ctrl) >>> (64 - sz);
-                if (bits > (1L << (sz - 1))) {
-                    bits -= 1L << sz;
-                }
-                tDelta += bits;
-                used = ctrl + sz;
-            }
-            t += tDelta;
-            long x = w << used;
-            int left = avail - used; // at least 34
-            if (x >= 0) {
-                used++;
-            } else {
-                int hdr;
-                int mbits;
-                if ((x << 1) >= 0) {
-                    hdr = 2;
-                    mbits = 64 - leading - trailing;
+                    off = 1;
+                } else if ((w << 1) >= 0) {
+                    // '10' + 14 bits: -8191..8192
+                    long d = (w << 2) >>> 50;
+                    tDelta += d - ((8192 - d) >>> 63 << 14); // d > 8192 is negative; no branch: the sign is data
+                    off = 16;
                 } else {
-                    int newLeading = (int) ((x << 2) >>> 59);
-                    mbits = (int) ((x << 7) >>> 58);
-                    if (mbits == 0) {
-                        mbits = 64;
-                    }
-                    int newTrailing = 64 - newLeading - mbits;
-                    if (newTrailing < 0) {
-                        throw badWindow(newLeading, mbits);
-                    }
-                    leading = newLeading;
-                    trailing = newTrailing;
-                    hdr = 13;
-                }
-                if (hdr + mbits < left) {
-                    vbits ^= ((x << hdr) >>> (64 - mbits)) << trailing;
-                    used += hdr + mbits;
-                } else {
-                    // the value bits run past the window: drop the header, refill, read in up to two parts
-                    window <<= used + hdr;
-                    avail -= used + hdr;
-                    used = 0;
-                    window |= (long) BE_LONG.get(b, bytePos) >>> avail;
-                    int more = (64 - avail) >>> 3;
-                    bytePos += more;
-                    avail += more << 3;
-                    long bits;
-                    if (mbits <= avail) {
-                        bits = window >>> (64 - mbits);
-                        window = mbits == 64 ? 0 : window << mbits;
-                        avail -= mbits;
+                    int ones = Long.numberOfLeadingZeros(~w);
+                    if (ones >= 4) {
+                        // '1111' + 64 bits: rare; the value's bits start past this window
+                        tDelta += bits64From(b, p + 4);
+                        p += 68;
+                        w = bitsFrom(b, p);
+                        off = 0;
                     } else {
-                        int hiN = avail;
-                        long hi = window >>> (64 - hiN);
-                        window = (long) BE_LONG.get(b, bytePos);
-                        bytePos += 8;
-                        int loN = mbits - hiN;
-                        bits = (hi << loN) | (window >>> (64 - loN));
-                        window <<= loN;
-                        avail = 64 - loN;
+                        // '110' + 17 bits or '1110' + 20 bits
+                        int sz = ones == 2 ? 17 : 20;
+                        long d = (w << (ones + 1)) >>> (64 - sz);
+                        tDelta += d > (1L << (sz - 1)) ? d - (1L << sz) : d;
+                        off = ones + 1 + sz;
                     }
-                    vbits ^= bits << trailing;
+                }
+                t += tDelta;
+                long x = w << off; // the value's control bits and, for a new window, its 11-bit header
+                if (x >= 0) {
+                    p += off + 1;
+                } else {
+                    int q = off + 2; // first significant bit, relative to p, when the window is reused
+                    if ((x << 1) < 0) {
+                        int newLeading = (int) ((x << 2) >>> 59);
+                        int m = (int) ((x << 7) >>> 58);
+                        if (m == 0) {
+                            m = 64;
+                        }
+                        int newTrailing = 64 - newLeading - m;
+                        if (newTrailing < 0) {
+                            return badWindow(p, newLeading, m);
+                        }
+                        win = (newTrailing << 8) | m;
+                        q += 11;
+                    }
+                    int end = q + (win & 0xFF);
+                    // the significant bits are usually among the 57 valid bits of w
+                    long sig = end <= 57 ? w << q : bits64From(b, p + q);
+                    vbits ^= (sig >>> -win) << (win >>> 8);
+                    p += end;
+                }
+                out[2 * i] = t;
+                out[2 * i + 1] = vbits;
+                if (p > limit) {
+                    return pastEnd(i);
                 }
             }
-            window <<= used;
-            avail -= used;
-            tOut[i] = t;
-            vOut[i] = vbits;
-            if (((long) bytePos << 3) - avail > limit) {
-                throw pastEnd(i);
+            if (i < n) {
+                // A run of "00" samples (dod 0 and value unchanged: constant gauges, idle counters):
+                // count its zero pairs among the 56 surely valid bits of the window and fill it in one
+                // loop, outside the per-sample loop so that it does not cost that loop registers.
+                long w = bitsFrom(b, p);
+                int stop = Math.min(i + (Long.numberOfLeadingZeros(w | 0xFF) >>> 1), n);
+                p += (stop - i) << 1;
+                for (; i < stop; i++) {
+                    t += tDelta;
+                    out[2 * i] = t;
+                    out[2 * i + 1] = vbits;
+                }
+                if (p > limit) {
+                    return pastEnd(i - 1);
+                }
             }
         }
-        this.window = window;
-        this.avail = avail;
-        this.bytePos = bytePos;
+        pos = p;
         end = n;
         this.t = t;
         this.tDelta = tDelta;
         this.vbits = vbits;
-        this.leading = leading;
-        this.trailing = trailing;
+        this.trailing = win >>> 8;
+        this.leading = 64 - (win & 0xFF) - trailing;
+        return null;
+    }
+
+    /** A corruption found by the field-based readers of the first two samples. */
+    private static final class CorruptSampleException extends RuntimeException {
+        final CorruptBlockException corruption;
+
+        CorruptSampleException(CorruptBlockException corruption) {
+            super(null, null, false, false);
+            this.corruption = corruption;
+        }
     }
 
     private void readValue() {
@@ -360,35 +323,36 @@ public final class XorIterator implements SampleIterator {
         }
         int newTrailing = 64 - newLeading - mbits;
         if (newTrailing < 0) {
-            throw badWindow(newLeading, mbits);
+            throw new CorruptSampleException(badWindow(pos - 11, newLeading, mbits));
         }
         leading = newLeading;
         trailing = newTrailing;
         vbits ^= readBits(mbits) << newTrailing;
     }
 
-    private UncheckedIOException badWindow(int newLeading, int mbits) {
-        done = true;
-        return new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitsConsumed() >>> 3),
-                "leading " + newLeading + " + significant bits " + mbits + " exceed 64"));
+    private static CorruptBlockException badWindow(int bitPos, int newLeading, int mbits) {
+        return new CorruptBlockException("XOR chunk", 2 + (bitPos >>> 3),
+                "leading " + newLeading + " + significant bits " + mbits + " exceed 64");
     }
 
+    /** Both varints of a chunk start at a byte boundary: the first at bit 0, the second after 64 value bits. */
     private long readUvarint() {
+        byte[] b = buf;
+        int k = pos >>> 3;
         long x = 0;
-        int s = 0;
         for (int i = 0; i < 10; i++) {
-            long b = readBits(8);
-            if (b < 0x80) {
-                if (i == 9 && b > 1) {
+            long c = b[k + i] & 0xFF;
+            if (c < 0x80) {
+                if (i == 9 && c > 1) {
                     break;
                 }
-                return x | (b << s);
+                pos += (i + 1) << 3;
+                return x | (c << (7 * i));
             }
-            x |= (b & 0x7F) << s;
-            s += 7;
+            x |= (c & 0x7F) << (7 * i);
         }
-        done = true;
-        throw new UncheckedIOException(new CorruptBlockException("XOR chunk", 2 + (bitsConsumed() >>> 3), "varint overflows 64 bits"));
+        pos += 80;
+        throw new CorruptSampleException(new CorruptBlockException("XOR chunk", 2 + (pos >>> 3), "varint overflows 64 bits"));
     }
 
     private long readVarint() {
@@ -398,31 +362,31 @@ public final class XorIterator implements SampleIterator {
 
     @Override
     public long atT() {
-        return ts[idx];
+        return tv[idx << 1];
     }
 
     @Override
     public double atF() {
-        return Double.longBitsToDouble(vs[idx]);
+        return Double.longBitsToDouble(tv[(idx << 1) + 1]);
     }
 
     /** The raw bits of the current value (NaN payloads intact). */
     public long atBits() {
-        return vs[idx];
+        return tv[(idx << 1) + 1];
     }
 
-    /** Timestamp of the last sample of the chunk, after {@link #decodeAll()}. */
+    /** Timestamp of the last sample of the chunk, once {@link #checkDecoded()} passed. */
     long lastT() {
         return t;
     }
 
-    /** Value bits of the last sample of the chunk, after {@link #decodeAll()}. */
+    /** Value bits of the last sample of the chunk, once {@link #checkDecoded()} passed. */
     long lastBits() {
         return vbits;
     }
 
     long bitsConsumed() {
-        return ((long) bytePos << 3) - avail;
+        return pos;
     }
 
     long tDelta() {
