@@ -53,10 +53,14 @@ import java.util.stream.Stream;
  * and merges them by the penalty algorithm (which follows replica a throughout, so the answers of (a) and
  * (b) must be equal; the benchmark checks that).
  *
- * <p>Reports, per query, the median over rounds of the process CPU time (server and client threads, GC and
- * JIT included: on a shared machine it is far steadier than wall time) and of the wall time, and the ratio
- * (b)/(a). Usage: {@code FanOutBenchmark [series per metric] [rounds] [profile|profile-direct]}; {@code profile}
- * runs only (b), {@code profile-direct} only (a), for a profiler.
+ * <p>The stores run in a child JVM by default, as they run in processes of their own when deployed: this process
+ * is then the querier alone. Reports, per query, the median over rounds of this process's CPU time (gRPC client,
+ * proxy, dedup, engine, GC and JIT: on a shared machine far steadier than wall time), of the evaluating thread's
+ * CPU time, of the wall time and of the stores' CPU time (read through the child's CPU clock), with the ratios
+ * (b)/(a); "total" is the ratio of querier plus stores. Usage:
+ * {@code FanOutBenchmark [series per metric] [rounds] [in-process|profile|profile-direct]}: {@code in-process}
+ * serves the stores in this JVM (the CPU columns then count both sides), {@code profile} runs only (b) and
+ * {@code profile-direct} only (a), for a profiler.
  */
 public final class FanOutBenchmark {
     private static final long T0 = 1_700_006_400_000L; // a multiple of 2h

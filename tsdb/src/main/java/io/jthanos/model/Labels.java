@@ -224,7 +224,13 @@ public final class Labels implements Comparable<Labels> {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Labels other) || other.pairs.length != pairs.length || other.hashCode() != hashCode()) {
+        if (!(o instanceof Labels other) || other.pairs.length != pairs.length) {
+            return false;
+        }
+        // Hashes filter only when both are known: computing one reads every string, as comparing does.
+        int h = hash;
+        int oh = other.hash;
+        if (h != 0 && oh != 0 && h != oh) {
             return false;
         }
         return Arrays.equals(pairs, other.pairs);

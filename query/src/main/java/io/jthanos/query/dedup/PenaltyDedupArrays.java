@@ -5,6 +5,7 @@ import io.jthanos.tsdb.chunkenc.Chunk;
 import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
+import io.jthanos.tsdb.chunkenc.XorIterator;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -89,8 +90,7 @@ public final class PenaltyDedupArrays {
                 // A won the last step (so penA is 0) and B is where the lazy seeks left it: each of A's next samples
                 // in this chunk wins the step outright while it is not past B's lower bound nor maxTime, with no
                 // switch and so no adjustment; these are the steps below, taken in a loop over A's arrays.
-                long[] ts = a.ts;
-                double[] fs = a.fs;
+                long[] tv = a.tv;
                 int size = a.size;
                 int k = a.i + 1;
                 double adjust = a.errAdjust;
@@ -98,7 +98,7 @@ public final class PenaltyDedupArrays {
                 long maxTime = a.maxTime;
                 int from = k;
                 while (k < size) {
-                    long ta = ts[k];
+                    long ta = tv[k << 1];
                     long pb = Math.max(pendingB, lastT + 1 + penB);
                     if (ta <= lastT || ta > maxTime || ta > Math.max(tb, pb)) {
                         break;
@@ -108,9 +108,9 @@ public final class PenaltyDedupArrays {
                     lastT = ta;
                     k++;
                 }
-                appendRun(ts, fs, from, k - from, adjust);
+                appendRun(tv, from, k - from, adjust);
                 a.i = k - 1;
-                a.t = ts[k - 1];
+                a.t = tv[(k - 1) << 1];
             }
             boolean hadFloat = useA ? aOk : bOk;
             double lastValue = hadFloat ? (lastIsA ? a.f() : b.f()) : 0;
@@ -216,19 +216,25 @@ public final class PenaltyDedupArrays {
         }
     }
 
-    /** Appends {@code count} samples of the arrays from {@code from} on, values adjusted by {@code adjust}. */
-    private void appendRun(long[] ts, double[] fs, int from, int count, double adjust) {
+    /** Appends {@code count} samples of {@code tv} (as {@link Replica#tv}) from {@code from} on, adjusted by {@code adjust}. */
+    private void appendRun(long[] tv, int from, int count, double adjust) {
         if (n + count > outT.length) {
             int size = Math.max(n + count, n * 2);
             outT = Arrays.copyOf(outT, size);
             outF = Arrays.copyOf(outF, size);
         }
-        System.arraycopy(ts, from, outT, n, count);
+        long[] outT = this.outT;
+        double[] outF = this.outF;
+        int o = n - from;
         if (adjust == 0) {
-            System.arraycopy(fs, from, outF, n, count);
+            for (int k = from; k < from + count; k++) {
+                outT[o + k] = tv[k << 1];
+                outF[o + k] = Double.longBitsToDouble(tv[(k << 1) + 1]);
+            }
         } else {
-            for (int j = 0; j < count; j++) {
-                outF[n + j] = ReplicaIterator.adjusted(fs[from + j], adjust);
+            for (int k = from; k < from + count; k++) {
+                outT[o + k] = tv[k << 1];
+                outF[o + k] = ReplicaIterator.adjusted(Double.longBitsToDouble(tv[(k << 1) + 1]), adjust);
             }
         }
         n += count;
@@ -255,8 +261,12 @@ public final class PenaltyDedupArrays {
         private long maxTime;
         /** Index of the decoded chunk, -1 before the first. */
         private int chunk;
-        private long[] ts = new long[128];
-        private double[] fs = new double[128];
+        /**
+         * The decoded chunk: sample k's timestamp at 2k, its value bits at 2k + 1 ({@link XorIterator#decoded()}'s
+         * layout). It is the XOR decoder's own array, or {@link #own} filled from another chunk's iterator.
+         */
+        private long[] tv;
+        private long[] own = new long[256];
         private int size;
         private int i;
         private boolean exhausted;
@@ -272,6 +282,7 @@ public final class PenaltyDedupArrays {
             this.minTime = minTime;
             this.maxTime = maxTime;
             chunk = -1;
+            tv = own;
             size = 0;
             i = 0;
             exhausted = false;
@@ -293,14 +304,14 @@ public final class PenaltyDedupArrays {
             target = Math.max(target, minTime);
             while (true) {
                 int k = i;
-                long[] ts = this.ts;
+                long[] tv = this.tv;
                 int size = this.size;
-                while (k < size && ts[k] < target) {
+                while (k < size && tv[k << 1] < target) {
                     k++;
                 }
                 if (k < size) {
                     i = k;
-                    t = ts[k];
+                    t = tv[k << 1];
                     return t <= maxTime || end();
                 }
                 // The rest of this chunk is before the target: skip the chunks ending before it, decode the next.
@@ -324,27 +335,29 @@ public final class PenaltyDedupArrays {
             chunk = c;
             SampleIterator it = decoder.apply(chunks.get(c)).iterator(spare);
             spare = it;
+            i = 0;
+            if (it instanceof XorIterator xor) {
+                tv = xor.decoded();
+                size = xor.decodedSize();
+                return;
+            }
             int k = 0;
-            long[] ts = this.ts;
-            double[] fs = this.fs;
+            long[] tv = own;
             while (it.next() != ValueType.NONE) {
-                if (k == ts.length) {
-                    ts = Arrays.copyOf(ts, k * 2);
-                    fs = Arrays.copyOf(fs, k * 2);
+                if (2 * k == tv.length) {
+                    tv = Arrays.copyOf(tv, tv.length * 2);
                 }
-                ts[k] = it.atT();
-                fs[k] = it.atF();
+                tv[2 * k] = it.atT();
+                tv[2 * k + 1] = Double.doubleToRawLongBits(it.atF());
                 k++;
             }
-            this.ts = ts;
-            this.fs = fs;
+            this.tv = own = tv;
             size = k;
-            i = 0;
         }
 
         /** The current value, counter adjustment included. */
         double f() {
-            return ReplicaIterator.adjusted(fs[i], errAdjust);
+            return ReplicaIterator.adjusted(Double.longBitsToDouble(tv[(i << 1) + 1]), errAdjust);
         }
 
         void adjustAtValue(double lastValue) {

@@ -116,6 +116,23 @@ public final class XorIterator implements SampleIterator {
         return lo < n ? ValueType.FLOAT : ValueType.NONE;
     }
 
+    /**
+     * The decoded samples for readers that take them in bulk: sample {@code i}'s timestamp at {@code 2i} and its
+     * value bits at {@code 2i + 1}, for {@code i <} {@link #decodedSize()}. The array is the iterator's own: read
+     * it, don't write it, and not after the iterator is reused for another chunk.
+     *
+     * @throws UncheckedIOException wrapping the corruption exception if the chunk failed to decode
+     */
+    public long[] decoded() {
+        checkDecoded();
+        return tv;
+    }
+
+    /** The number of samples in {@link #decoded()}. */
+    public int decodedSize() {
+        return end;
+    }
+
     /** Raises the corruption error if the chunk failed to decode. */
     void checkDecoded() {
         if (failure != null) {
