@@ -10,6 +10,7 @@ import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.block.BlockWriter;
 import io.jthanos.tsdb.block.Ulid;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class BlockCompactor {
                     .symbols(symbols).write(new MergingChunkSeriesSet(sets, merger));
             Path dir = outDir.resolve(id.toString());
             if (written.stats().numSeries() == 0) {
-                BucketBlocks.deleteRecursively(dir);
+                FileTrees.removeAll(dir);
                 return Optional.empty();
             }
             BlockMeta.Compaction c = new BlockMeta.Compaction(level + 1, List.copyOf(sources), false, parents, false,

@@ -7,6 +7,7 @@ import io.jthanos.tsdb.block.Block;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.chunks.FsyncDir;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -92,9 +92,9 @@ public final class BucketBlocks {
                 return local;
             }
         }
-        deleteRecursively(dir);
+        FileTrees.removeAll(dir);
         Path tmp = dir.resolveSibling(dir.getFileName() + ".download");
-        deleteRecursively(tmp);
+        FileTrees.removeAll(tmp);
         Files.createDirectories(tmp.resolve(Block.CHUNKS_DIR));
         List<String> names = new ArrayList<>();
         bkt.iter(id + "/", names::add, IterOption.RECURSIVE);
@@ -116,12 +116,12 @@ public final class BucketBlocks {
         }
         Parallel.run(downloads, concurrency);
         if (!hasMeta) {
-            deleteRecursively(tmp);
+            FileTrees.removeAll(tmp);
             throw new IOException("download block " + id + ": no meta.json in bucket " + bkt.name());
         }
         BlockMeta meta = BlockMetaJson.read(tmp);
         if (!complete(tmp, meta)) {
-            deleteRecursively(tmp);
+            FileTrees.removeAll(tmp);
             throw new IOException("download block " + id + ": files differ from those listed in meta.json");
         }
         FsyncDir.fsync(tmp.resolve(Block.CHUNKS_DIR));
@@ -165,16 +165,5 @@ public final class BucketBlocks {
             }
         }
         bkt.delete(mark);
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

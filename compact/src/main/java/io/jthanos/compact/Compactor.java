@@ -4,6 +4,7 @@ import io.jthanos.compact.downsample.BlockDownsampler;
 import io.jthanos.compact.downsample.Downsampling;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.tsdb.block.BlockMeta;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,7 +259,7 @@ public final class Compactor {
         try (var s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 if (!keep.contains(p.getFileName().toString())) {
-                    BucketBlocks.deleteRecursively(p);
+                    FileTrees.removeAll(p);
                 }
             }
         }
@@ -275,7 +276,7 @@ public final class Compactor {
         List<Long> targets = new ArrayList<>();
         downsampleTodo(metas.values(), s.noDownsample(), todo, targets);
         Path root = cfg.dataDir().resolve("downsample");
-        BucketBlocks.deleteRecursively(root);
+        FileTrees.removeAll(root);
         java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Parallel.IoTask> tasks = new ArrayList<>(todo.size());
@@ -312,7 +313,7 @@ public final class Compactor {
             errors.add("downsample block " + m.ulid() + " to resolution " + target + ": " + e);
             return false;
         } finally {
-            BucketBlocks.deleteRecursively(dir);
+            FileTrees.removeAll(dir);
         }
     }
 

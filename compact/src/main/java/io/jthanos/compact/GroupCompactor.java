@@ -4,6 +4,7 @@ import io.jthanos.compact.merge.VerticalChunkMerger;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public final class GroupCompactor {
         LOG.atInfo().addKeyValue("group", group.key()).addKeyValue("plan", ids(plan))
                 .log("compaction available and planned");
         try {
-            BucketBlocks.deleteRecursively(workDir);
+            FileTrees.removeAll(workDir);
             Files.createDirectories(workDir);
             List<Path> dirs = new ArrayList<>(plan.size());
             List<Parallel.IoTask> downloads = new ArrayList<>(plan.size());
@@ -158,7 +159,7 @@ public final class GroupCompactor {
                 metrics.verticalCompactions(res).increment();
             }
             metrics.groupRunsCompleted(res).increment();
-            BucketBlocks.deleteRecursively(workDir);
+            FileTrees.removeAll(workDir);
             return new GroupOutcome(group.key(), GroupOutcome.Kind.COMPACTED,
                     "compacted " + ids(plan) + " into " + meta.ulid(), meta.ulid());
         } catch (IOException | RuntimeException e) {

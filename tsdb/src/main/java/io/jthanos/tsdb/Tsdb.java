@@ -13,13 +13,13 @@ import io.jthanos.tsdb.block.Block;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockWriter;
 import io.jthanos.tsdb.block.Ulid;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import io.jthanos.tsdb.head.Head;
 import io.jthanos.tsdb.head.HeadAppender;
 import io.jthanos.tsdb.head.HeadOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -364,7 +363,7 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
                 boolean halfDeleted = Ulid.isValid(name) && Files.isDirectory(p) && !Files.exists(p.resolve("meta.json"));
                 if (unfinished || halfDeleted) {
                     log.info("Removing leftover block directory {}", p);
-                    deleteRecursively(p);
+                    FileTrees.delete(p);
                 }
             }
         }
@@ -373,24 +372,7 @@ public final class Tsdb implements Queryable, ChunkQueryable, Appendable, AutoCl
     /** Deletes meta.json first, so that a crash midway leaves a directory that the next open removes. */
     private static void deleteBlockDir(Path p) throws IOException {
         Files.deleteIfExists(p.resolve("meta.json"));
-        deleteRecursively(p);
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        FileTrees.delete(p);
     }
 
     /** Stops the background thread, closes the head (fsyncing the WAL) and the blocks. */

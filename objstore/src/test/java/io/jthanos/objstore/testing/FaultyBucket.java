@@ -9,13 +9,15 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Predicate;
 
 /**
  * A bucket wrapper for tests that records what is written and fails the writes a test chooses: the uploads
  * whose name matches {@link #failUploads}, or, like a process that dies at that point, the n-th write
- * (upload or delete) and every write after it ({@link #failFromWrite}). Reads can be intercepted with
- * {@link #onGet}.
+ * (upload or delete) and every write after it ({@link #failFromWrite}). Reads are counted by kind
+ * ({@link #reads}), can be intercepted with {@link #onGet}, and ranged reads can be failed
+ * ({@link #failRangeReads}).
  */
 public final class FaultyBucket implements Bucket {
 
@@ -25,6 +27,13 @@ public final class FaultyBucket implements Bucket {
         void before(String name) throws IOException;
     }
 
+    /** The kinds of read, as counted by {@link #reads}. */
+    public enum Read { GET, GET_RANGE, EXISTS, ITER, ATTRIBUTES }
+
+    private record RangeFault(Predicate<String> names, RuntimeException failure) {}
+
+    private static final RangeFault NO_RANGE_FAULT = new RangeFault(name -> false, null);
+
     private final Bucket delegate;
     private final List<String> uploads = new CopyOnWriteArrayList<>();
     private final List<String> deletes = new CopyOnWriteArrayList<>();
@@ -33,6 +42,8 @@ public final class FaultyBucket implements Bucket {
     private volatile int failAt = Integer.MAX_VALUE;
     private volatile Predicate<String> failUploads = name -> false;
     private volatile GetHook getHook = name -> { };
+    private volatile RangeFault rangeFault = NO_RANGE_FAULT;
+    private final AtomicIntegerArray reads = new AtomicIntegerArray(Read.values().length);
 
     public FaultyBucket(Bucket delegate) {
         this.delegate = delegate;
@@ -53,6 +64,31 @@ public final class FaultyBucket implements Bucket {
     public void heal() {
         failAt = Integer.MAX_VALUE;
         failUploads = name -> false;
+        rangeFault = NO_RANGE_FAULT;
+    }
+
+    /**
+     * Throws {@code failure} itself (unchecked, so that callers' handling of unexpected errors is tested) from
+     * the ranged reads of objects whose name matches, until {@link #heal}.
+     */
+    public void failRangeReads(Predicate<String> names, RuntimeException failure) {
+        rangeFault = new RangeFault(names, failure);
+    }
+
+    /** Reads of this kind since creation or the last {@link #resetReads}, failed ones included. */
+    public int reads(Read kind) {
+        return reads.get(kind.ordinal());
+    }
+
+    /** Sets all read counts to zero. */
+    public void resetReads() {
+        for (Read r : Read.values()) {
+            reads.set(r.ordinal(), 0);
+        }
+    }
+
+    private void count(Read kind) {
+        reads.incrementAndGet(kind.ordinal());
     }
 
     public void onGet(GetHook hook) {
@@ -105,27 +141,36 @@ public final class FaultyBucket implements Bucket {
 
     @Override
     public void iter(String dir, NameVisitor visitor, IterOption... options) throws IOException {
+        count(Read.ITER);
         delegate.iter(dir, visitor, options);
     }
 
     @Override
     public InputStream get(String name) throws IOException {
+        count(Read.GET);
         getHook.before(name);
         return delegate.get(name);
     }
 
     @Override
     public InputStream getRange(String name, long offset, long length) throws IOException {
+        count(Read.GET_RANGE);
+        RangeFault fault = rangeFault;
+        if (fault.names().test(name)) {
+            throw fault.failure();
+        }
         return delegate.getRange(name, offset, length);
     }
 
     @Override
     public boolean exists(String name) throws IOException {
+        count(Read.EXISTS);
         return delegate.exists(name);
     }
 
     @Override
     public ObjectAttributes attributes(String name) throws IOException {
+        count(Read.ATTRIBUTES);
         return delegate.attributes(name);
     }
 

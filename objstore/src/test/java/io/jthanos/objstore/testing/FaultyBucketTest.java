@@ -39,4 +39,34 @@ class FaultyBucketTest {
         assertThat(store.exists("b")).isFalse();
         assertThat(bkt.writes()).isEqualTo(3);
     }
+
+    @Test
+    void countsReadsByKindAndFailsChosenRangedReadsUntilHealed() throws IOException {
+        InMemoryBucket store = new InMemoryBucket();
+        store.upload("a/index", DATA);
+        store.upload("b/index", DATA);
+        FaultyBucket bkt = new FaultyBucket(store);
+        RuntimeException injected = new IllegalStateException("injected");
+        bkt.failRangeReads(name -> name.startsWith("a/"), injected);
+        assertThatThrownBy(() -> bkt.getRange("a/index", 0, 1)).isSameAs(injected);
+        try (var in = bkt.getRange("b/index", 0, 1)) {
+            assertThat(in.readAllBytes()).isEqualTo(DATA);
+        }
+        bkt.get("a/index").close();
+        assertThat(bkt.exists("a/index")).isTrue();
+        bkt.attributes("a/index");
+        bkt.iter("", name -> { });
+        assertThat(bkt.reads(FaultyBucket.Read.GET_RANGE)).isEqualTo(2);
+        for (FaultyBucket.Read r : new FaultyBucket.Read[] {FaultyBucket.Read.GET, FaultyBucket.Read.EXISTS,
+                FaultyBucket.Read.ATTRIBUTES, FaultyBucket.Read.ITER}) {
+            assertThat(bkt.reads(r)).as(r.name()).isEqualTo(1);
+        }
+
+        bkt.heal();
+        try (var in = bkt.getRange("a/index", 0, 1)) {
+            assertThat(in.readAllBytes()).isEqualTo(DATA);
+        }
+        bkt.resetReads();
+        assertThat(bkt.reads(FaultyBucket.Read.GET_RANGE)).isZero();
+    }
 }

@@ -11,11 +11,11 @@ import io.jthanos.store.gateway.indexheader.PostingsRange;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
 import io.jthanos.tsdb.encoding.Decbuf;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import io.jthanos.tsdb.index.Postings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * One block of the bucket as the store gateway serves it (Thanos's {@code bucketBlock}): its meta, its lazily
@@ -496,13 +495,8 @@ public final class BucketBlock {
     }
 
     private static void deleteQuietly(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
+        try {
+            FileTrees.removeAll(p);
         } catch (IOException e) {
             // a leftover index-header is rebuilt or reused next time
         }

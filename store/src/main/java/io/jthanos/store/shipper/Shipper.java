@@ -6,8 +6,8 @@ import io.jthanos.tsdb.block.Block;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.block.Ulid;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +175,7 @@ public final class Shipper {
 
     private void upload(BlockMeta local) throws IOException {
         Path staging = dir.resolve("thanos").resolve("upload").resolve(local.ulid());
-        deleteRecursively(staging);
+        FileTrees.delete(staging);
         Files.createDirectories(staging.resolve(Block.CHUNKS_DIR));
         try {
             Path block = dir.resolve(local.ulid());
@@ -195,7 +194,7 @@ public final class Shipper {
             BlockMetaJson.write(staging, local.withThanos(section));
             BlockUpload.upload(bucket, staging);
         } finally {
-            deleteRecursively(staging);
+            FileTrees.delete(staging);
         }
     }
 
@@ -223,22 +222,5 @@ public final class Shipper {
         }
         out.sort(Comparator.comparingLong(BlockMeta::minTime).thenComparing(BlockMeta::ulid));
         return out;
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.jthanos.model.Matcher;
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
 import io.jthanos.objstore.PrefixedBucket;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.objstore.testing.S3ProxyServer;
 import io.jthanos.store.ComponentType;
 import io.jthanos.store.SeriesRequest;
@@ -66,12 +67,12 @@ class BucketStoreS3ConformanceTest extends BaseStoreApiTestCase {
         }
     }
 
-    private StoreApi serve(InMemoryChunkQueryable data, Labels externalLabels, FailingBucket[] failing) {
+    private StoreApi serve(InMemoryChunkQueryable data, Labels externalLabels, FaultyBucket[] failing) {
         try {
             Bucket bucket = PrefixedBucket.wrap(root, "conformance-" + PREFIX.incrementAndGet());
             BlockMeta meta = TestBlocks.write(tmp.resolve("blocks"), data, externalLabels, 0, MAX_T + 1);
             TestBlocks.upload(bucket, tmp.resolve("blocks"), meta.ulid());
-            FailingBucket reads = new FailingBucket(bucket);
+            FaultyBucket reads = new FaultyBucket(bucket);
             if (failing != null) {
                 failing[0] = reads;
             }
@@ -95,9 +96,9 @@ class BucketStoreS3ConformanceTest extends BaseStoreApiTestCase {
 
     @Override
     protected StoreApi openPartlyFailing(InMemoryChunkQueryable healthy, Labels externalLabels, RuntimeException failure) {
-        FailingBucket[] reads = new FailingBucket[1];
+        FaultyBucket[] reads = new FaultyBucket[1];
         StoreApi store = serve(healthy, externalLabels, reads);
-        reads[0].failure = failure;
+        reads[0].failRangeReads(name -> true, failure);
         return store;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
 import io.jthanos.objstore.memory.InMemoryBucket;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.ChunkIterator;
 import io.jthanos.storage.ChunkMeta;
@@ -51,7 +52,7 @@ class BucketStoreTest {
     private static final long HOUR = 3_600_000;
 
     @TempDir Path tmp;
-    private final FailingBucket bucket = new FailingBucket(new InMemoryBucket());
+    private final FaultyBucket bucket = new FaultyBucket(new InMemoryBucket());
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<BucketStore> stores = new ArrayList<>();
 
@@ -271,7 +272,7 @@ class BucketStoreTest {
         BucketStore store = store(c);
         Path header = tmp.resolve("data").resolve(m.ulid()).resolve("index-header");
         assertThat(header).doesNotExist();
-        assertThat(bucket.getRanges.get()).isZero();
+        assertThat(bucket.reads(FaultyBucket.Read.GET_RANGE)).isZero();
         collect(store, SeriesRequest.of(0, HOUR, Matcher.equal("i", "0001")));
         assertThat(header).exists();
         assertThat(store.block(m.ulid()).indexHeader().isLoaded()).isTrue();
@@ -281,11 +282,11 @@ class BucketStoreTest {
         assertThat(collect(store, SeriesRequest.of(0, HOUR, Matcher.equal("i", "0001")))).hasSize(1);
 
         // without lazy loading the header is built during sync
-        bucket.getRanges.set(0);
+        bucket.resetReads();
         upload(data(5, HOUR), EXT, HOUR, 2 * HOUR);
         BucketStore eager = store(config().withLazyIndexHeader(false));
         assertThat(eager.blockIds()).hasSize(2);
-        assertThat(bucket.getRanges.get()).isPositive();
+        assertThat(bucket.reads(FaultyBucket.Read.GET_RANGE)).isPositive();
     }
 
     @Test
@@ -340,13 +341,14 @@ class BucketStoreTest {
                 List.of(a.ulid(), b.ulid()), false, List.of(), false, List.of(), null), 1, c.thanos(), null);
         io.jthanos.tsdb.block.BlockMetaJson.write(tmp.resolve("blocks").resolve(c.ulid()), c);
         TestBlocks.upload(bucket, tmp.resolve("blocks"), c.ulid());
-        bucket.failurePrefix = c.ulid() + "/";
-        bucket.failure = new RuntimeException("injected: index of the compacted block unreadable");
+        String unreadable = c.ulid() + "/";
+        bucket.failRangeReads(name -> name.startsWith(unreadable),
+                new RuntimeException("injected: index of the compacted block unreadable"));
         store.sync();
         assertThat(store.blockIds()).as("c hides its sources but cannot load: they stay").containsExactlyInAnyOrder(a.ulid(), b.ulid());
         assertThat(samples(collect(store, r))).isEqualTo(20 * 480);
 
-        bucket.failure = null;
+        bucket.heal();
         store.sync();
         assertThat(store.blockIds()).containsExactly(c.ulid());
         assertThat(samples(collect(store, r))).isEqualTo(20 * 480);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jthanos.objstore.Bucket;
 import io.jthanos.objstore.BucketFactory;
+import io.jthanos.objstore.testing.FaultyBucket;
 import io.jthanos.objstore.testing.S3ProxyServer;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher.Discovery;
@@ -84,7 +85,7 @@ class ManyBlocksStartupTest {
             throws Exception {
         long[] millis = new long[2];
         for (int run = 0; run < 2; run++) {
-            FailingBucket counting = new FailingBucket(bucket);
+            FaultyBucket counting = new FaultyBucket(bucket);
             long start = System.nanoTime();
             BucketStore store = new BucketStore(counting,
                     new BlockMetaFetcher(counting, tmp.resolve("data/meta-syncer"), pool,
@@ -95,10 +96,10 @@ class ManyBlocksStartupTest {
             millis[run] = (System.nanoTime() - start) / 1_000_000;
             assertThat(store.blockIds()).hasSize(BLOCKS - MARKED);
             // no index-header is built: no ranged read at all; metas are read once, then come from the disk cache
-            assertThat(counting.getRanges.get()).isZero();
-            assertThat(counting.gets.get()).isEqualTo(run == 0 ? BLOCKS + MARKED : MARKED);
-            assertThat(counting.existsCalls.get()).isZero();
-            assertThat(counting.iters.get()).isEqualTo(discovery == Discovery.CONCURRENT ? 1 + BLOCKS : 1);
+            assertThat(counting.reads(FaultyBucket.Read.GET_RANGE)).isZero();
+            assertThat(counting.reads(FaultyBucket.Read.GET)).isEqualTo(run == 0 ? BLOCKS + MARKED : MARKED);
+            assertThat(counting.reads(FaultyBucket.Read.EXISTS)).isZero();
+            assertThat(counting.reads(FaultyBucket.Read.ITER)).isEqualTo(discovery == Discovery.CONCURRENT ? 1 + BLOCKS : 1);
             assertThat(store.info().labelSets()).hasSize(2);
             store.close();
         }

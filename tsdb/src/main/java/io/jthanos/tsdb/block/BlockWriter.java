@@ -9,6 +9,7 @@ import io.jthanos.tsdb.chunkenc.Chunk;
 import io.jthanos.tsdb.chunks.ChunkWriter;
 import io.jthanos.tsdb.chunks.FsyncDir;
 import io.jthanos.tsdb.chunks.SegmentFiles;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import io.jthanos.tsdb.index.ChunkRefMeta;
 import io.jthanos.tsdb.index.IndexWriter;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Writes a new block from a sorted {@link ChunkSeriesSet}, as Prometheus's compactor does
@@ -107,7 +107,7 @@ public final class BlockWriter {
         Ulid id = ulid != null ? ulid : Ulid.generate();
         Path tmp = parent.resolve(id + TMP_SUFFIX);
         Path dst = parent.resolve(id.toString());
-        deleteRecursively(tmp);
+        FileTrees.removeAll(tmp);
         Files.createDirectories(tmp.resolve(Block.CHUNKS_DIR));
         IndexWriter streaming = null;
         try {
@@ -203,7 +203,7 @@ public final class BlockWriter {
                     e.addSuppressed(suppressed);
                 }
             }
-            deleteRecursively(tmp);
+            FileTrees.removeAll(tmp);
             throw e;
         }
     }
@@ -219,16 +219,5 @@ public final class BlockWriter {
         files.sort(Comparator.comparing(BlockMeta.File::relPath));
         return new BlockMeta.Thanos(t.version() == 0 ? 1 : t.version(), t.labels(), t.downsampleResolution(), t.source(),
                 t.segmentFiles(), files, t.indexStats(), t.uploadTime(), t.rewrites(), t.extensions(), t.unknown());
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

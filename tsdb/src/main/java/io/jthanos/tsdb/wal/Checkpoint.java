@@ -1,8 +1,8 @@
 package io.jthanos.tsdb.wal;
 
 import io.jthanos.model.Labels;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongPredicate;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,7 @@ public final class Checkpoint {
             int from = previous == null ? 0 : previous.index() + 1;
             Path target = walDir.resolve(name(to));
             Path tmp = walDir.resolve(name(to) + ".tmp");
-            deleteRecursively(tmp);
+            FileTrees.delete(tmp);
             WalOptions options = WalOptions.defaults().withDurability(DurabilityMode.NONE);
             try (WalWriter out = WalWriter.open(tmp, options, WalMetrics.noop())) {
                 if (previous != null) {
@@ -69,7 +68,7 @@ public final class Checkpoint {
                 }
             }
             Fsync.directory(tmp);
-            deleteRecursively(target);
+            FileTrees.delete(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             Fsync.directory(walDir);
             truncate(walDir, to, metrics);
@@ -91,7 +90,7 @@ public final class Checkpoint {
             }
             for (Location l : list(walDir)) {
                 if (l.index() < through) {
-                    deleteRecursively(l.dir());
+                    FileTrees.delete(l.dir());
                 }
             }
             Fsync.directory(walDir);
@@ -155,28 +154,11 @@ public final class Checkpoint {
                     out.add(new Location(p, Integer.parseInt(suffix)));
                 } else if (suffix.endsWith(".tmp")) {
                     log.info("Deleting leftover temporary checkpoint {}", p);
-                    deleteRecursively(p);
+                    FileTrees.delete(p);
                 }
             }
         }
         out.sort(Comparator.comparingInt(Location::index));
         return out;
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

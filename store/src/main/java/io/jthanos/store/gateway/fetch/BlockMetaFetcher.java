@@ -6,13 +6,13 @@ import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.block.Ulid;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -216,11 +216,7 @@ public final class BlockMetaFetcher {
                     .forEach(stale::add);
         }
         for (Path p : stale) {
-            try (Stream<Path> walk = Files.walk(p)) {
-                for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(q);
-                }
-            }
+            FileTrees.removeAll(p);
         }
     }
 
