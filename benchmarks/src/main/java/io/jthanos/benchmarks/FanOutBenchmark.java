@@ -24,6 +24,7 @@ import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.store.proxy.ProxyStore;
 import io.jthanos.store.proxy.StoreClient;
 import io.jthanos.tsdb.Tsdb;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import io.jthanos.tsdb.head.HeadAppender;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -38,10 +39,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Fan-out overhead of the querier (issue 6, "Speed"): the same range queries evaluated by the PromQL engine
@@ -165,11 +164,7 @@ public final class FanOutBenchmark {
     /** Fills both replicas' TSDBs under a new temporary directory (deleted on close) and serves them. */
     private static Stores inProcess(int seriesCount, List<AutoCloseable> closers) throws Exception {
         Path dir = Files.createTempDirectory("fanout-bench");
-        closers.add(() -> {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        });
+        closers.add(() -> FileTrees.removeAll(dir));
         Tsdb dbA = Tsdb.open(dir.resolve("a"));
         closers.add(dbA);
         Tsdb dbB = Tsdb.open(dir.resolve("b"));

@@ -1,6 +1,7 @@
 package io.jthanos.benchmarks;
 
 import io.jthanos.model.Labels;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import io.jthanos.tsdb.head.Head;
 import io.jthanos.tsdb.head.HeadAppender;
 import io.jthanos.tsdb.head.HeadOptions;
@@ -11,9 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Load harness for the head: series creation rate, append throughput for existing series with the WAL
@@ -102,9 +101,7 @@ public final class HeadLoad {
                     samples, seconds, samples / seconds);
             replayed.close();
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.removeAll(dir);
         }
     }
 

@@ -8,6 +8,7 @@ import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.promql.engine.Matrix;
 import io.jthanos.promql.engine.QueryResult;
 import io.jthanos.testing.Oracles;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -162,10 +163,6 @@ public final class PromqlComparison {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        try (var all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.removeAll(dir);
     }
 }

@@ -12,6 +12,7 @@ import io.jthanos.storage.SelectHints;
 import io.jthanos.storage.Querier;
 import io.jthanos.storage.Queryable;
 import io.jthanos.tsdb.block.Block;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,13 +149,6 @@ public final class DifferentialBlocks implements Queryable, ChunkQueryable, Auto
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        FileTrees.delete(dir);
     }
 }

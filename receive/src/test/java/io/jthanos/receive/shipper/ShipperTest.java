@@ -17,6 +17,7 @@ import io.jthanos.tsdb.TsdbOptions;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
 import io.jthanos.tsdb.block.Ulid;
+import io.jthanos.tsdb.fileutil.FileTrees;
 import io.jthanos.tsdb.wal.DurabilityMode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -286,11 +287,7 @@ class ShipperTest {
     }
 
     static void deleteTree(Path p) throws Exception {
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        FileTrees.delete(p);
     }
 
 }
