@@ -238,8 +238,9 @@ public final class XorIterator implements SampleIterator {
                     off = 1;
                 } else if ((w << 1) >= 0) {
                     // '10' + 14 bits: -8191..8192
-                    long d = (w << 2) >>> 50;
-                    tDelta += d - ((8192 - d) >>> 63 << 14); // d > 8192 is negative; no branch: the sign is data
+                    // u = the 14 bits; dod = u for u <= 8192, else u - 16384, i.e. sign-extend(u - 1) + 1
+                    // (no branch: the sign is data)
+                    tDelta += (((w << 2) - (1L << 50)) >> 50) + 1;
                     off = 16;
                 } else {
                     int ones = Long.numberOfLeadingZeros(~w);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.jthanos.tsdb.encoding.CorruptBlockException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,76 @@ class XorReferenceDecoderTest {
         assertThat(corrupt).isBetween(cases / 10, cases - cases / 10);
     }
 
+    /**
+     * One iterator reused over valid and corrupt chunks of random sizes (so that a chunk follows a longer one
+     * whose bytes are still in the iterator's buffer), wrapping segments of every kind: a whole array, a slice
+     * of a larger array with random bytes around it, a read-only view, and native memory with random bytes after
+     * the chunk.
+     */
+    @Test
+    void reusedIteratorOverSegmentsOfEveryKindDecodesLikeTheReference() {
+        Random r = new Random(777);
+        XorIterator it = null;
+        try (Arena arena = Arena.ofConfined()) {
+            for (int round = 0; round < 4000; round++) {
+                long[][] s = series(r);
+                byte[] data = XorFuzzTest.ReferenceEncoder.encode(s[0], s[1], s[0].length);
+                if (r.nextInt(3) == 0) {
+                    data = corrupt(data, r);
+                }
+                int before = r.nextInt(20);
+                int after = r.nextInt(80);
+                byte[] around = new byte[before + data.length + after];
+                r.nextBytes(around);
+                System.arraycopy(data, 0, around, before, data.length);
+                MemorySegment seg = switch (r.nextInt(4)) {
+                    case 0 -> MemorySegment.ofArray(data);
+                    case 1 -> MemorySegment.ofArray(around).asSlice(before, data.length);
+                    case 2 -> MemorySegment.ofArray(around).asSlice(before, data.length).asReadOnly();
+                    default -> arena.allocate(around.length).copyFrom(MemorySegment.ofArray(around))
+                            .asSlice(before, data.length);
+                };
+                it = XorChunk.wrap(seg).xorIterator(it);
+                assertSameAsReference(data, it, "round " + round);
+            }
+        }
+    }
+
+    /** Every delta-of-delta the 14-bit form holds (-8191..8192), and the neighbours that need 17 bits. */
+    @Test
+    void everyFourteenBitDodDecodes() {
+        int n = 3 + 8192 + 8192 + 2; // sample k >= 3 has dod -8192 + (k - 3): -8192 .. 8193
+        long[] ts = new long[n];
+        long[] bits = new long[n];
+        long t = 1_700_000_000_000L;
+        long delta = 100_000;
+        for (int i = 0; i < n; i++) {
+            ts[i] = t;
+            bits[i] = Double.doubleToRawLongBits(42);
+            delta += i < 2 ? 0 : -8192 + (i - 2);
+            t += delta;
+        }
+        assertSameAsReference(XorFuzzTest.ReferenceEncoder.encode(ts, bits, n), "all 14-bit dods");
+        // and in reverse order (8193 .. -8193), so that each sample follows a different neighbour
+        long[] rts = new long[n];
+        rts[0] = ts[0];
+        rts[1] = ts[1];
+        delta = ts[1] - ts[0];
+        for (int i = 2; i < n; i++) {
+            delta += 8193 - (i - 2);
+            rts[i] = rts[i - 1] + delta;
+        }
+        assertSameAsReference(XorFuzzTest.ReferenceEncoder.encode(rts, bits, n), "all 14-bit dods, reversed");
+    }
+
     /** Returns whether the chunk decoded. */
     private static boolean assertSameAsReference(byte[] data, String what) {
+        return assertSameAsReference(data, XorChunk.wrap(data).xorIterator(null), what);
+    }
+
+    /** Returns whether the chunk decoded; {@code it} must have been set to {@code data}. */
+    private static boolean assertSameAsReference(byte[] data, XorIterator it, String what) {
         long[][] ref = ReferenceDecoder.decode(data);
-        XorChunk c = XorChunk.wrap(data);
-        XorIterator it = c.xorIterator(null);
         if (ref == null) {
             try {
                 ValueType vt = it.next();
