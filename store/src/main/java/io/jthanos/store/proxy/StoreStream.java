@@ -66,11 +66,11 @@ final class StoreStream {
     void start(SeriesRequest request) {
         boolean strip = !request.withoutReplicaLabels().isEmpty() && !client.info().supportsWithoutReplicaLabels();
         producer = Thread.ofVirtual().name("proxy-series-" + client.name()).start(() -> {
+            Forwarder forwarder = new Forwarder();
             try {
                 if (strip) {
                     produceResorted(request);
                 } else {
-                    Forwarder forwarder = new Forwarder();
                     client.api().series(request, forwarder);
                     forwarder.onFrameEnd();
                 }
@@ -80,6 +80,8 @@ final class StoreStream {
             } catch (Throwable t) {
                 if (!cancelled) {
                     try {
+                        // The series received before the failure go first, as they did one by one.
+                        forwarder.onFrameEnd();
                         put(new Batch(null, new Item(null, null, t)));
                     } catch (CancellationException ignored) {
                         // cancelled meanwhile

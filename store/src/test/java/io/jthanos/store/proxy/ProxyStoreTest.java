@@ -114,6 +114,41 @@ class ProxyStoreTest {
         assertThat(got.get(0).chunks()).hasSize(2);
     }
 
+    /** Under WARN, what a store sent before it failed is kept (Thanos passes it on) and the failure is a warning. */
+    @Test
+    void theSeriesOfAStoreThatFailsMidStreamAreKeptUnderWarn() {
+        StoreApi failing = new StoreApi() {
+            @Override
+            public StoreInfo info() {
+                return new StoreInfo(List.of(), 0, 10, ComponentType.STORE, true);
+            }
+
+            @Override
+            public void series(SeriesRequest r, SeriesObserver o) {
+                for (int i = 0; i < 3; i++) {
+                    o.onSeries(StoreSeries.labelsOnly(Labels.of("__name__", "s", "i", Integer.toString(i))));
+                }
+                throw new StoreException(StoreException.Code.UNAVAILABLE, "disk on fire");
+            }
+
+            @Override
+            public LabelQueryResult labelNames(LabelNamesRequest r) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public LabelQueryResult labelValues(LabelValuesRequest r) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        List<StoreClient> clients = List.of(new StoreClient("failing", failing, failing.info()));
+        ProxyStore proxy = new ProxyStore(() -> clients, Labels.empty(), ComponentType.QUERY, Duration.ZERO);
+        List<String> warnings = new ArrayList<>();
+        List<StoreSeries> got = collect(proxy, SeriesRequest.of(0, 10, Matcher.equal("__name__", "s")), warnings);
+        assertThat(got).hasSize(3);
+        assertThat(warnings).singleElement().asString().contains("failing").contains("disk on fire");
+    }
+
     /** A store that streams {@code n} series and counts how many it has handed over. */
     private static StoreClient counting(String name, int n, AtomicInteger produced, long sleepMillisBeforeFirst) {
         StoreApi api = new StoreApi() {
