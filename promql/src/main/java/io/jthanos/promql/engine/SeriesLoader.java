@@ -1,5 +1,6 @@
 package io.jthanos.promql.engine;
 
+import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
 import io.jthanos.storage.ChunkIterator;
 import io.jthanos.storage.ChunkMeta;
@@ -61,31 +62,7 @@ final class SeriesLoader {
                 ctx.checkInterrupted("expression evaluation");
                 Series s = set.at();
                 it = s.iterator(it);
-                int n = 0;
-                ValueType vt = it.seek(minTimeExclusive + 1);
-                while (vt != ValueType.NONE) {
-                    if (vt != ValueType.FLOAT) {
-                        throw new QueryException.Evaluation(
-                                "native histograms are not supported by this engine yet (series " + s.labels() + ")");
-                    }
-                    long t = it.atT();
-                    if (t > maxTime) {
-                        break;
-                    }
-                    if (t > minTimeExclusive) {
-                        double v = it.atF();
-                        if (keepStale || !Steps.isStale(v)) {
-                            if (n == tsBuf.length) {
-                                tsBuf = Arrays.copyOf(tsBuf, n * 2);
-                                vBuf = Arrays.copyOf(vBuf, n * 2);
-                            }
-                            tsBuf[n] = t;
-                            vBuf[n] = v;
-                            n++;
-                        }
-                    }
-                    vt = it.next();
-                }
+                int n = append(s.labels(), it, 0, minTimeExclusive, maxTime, keepStale);
                 read += n;
                 out.add(new RawSeries(s.labels(), Arrays.copyOf(tsBuf, n), Arrays.copyOf(vBuf, n), n));
             }
@@ -185,25 +162,35 @@ final class SeriesLoader {
             throw new QueryException.Evaluation(e.getMessage() + " (series " + s.labels() + ")");
         }
         spare = it;
+        return append(s.labels(), it, n, minTimeExclusive, maxTime, keepStale);
+    }
+
+    /**
+     * Appends the samples of {@code it} in {@code (minTimeExclusive, maxTime]} to the buffers, which hold {@code n};
+     * the new count.
+     */
+    private int append(Labels labels, SampleIterator it, int n, long minTimeExclusive, long maxTime, boolean keepStale) {
         ValueType vt = it.seek(minTimeExclusive + 1);
         while (vt != ValueType.NONE) {
             if (vt != ValueType.FLOAT) {
                 throw new QueryException.Evaluation(
-                        "native histograms are not supported by this engine yet (series " + s.labels() + ")");
+                        "native histograms are not supported by this engine yet (series " + labels + ")");
             }
             long t = it.atT();
             if (t > maxTime) {
                 break;
             }
-            double v = it.atF();
-            if (keepStale || !Steps.isStale(v)) {
-                if (n == tsBuf.length) {
-                    tsBuf = Arrays.copyOf(tsBuf, n * 2);
-                    vBuf = Arrays.copyOf(vBuf, n * 2);
+            if (t > minTimeExclusive) {
+                double v = it.atF();
+                if (keepStale || !Steps.isStale(v)) {
+                    if (n == tsBuf.length) {
+                        tsBuf = Arrays.copyOf(tsBuf, n * 2);
+                        vBuf = Arrays.copyOf(vBuf, n * 2);
+                    }
+                    tsBuf[n] = t;
+                    vBuf[n] = v;
+                    n++;
                 }
-                tsBuf[n] = t;
-                vBuf[n] = v;
-                n++;
             }
             vt = it.next();
         }
