@@ -2,6 +2,7 @@ package io.jthanos.query.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jthanos.tsdb.chunkenc.FloatArrayChunk;
 import io.jthanos.tsdb.chunkenc.SampleIterator;
 import io.jthanos.tsdb.chunkenc.ValueType;
 import java.util.ArrayList;
@@ -118,10 +119,10 @@ class LazyPenaltySeekTest {
 
     /** Counts the samples a replica was moved over. */
     private static final class Counting implements SampleIterator {
-        final ArrayIterator in;
+        final FloatArrayChunk.Iterator in;
         int moves;
 
-        Counting(ArrayIterator in) {
+        Counting(FloatArrayChunk.Iterator in) {
             this.in = in;
         }
 
@@ -148,7 +149,7 @@ class LazyPenaltySeekTest {
         }
     }
 
-    private static ArrayIterator replica(Random r, long shift) {
+    private static FloatArrayChunk.Iterator replica(Random r, long shift) {
         List<Long> ts = new ArrayList<>();
         List<Double> vs = new ArrayList<>();
         double v = 0;
@@ -164,7 +165,7 @@ class LazyPenaltySeekTest {
                 vs.add(v);
             }
         }
-        return new ArrayIterator(ts.stream().mapToLong(Long::longValue).toArray(),
+        return ArrayIterator.of(ts.stream().mapToLong(Long::longValue).toArray(),
                 vs.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
@@ -192,8 +193,8 @@ class LazyPenaltySeekTest {
         for (int seed = 0; seed < 400; seed++) {
             for (boolean counter : new boolean[] {false, true}) {
                 for (int n = 2; n <= 3; n++) {
-                    List<ArrayIterator> ours = new ArrayList<>();
-                    List<ArrayIterator> theirs = new ArrayList<>();
+                    List<FloatArrayChunk.Iterator> ours = new ArrayList<>();
+                    List<FloatArrayChunk.Iterator> theirs = new ArrayList<>();
                     for (int k = 0; k < n; k++) {
                         ours.add(replica(new Random(seed * 31L + k), k * 700L));
                         theirs.add(replica(new Random(seed * 31L + k), k * 700L));
@@ -227,8 +228,8 @@ class LazyPenaltySeekTest {
         for (int i = 0; i < tsB.length; i++) {
             tsB[i] += 2;
         }
-        Counting replicaB = new Counting(new ArrayIterator(tsB, b));
-        List<String> out = drain(PenaltyDedupIterator.of(List.of(new ArrayIterator(ts, a), replicaB), false));
+        Counting replicaB = new Counting(ArrayIterator.of(tsB, b));
+        List<String> out = drain(PenaltyDedupIterator.of(List.of(ArrayIterator.of(ts, a), replicaB), false));
         assertThat(out).hasSize(1000).first().isEqualTo("0=0.0");
         assertThat(out).last().isEqualTo("14985000=999.0");
         // B is read for its first sample, once when the initial 5 s penalty falls short of the scrape

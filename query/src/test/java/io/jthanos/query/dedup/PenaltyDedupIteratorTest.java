@@ -45,8 +45,8 @@ class PenaltyDedupIteratorTest {
     void shiftedReplicasYieldOneCleanCopy() {
         // A at 0,10s..90s; B at 5s,15s..95s. A wins at 0 (B gets 5000 penalty), then each step B is sought
         // 20 s past lastT and never wins: the output is exactly A.
-        SampleIterator it = dedup(false, new ArrayIterator(every10s(0, 10), values(1, 10)),
-                new ArrayIterator(every10s(5_000, 10), values(101, 10)));
+        SampleIterator it = dedup(false, ArrayIterator.of(every10s(0, 10), values(1, 10)),
+                ArrayIterator.of(every10s(5_000, 10), values(101, 10)));
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             expected.add(i * 10_000L + "=" + (1.0 + i));
@@ -60,8 +60,8 @@ class PenaltyDedupIteratorTest {
         // A's penalty becomes 2*(45000-20000) = 50000: A is sought to 95001, is exhausted, and B carries on.
         long[] aT = {0, 10_000, 20_000, 60_000, 70_000, 80_000, 90_000};
         double[] aV = {1, 2, 3, 7, 8, 9, 10};
-        SampleIterator it = dedup(false, new ArrayIterator(aT, aV),
-                new ArrayIterator(every10s(5_000, 10), values(101, 10)));
+        SampleIterator it = dedup(false, ArrayIterator.of(aT, aV),
+                ArrayIterator.of(every10s(5_000, 10), values(101, 10)));
         assertThat(drain(it)).containsExactly("0=1.0", "10000=2.0", "20000=3.0",
                 "45000=105.0", "55000=106.0", "65000=107.0", "75000=108.0", "85000=109.0", "95000=110.0");
     }
@@ -69,8 +69,8 @@ class PenaltyDedupIteratorTest {
     @Test
     void earlierReplicaWinsAtTheStartAndTheOtherIsPenalised() {
         // B starts first: A (at 3000) gets the initial 5000 penalty, then 2*(10000-0) = 20000 and falls out.
-        SampleIterator it = dedup(false, new ArrayIterator(new long[] {3_000, 13_000, 23_000}, new double[] {1, 2, 3}),
-                new ArrayIterator(every10s(0, 4), values(10, 4)));
+        SampleIterator it = dedup(false, ArrayIterator.of(new long[] {3_000, 13_000, 23_000}, new double[] {1, 2, 3}),
+                ArrayIterator.of(every10s(0, 4), values(10, 4)));
         assertThat(drain(it)).containsExactly("0=10.0", "10000=11.0", "20000=12.0", "30000=13.0");
     }
 
@@ -81,20 +81,20 @@ class PenaltyDedupIteratorTest {
         // (last value 120) adds 120 - 70 = 50 to B from then on.
         long[] bT = every10s(5_000, 6);
         double[] bV = {50, 55, 60, 65, 70, 75};
-        SampleIterator counter = dedup(true, new ArrayIterator(every10s(0, 3), new double[] {100, 110, 120}),
-                new ArrayIterator(bT, bV));
+        SampleIterator counter = dedup(true, ArrayIterator.of(every10s(0, 3), new double[] {100, 110, 120}),
+                ArrayIterator.of(bT, bV));
         assertThat(drain(counter)).containsExactly("0=100.0", "10000=110.0", "20000=120.0", "45000=120.0", "55000=125.0");
 
-        SampleIterator plain = dedup(false, new ArrayIterator(every10s(0, 3), new double[] {100, 110, 120}),
-                new ArrayIterator(bT, bV));
+        SampleIterator plain = dedup(false, ArrayIterator.of(every10s(0, 3), new double[] {100, 110, 120}),
+                ArrayIterator.of(bT, bV));
         assertThat(drain(plain)).containsExactly("0=100.0", "10000=110.0", "20000=120.0", "45000=70.0", "55000=75.0");
     }
 
     @Test
     void counterResetWithinOneReplicaIsKept() {
         // A resets (30 -> 2) with no switch: the adjustment applies only on replica switches, so the reset stays.
-        SampleIterator it = dedup(true, new ArrayIterator(every10s(0, 4), new double[] {10, 30, 2, 4}),
-                new ArrayIterator(every10s(5_000, 4), new double[] {11, 31, 3, 5}));
+        SampleIterator it = dedup(true, ArrayIterator.of(every10s(0, 4), new double[] {10, 30, 2, 4}),
+                ArrayIterator.of(every10s(5_000, 4), new double[] {11, 31, 3, 5}));
         assertThat(drain(it)).containsExactly("0=10.0", "10000=30.0", "20000=2.0", "30000=4.0");
     }
 
@@ -102,7 +102,7 @@ class PenaltyDedupIteratorTest {
     void seekStepsThroughNextSoGapsAreNotSkipped() {
         long[] aT = {0, 10_000, 20_000, 60_000, 70_000, 80_000, 90_000};
         double[] aV = {1, 2, 3, 7, 8, 9, 10};
-        SampleIterator it = dedup(false, new ArrayIterator(aT, aV), new ArrayIterator(every10s(5_000, 10), values(101, 10)));
+        SampleIterator it = dedup(false, ArrayIterator.of(aT, aV), ArrayIterator.of(every10s(5_000, 10), values(101, 10)));
         assertThat(it.seek(15_000)).isEqualTo(ValueType.FLOAT);
         assertThat(it.atT()).isEqualTo(20_000);
         assertThat(it.seek(40_000)).isEqualTo(ValueType.FLOAT);
@@ -116,16 +116,16 @@ class PenaltyDedupIteratorTest {
     @Test
     void threeReplicasNestPairwise() {
         // (A, B) first: A wins everywhere (as in the shifted test); C at 2s.. is penalised 5000 then 20000.
-        SampleIterator it = dedup(false, new ArrayIterator(every10s(0, 3), values(1, 3)),
-                new ArrayIterator(every10s(5_000, 3), values(11, 3)),
-                new ArrayIterator(every10s(2_000, 3), values(21, 3)));
+        SampleIterator it = dedup(false, ArrayIterator.of(every10s(0, 3), values(1, 3)),
+                ArrayIterator.of(every10s(5_000, 3), values(11, 3)),
+                ArrayIterator.of(every10s(2_000, 3), values(21, 3)));
         assertThat(drain(it)).containsExactly("0=1.0", "10000=2.0", "20000=3.0");
     }
 
     @Test
     void emptyReplicaIsIgnored() {
-        SampleIterator it = dedup(false, new ArrayIterator(new long[0], new double[0]),
-                new ArrayIterator(every10s(0, 2), values(1, 2)));
+        SampleIterator it = dedup(false, ArrayIterator.of(new long[0], new double[0]),
+                ArrayIterator.of(every10s(0, 2), values(1, 2)));
         assertThat(drain(it)).containsExactly("0=1.0", "10000=2.0");
     }
 }
