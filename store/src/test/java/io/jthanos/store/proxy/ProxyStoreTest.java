@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Fan-out behaviour of {@link ProxyStore} beyond the conformance suite, with in-process stores. */
@@ -117,31 +118,13 @@ class ProxyStoreTest {
     /** Under WARN, what a store sent before it failed is kept (Thanos passes it on) and the failure is a warning. */
     @Test
     void theSeriesOfAStoreThatFailsMidStreamAreKeptUnderWarn() {
-        StoreApi failing = new StoreApi() {
-            @Override
-            public StoreInfo info() {
-                return new StoreInfo(List.of(), 0, 10, ComponentType.STORE, true);
+        StoreClient failing = streaming("failing", (r, o) -> {
+            for (int i = 0; i < 3; i++) {
+                o.onSeries(StoreSeries.labelsOnly(Labels.of("__name__", "s", "i", Integer.toString(i))));
             }
-
-            @Override
-            public void series(SeriesRequest r, SeriesObserver o) {
-                for (int i = 0; i < 3; i++) {
-                    o.onSeries(StoreSeries.labelsOnly(Labels.of("__name__", "s", "i", Integer.toString(i))));
-                }
-                throw new StoreException(StoreException.Code.UNAVAILABLE, "disk on fire");
-            }
-
-            @Override
-            public LabelQueryResult labelNames(LabelNamesRequest r) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public LabelQueryResult labelValues(LabelValuesRequest r) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        List<StoreClient> clients = List.of(new StoreClient("failing", failing, failing.info()));
+            throw new StoreException(StoreException.Code.UNAVAILABLE, "disk on fire");
+        });
+        List<StoreClient> clients = List.of(failing);
         ProxyStore proxy = new ProxyStore(() -> clients, Labels.empty(), ComponentType.QUERY, Duration.ZERO);
         List<String> warnings = new ArrayList<>();
         List<StoreSeries> got = collect(proxy, SeriesRequest.of(0, 10, Matcher.equal("__name__", "s")), warnings);
@@ -151,6 +134,21 @@ class ProxyStoreTest {
 
     /** A store that streams {@code n} series and counts how many it has handed over. */
     private static StoreClient counting(String name, int n, AtomicInteger produced, long sleepMillisBeforeFirst) {
+        return streaming(name, (r, o) -> {
+            try {
+                Thread.sleep(sleepMillisBeforeFirst);
+            } catch (InterruptedException e) {
+                throw new StoreException(StoreException.Code.CANCELLED, "interrupted");
+            }
+            for (int i = 0; i < n; i++) {
+                o.onSeries(StoreSeries.labelsOnly(Labels.of("__name__", "s", "i", String.format("%06d", i))));
+                produced.incrementAndGet();
+            }
+        });
+    }
+
+    /** A store whose series calls run {@code series}; it serves no label calls. */
+    private static StoreClient streaming(String name, BiConsumer<SeriesRequest, SeriesObserver> series) {
         StoreApi api = new StoreApi() {
             @Override
             public StoreInfo info() {
@@ -159,15 +157,7 @@ class ProxyStoreTest {
 
             @Override
             public void series(SeriesRequest r, SeriesObserver o) {
-                try {
-                    Thread.sleep(sleepMillisBeforeFirst);
-                } catch (InterruptedException e) {
-                    throw new StoreException(StoreException.Code.CANCELLED, "interrupted");
-                }
-                for (int i = 0; i < n; i++) {
-                    o.onSeries(StoreSeries.labelsOnly(Labels.of("__name__", "s", "i", String.format("%06d", i))));
-                    produced.incrementAndGet();
-                }
+                series.accept(r, o);
             }
 
             @Override
