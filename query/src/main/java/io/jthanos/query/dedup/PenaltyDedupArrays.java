@@ -216,13 +216,18 @@ public final class PenaltyDedupArrays {
         }
     }
 
-    /** Appends {@code count} samples of {@code tv} (as {@link Replica#tv}) from {@code from} on, adjusted by {@code adjust}. */
-    private void appendRun(long[] tv, int from, int count, double adjust) {
+    /** Makes room in the output for {@code count} more samples, at least doubling it when it grows. */
+    private void reserve(int count) {
         if (n + count > outT.length) {
             int size = Math.max(n + count, n * 2);
             outT = Arrays.copyOf(outT, size);
             outF = Arrays.copyOf(outF, size);
         }
+    }
+
+    /** Appends {@code count} samples of {@code tv} (as {@link Replica#tv}) from {@code from} on, adjusted by {@code adjust}. */
+    private void appendRun(long[] tv, int from, int count, double adjust) {
+        reserve(count);
         long[] outT = this.outT;
         double[] outF = this.outF;
         int o = n - from;
@@ -241,10 +246,7 @@ public final class PenaltyDedupArrays {
     }
 
     private void append(long t, double f) {
-        if (n == outT.length) {
-            outT = Arrays.copyOf(outT, n * 2);
-            outF = Arrays.copyOf(outF, n * 2);
-        }
+        reserve(1);
         outT[n] = t;
         outF[n] = f;
         n++;
