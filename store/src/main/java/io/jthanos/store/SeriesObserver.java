@@ -10,10 +10,4 @@ public interface SeriesObserver {
 
     /** A non-fatal problem, e.g. a store that failed under the {@code WARN} partial-response strategy. */
     void onWarning(String warning);
-
-    /**
-     * Everything received so far has been passed on, and more may take a while (a client calls this at the end of
-     * each response frame). An observer that hands series on in batches should pass on what it holds.
-     */
-    default void onFrameEnd() {}
 }

@@ -114,7 +114,6 @@ public final class GrpcStoreClient implements StoreApi {
             if (r.warning() != null) {
                 observer.onWarning(r.warning());
             }
-            observer.onFrameEnd();
         }
         joiner.flush();
     }

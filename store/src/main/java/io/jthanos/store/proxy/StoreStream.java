@@ -18,40 +18,27 @@ import java.util.concurrent.TimeoutException;
 /**
  * The response stream of one store inside a {@link ProxyStore} fan-out: a virtual thread runs the store's
  * {@code series} call and hands responses to the merging thread through a bounded queue, so a store can
- * run at most about {@code bufferSize} series ahead of the merge (backpressure). Series cross in batches of up
- * to {@value #MAX_BATCH}, passed on at the end of every received frame ({@link SeriesObserver#onFrameEnd}), before
- * a warning and at the end: a hand-over per series would wake the merging thread once per series.
+ * run at most {@code bufferSize} responses ahead of the merge (backpressure).
  *
  * <p>Chunk bytes in native memory (e.g. memory-mapped blocks of an in-process store) are copied to the
  * heap before they cross threads, because the producer releases its source when its call returns.
  */
 final class StoreStream {
-    /** Most series handed over at once. */
-    static final int MAX_BATCH = 64;
-
-    /** One response; exactly one of the fields is set, none for the end of the stream. */
+    /** One queued response; exactly one of the fields is set, none for the end of the stream. */
     record Item(StoreSeries series, String warning, Throwable error) {
         static final Item END = new Item(null, null, null);
     }
 
-    /** One queued hand-over: series, or else a warning, an error or the end as an {@link Item}. */
-    private record Batch(List<StoreSeries> series, Item item) {}
-
     private final StoreClient client;
-    private final BlockingQueue<Batch> queue;
-    private final int batchSize;
+    private final BlockingQueue<Item> queue;
     private final Duration frameTimeout;
     private volatile boolean cancelled;
     private Thread producer;
     private boolean done;
-    /** The batch being read by the merge, and the position in it. */
-    private List<StoreSeries> reading = List.of();
-    private int readAt;
 
     StoreStream(StoreClient client, int bufferSize, Duration frameTimeout) {
         this.client = client;
-        this.batchSize = Math.min(bufferSize, MAX_BATCH);
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, bufferSize / batchSize));
+        this.queue = new ArrayBlockingQueue<>(bufferSize);
         this.frameTimeout = frameTimeout;
     }
 
@@ -66,23 +53,19 @@ final class StoreStream {
     void start(SeriesRequest request) {
         boolean strip = !request.withoutReplicaLabels().isEmpty() && !client.info().supportsWithoutReplicaLabels();
         producer = Thread.ofVirtual().name("proxy-series-" + client.name()).start(() -> {
-            Forwarder forwarder = new Forwarder();
             try {
                 if (strip) {
                     produceResorted(request);
                 } else {
-                    client.api().series(request, forwarder);
-                    forwarder.onFrameEnd();
+                    client.api().series(request, new Forwarder());
                 }
-                put(new Batch(null, Item.END));
+                put(Item.END);
             } catch (CancellationException e) {
                 // the merge gave up on this store
             } catch (Throwable t) {
                 if (!cancelled) {
                     try {
-                        // The series received before the failure go first, as they did one by one.
-                        forwarder.onFrameEnd();
-                        put(new Batch(null, new Item(null, null, t)));
+                        put(new Item(null, null, t));
                     } catch (CancellationException ignored) {
                         // cancelled meanwhile
                     }
@@ -109,38 +92,22 @@ final class StoreStream {
         });
         all.sort((a, b) -> a.labels().compareTo(b.labels()));
         for (String w : warnings) {
-            put(new Batch(null, new Item(null, w, null)));
+            put(new Item(null, w, null));
         }
-        for (int i = 0; i < all.size(); i += batchSize) {
-            put(new Batch(all.subList(i, Math.min(i + batchSize, all.size())), null));
+        for (StoreSeries s : all) {
+            put(new Item(s, null, null));
         }
     }
 
-    /** Passes series on in batches; the caller sends {@link #onFrameEnd} once the call is over. */
     private final class Forwarder implements SeriesObserver {
-        private List<StoreSeries> pending = new ArrayList<>(batchSize);
-
         @Override
         public void onSeries(StoreSeries s) {
-            checkCancelled();
-            pending.add(new StoreSeries(s.labels(), heapCopies(s.chunks())));
-            if (pending.size() >= batchSize) {
-                onFrameEnd();
-            }
+            put(new Item(new StoreSeries(s.labels(), heapCopies(s.chunks())), null, null));
         }
 
         @Override
         public void onWarning(String w) {
-            onFrameEnd();
-            put(new Batch(null, new Item(null, w, null)));
-        }
-
-        @Override
-        public void onFrameEnd() {
-            if (!pending.isEmpty()) {
-                put(new Batch(pending, null));
-                pending = new ArrayList<>(batchSize);
-            }
+            put(new Item(null, w, null));
         }
     }
 
@@ -150,10 +117,10 @@ final class StoreStream {
         }
     }
 
-    private void put(Batch batch) {
+    private void put(Item item) {
         checkCancelled();
         try {
-            queue.put(batch);
+            queue.put(item);
         } catch (InterruptedException e) {
             throw new CancellationException("proxy cancelled the stream of " + client.name());
         }
@@ -176,33 +143,24 @@ final class StoreStream {
     }
 
     /**
-     * The next response, waiting at most the frame timeout for the next batch; {@link Item#END} once the stream is
-     * over. A timeout cancels the store's call and is reported as its error.
+     * The next response, waiting at most the frame timeout; {@link Item#END} once the stream is over.
+     * A timeout cancels the store's call and is reported as its error.
      */
     Item take() throws InterruptedException {
-        if (readAt < reading.size()) {
-            return new Item(reading.get(readAt++), null, null);
-        }
         if (done) {
             return Item.END;
         }
-        Batch batch;
+        Item item;
         if (frameTimeout.isZero() || frameTimeout.isNegative()) {
-            batch = queue.take();
+            item = queue.take();
         } else {
-            batch = queue.poll(frameTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (batch == null) {
+            item = queue.poll(frameTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (item == null) {
                 cancel();
-                batch = new Batch(null, new Item(null, null, new TimeoutException(
-                        "failed to receive any data in " + frameTimeout.toMillis() + "ms from " + client.name())));
+                item = new Item(null, null, new TimeoutException(
+                        "failed to receive any data in " + frameTimeout.toMillis() + "ms from " + client.name()));
             }
         }
-        if (batch.series() != null) {
-            reading = batch.series();
-            readAt = 1;
-            return new Item(reading.get(0), null, null);
-        }
-        Item item = batch.item();
         if (item == Item.END || item.error() != null) {
             done = true;
         }
@@ -213,7 +171,6 @@ final class StoreStream {
     void cancel() {
         cancelled = true;
         done = true;
-        reading = List.of();
         if (producer != null) {
             producer.interrupt();
         }
