@@ -30,6 +30,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,9 +61,9 @@ import java.util.concurrent.TimeUnit;
  * proxy, dedup, engine, GC and JIT: on a shared machine far steadier than wall time), of the evaluating thread's
  * CPU time, of the wall time and of the stores' CPU time (read through the child's CPU clock), with the ratios
  * (b)/(a); "total" is the ratio of querier plus stores. Usage:
- * {@code FanOutBenchmark [series per metric] [rounds] [in-process|profile|profile-direct]}: {@code in-process}
+ * {@code FanOutBenchmark [series per metric] [rounds] [in-process|profile|profile-direct|threads]}: {@code in-process}
  * serves the stores in this JVM (the CPU columns then count both sides), {@code profile} runs only (b) and
- * {@code profile-direct} only (a), for a profiler.
+ * {@code profile-direct} only (a), for a profiler; {@code threads} splits each path's querier CPU by thread.
  */
 public final class FanOutBenchmark {
     private static final long T0 = 1_700_006_400_000L; // a multiple of 2h
@@ -121,6 +125,12 @@ public final class FanOutBenchmark {
                 check(engine, direct, deduped, q, start, end, step);
             }
             warmUp(engine, direct, deduped, start, end, step);
+            if (mode.equals("threads")) {
+                for (String q : QUERIES) {
+                    threadShares(engine, direct, deduped, q, start, end, step, rounds);
+                }
+                return;
+            }
             System.out.printf("%-46s %20s %7s %20s %7s %20s %7s %20s %7s%n", "query (range 4h, step 30s)",
                     "cpu direct/fan-out", "ratio", "eval direct/fan-out", "ratio", "wall direct/fan-out", "ratio",
                     stores.pid < 0 ? "" : "stores cpu", stores.pid < 0 ? "" : "total");
@@ -318,6 +328,55 @@ public final class FanOutBenchmark {
         out[2][i] = (THREADS.getCurrentThreadCpuTime() - eval) / REPEATS;
         out[0][i] = (ProcessCpuClock.nanos() - cpu) / REPEATS;
         out[3][i] = storesPid < 0 ? 0 : (ProcessCpuClock.nanosOf(storesPid) - stores) / REPEATS;
+    }
+
+    /**
+     * Where each path's querier CPU goes: the CPU time of this process's threads over {@code rounds} runs of
+     * {@code q}, grouped by thread name (digits dropped), per query; "other" is the process CPU no Java thread
+     * accounts for (GC, JIT, VM threads).
+     */
+    private static void threadShares(Engine engine, Queryable direct, Queryable deduped, String q, Instant start,
+            Instant end, Duration step, int rounds) {
+        System.out.printf("%s, ms per query over %d runs (direct / fan-out)%n", q, rounds);
+        Map<String, double[]> groups = new TreeMap<>();
+        for (int path = 0; path < 2; path++) {
+            Queryable queryable = path == 0 ? direct : deduped;
+            Map<Long, Long> before = threadCpu();
+            long cpu = ProcessCpuClock.nanos();
+            for (int r = 0; r < rounds; r++) {
+                run(engine, queryable, q, start, end, step);
+            }
+            long process = ProcessCpuClock.nanos() - cpu;
+            Map<Long, Long> after = threadCpu();
+            long accounted = 0;
+            for (ThreadInfo info : THREADS.getThreadInfo(after.keySet().stream().mapToLong(Long::longValue).toArray())) {
+                if (info == null) {
+                    continue;
+                }
+                long spent = after.get(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+                accounted += spent;
+                groups.computeIfAbsent(info.getThreadName().replaceAll("[0-9]+", "N"), k -> new double[2])[path] +=
+                        spent / 1e6 / rounds;
+            }
+            groups.computeIfAbsent("(other)", k -> new double[2])[path] += (process - accounted) / 1e6 / rounds;
+            groups.computeIfAbsent("(process)", k -> new double[2])[path] += process / 1e6 / rounds;
+        }
+        groups.forEach((name, ms) -> {
+            if (ms[0] + ms[1] >= 0.05) {
+                System.out.printf("  %-40s %7.2f / %7.2f%n", name, ms[0], ms[1]);
+            }
+        });
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long t = THREADS.getThreadCpuTime(id);
+            if (t >= 0) {
+                cpu.put(id, t);
+            }
+        }
+        return cpu;
     }
 
     private static int run(Engine engine, Queryable queryable, String q, Instant start, Instant end, Duration step) {
