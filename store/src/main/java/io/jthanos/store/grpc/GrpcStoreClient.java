@@ -2,9 +2,9 @@ package io.jthanos.store.grpc;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.stub.ClientCalls;
-import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.jthanos.model.Labels;
 import io.jthanos.proto.infopb.InfoGrpc;
@@ -18,29 +18,31 @@ import io.jthanos.storage.Annotation;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.LabelQueryResult;
 import io.jthanos.store.ComponentType;
+import io.jthanos.store.CursorStoreApi;
 import io.jthanos.store.LabelNamesRequest;
 import io.jthanos.store.LabelValuesRequest;
 import io.jthanos.store.SeriesObserver;
+import io.jthanos.store.SeriesCursor;
 import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreApi;
-import io.jthanos.store.StoreChunk;
+import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreInfo;
 import io.jthanos.store.StoreSeries;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link StoreApi} backed by a remote {@code thanos.Store} and {@code thanos.info.Info} over gRPC.
  *
- * <p>{@link #series} reads the response stream one message at a time, so gRPC flow control holds the
- * server back while the observer is busy. It asks for series in batches of {@link #RESPONSE_BATCH_SIZE}
- * and reads both batched and single-series responses. Frames of one series split by the server are joined
- * again; chunk bytes are views into the received messages, which are read
- * without protobuf's copies ({@link SeriesResponseDecoder}).
+ * <p>Series are read through a {@link SeriesCursor} ({@link #openSeries}; {@link #series} pushes what it
+ * reads to the observer): gRPC flow control holds the server back while the reader is busy. It asks for
+ * series in batches of {@link #RESPONSE_BATCH_SIZE} and reads both batched and single-series responses.
+ * Frames of one series split by the server are joined again; chunk bytes are views into the received
+ * messages, which are read without protobuf's copies ({@link SeriesResponseDecoder}).
  */
-public final class GrpcStoreClient implements StoreApi {
+public final class GrpcStoreClient implements CursorStoreApi {
     /**
      * The {@code response_batch_size} asked of every store, as Thanos's querier does
      * ({@code DefaultResponseBatchSize}); stores that predate batching ignore it and send one series per response.
@@ -90,64 +92,36 @@ public final class GrpcStoreClient implements StoreApi {
 
     @Override
     public void series(SeriesRequest request, SeriesObserver observer) {
+        try (SeriesCursor cursor = openSeries(request)) {
+            StoreSeries s;
+            while ((s = cursor.next(observer::onWarning, 0)) != null) {
+                observer.onSeries(s);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Code.CANCELLED, "interrupted while reading series from " + target, e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no timeout was set", e);
+        }
+    }
+
+    @Override
+    public SeriesCursor openSeries(SeriesRequest request) {
         io.jthanos.proto.storepb.SeriesRequest proto = StoreProtos.toProto(request).toBuilder()
                 .setResponseBatchSize(RESPONSE_BATCH_SIZE).build();
-        Context.CancellableContext ctx = Context.current().withCancellation();
+        ClientCall<io.jthanos.proto.storepb.SeriesRequest, SeriesResponseDecoder.Decoded> call =
+                channel.newCall(SERIES, CallOptions.DEFAULT);
+        GrpcSeriesCursor cursor = new GrpcSeriesCursor(call, target);
         try {
-            ctx.run(() -> stream(proto, observer));
-        } catch (StatusRuntimeException e) {
-            throw StoreProtos.fromStatus(e, target);
-        } finally {
-            ctx.cancel(null);
+            call.start(cursor.listener(), new Metadata());
+            call.sendMessage(proto);
+            call.halfClose();
+            call.request(GrpcSeriesCursor.PREFETCH);
+        } catch (RuntimeException e) {
+            call.cancel("starting the series call failed", e);
+            throw e;
         }
-    }
-
-    private void stream(io.jthanos.proto.storepb.SeriesRequest proto, SeriesObserver observer) {
-        Iterator<SeriesResponseDecoder.Decoded> it =
-                ClientCalls.blockingServerStreamingCall(channel, SERIES, CallOptions.DEFAULT, proto);
-        Joiner joiner = new Joiner(observer);
-        while (it.hasNext()) {
-            SeriesResponseDecoder.Decoded r = it.next();
-            for (StoreSeries s : r.series()) {
-                joiner.add(s);
-            }
-            if (r.warning() != null) {
-                observer.onWarning(r.warning());
-            }
-        }
-        joiner.flush();
-    }
-
-    /** Joins consecutive frames with equal labels into one series. */
-    private static final class Joiner {
-        private final SeriesObserver observer;
-        /** The series held back until a frame with other labels (or the end) shows it is complete. */
-        private StoreSeries pending;
-        private List<StoreChunk> joined;
-
-        Joiner(SeriesObserver observer) {
-            this.observer = observer;
-        }
-
-        void add(StoreSeries frame) {
-            if (pending != null && pending.labels().equals(frame.labels())) {
-                if (joined == null) {
-                    joined = new ArrayList<>(pending.chunks());
-                }
-                joined.addAll(frame.chunks());
-                return;
-            }
-            flush();
-            pending = frame;
-        }
-
-        void flush() {
-            if (pending != null) {
-                observer.onSeries(joined == null ? pending : new StoreSeries(pending.labels(), joined));
-                pending = null;
-                joined = null;
-            }
-        }
+        return cursor;
     }
 
     @Override

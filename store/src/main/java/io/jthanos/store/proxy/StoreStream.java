@@ -1,5 +1,7 @@
 package io.jthanos.store.proxy;
 
+import io.jthanos.store.CursorStoreApi;
+import io.jthanos.store.SeriesCursor;
 import io.jthanos.store.SeriesObserver;
 import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreChunk;
@@ -7,6 +9,7 @@ import io.jthanos.store.StoreSeries;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The response stream of one store inside a {@link ProxyStore} fan-out: a virtual thread runs the store's
- * {@code series} call and hands responses to the merging thread through a bounded queue, so a store can
- * run at most {@code bufferSize} responses ahead of the merge (backpressure).
+ * The response stream of one store inside a {@link ProxyStore} fan-out. A store that can be read by pulling
+ * ({@link CursorStoreApi}, e.g. a remote store over gRPC) is read by the merging thread itself, through its
+ * {@link SeriesCursor}. Any other store's {@code series} call runs on a virtual thread that hands responses
+ * to the merging thread through a bounded queue, so a store can run at most {@code bufferSize} responses
+ * ahead of the merge (backpressure).
  *
  * <p>Chunk bytes in native memory (e.g. memory-mapped blocks of an in-process store) are copied to the
  * heap before they cross threads, because the producer releases its source when its call returns.
@@ -34,6 +39,11 @@ final class StoreStream {
     private final Duration frameTimeout;
     private volatile boolean cancelled;
     private Thread producer;
+    /** The pulled store's answer, or null when a producer thread pushes it into {@link #queue}. */
+    private volatile SeriesCursor cursor;
+    /** Pulled responses not taken yet: the warnings that came before a series, then the series. */
+    private final ArrayDeque<Item> pulled = new ArrayDeque<>();
+    private boolean pulling;
     private boolean done;
 
     StoreStream(StoreClient client, int bufferSize, Duration frameTimeout) {
@@ -52,6 +62,15 @@ final class StoreStream {
      */
     void start(SeriesRequest request) {
         boolean strip = !request.withoutReplicaLabels().isEmpty() && !client.info().supportsWithoutReplicaLabels();
+        if (!strip && client.api() instanceof CursorStoreApi pullable) {
+            pulling = true;
+            try {
+                cursor = pullable.openSeries(request);
+            } catch (RuntimeException e) {
+                pulled.add(new Item(null, null, e));
+            }
+            return;
+        }
         producer = Thread.ofVirtual().name("proxy-series-" + client.name()).start(() -> {
             try {
                 if (strip) {
@@ -151,7 +170,9 @@ final class StoreStream {
             return Item.END;
         }
         Item item;
-        if (frameTimeout.isZero() || frameTimeout.isNegative()) {
+        if (pulling) {
+            item = pull();
+        } else if (frameTimeout.isZero() || frameTimeout.isNegative()) {
             item = queue.take();
         } else {
             item = queue.poll(frameTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -167,6 +188,18 @@ final class StoreStream {
         return item;
     }
 
+    private Item pull() throws InterruptedException {
+        if (pulled.isEmpty()) {
+            try {
+                StoreSeries s = cursor.next(w -> pulled.add(new Item(null, w, null)), frameTimeout.toNanos());
+                pulled.add(s == null ? Item.END : new Item(s, null, null));
+            } catch (TimeoutException | RuntimeException e) {
+                pulled.add(new Item(null, null, e));
+            }
+        }
+        return pulled.poll();
+    }
+
     /** Stops the store's call; pending responses are dropped. Safe to call more than once. */
     void cancel() {
         cancelled = true;
@@ -175,5 +208,9 @@ final class StoreStream {
             producer.interrupt();
         }
         queue.clear();
+        SeriesCursor c = cursor;
+        if (c != null) {
+            c.close();
+        }
     }
 }
