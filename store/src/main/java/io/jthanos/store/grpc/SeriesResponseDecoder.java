@@ -28,7 +28,10 @@ import java.util.List;
  * does not validate either.
  */
 final class SeriesResponseDecoder {
-    /** One decoded response: its series frames in order (frames of one series are not joined), or a warning. */
+    /**
+     * One decoded response: its series in order, or a warning. Consecutive frames of one series within the
+     * response are joined here; a series may still continue in the next response.
+     */
     record Decoded(List<StoreSeries> series, String warning) {}
 
     static final MethodDescriptor.Marshaller<Decoded> MARSHALLER = new MethodDescriptor.Marshaller<>() {
@@ -93,7 +96,7 @@ final class SeriesResponseDecoder {
         while (pos < end) {
             int tag = readVarint32();
             switch (tag) {
-                case 1 << 3 | WIRE_LEN -> series.add(series(lengthEnd(end)));
+                case 1 << 3 | WIRE_LEN -> add(series, series(lengthEnd(end)));
                 case 2 << 3 | WIRE_LEN -> {
                     int e = lengthEnd(end);
                     warning = string(e);
@@ -109,10 +112,27 @@ final class SeriesResponseDecoder {
         while (pos < end) {
             int tag = readVarint32();
             if (tag == (1 << 3 | WIRE_LEN)) {
-                out.add(series(lengthEnd(end)));
+                add(out, series(lengthEnd(end)));
             } else {
                 skip(tag, end);
             }
+        }
+    }
+
+    /**
+     * Appends a frame, joined to the one before when their labels are equal (a server splits a series with many
+     * chunks). Comparing here, right after decoding, is cheaper than on the reader's thread.
+     */
+    private static void add(List<StoreSeries> out, StoreSeries frame) {
+        int last = out.size() - 1;
+        if (last >= 0 && out.get(last).labels().equals(frame.labels())) {
+            StoreSeries previous = out.get(last);
+            List<StoreChunk> joined = new ArrayList<>(previous.chunks().size() + frame.chunks().size());
+            joined.addAll(previous.chunks());
+            joined.addAll(frame.chunks());
+            out.set(last, new StoreSeries(previous.labels(), joined));
+        } else {
+            out.add(frame);
         }
     }
 
