@@ -17,11 +17,13 @@ import java.util.function.Function;
  * counter adjustments of {@link PenaltyDedupIterator} over two {@link ReplicaIterator}s (so Thanos's
  * {@code dedupSeriesIterator}, initial 5 s penalty and {@code counterErrAdjustSeriesIterator} included),
  * without a virtual call per sample. Each replica's chunks are decoded into an array one chunk at a time, and
- * only when the algorithm reads them: while replica A is healthy, replica B's chunks after its first are
- * skipped by their {@code maxTime} without being decoded, as the iterator's lazy seeks skip them.
+ * only when the algorithm reads them: while replica A is healthy, replica B's chunks are skipped by their
+ * {@code maxTime} without being decoded, as the iterator's lazy seeks skip them, and B's first sample is
+ * bounded by its chunk's {@code minTime} instead of decoded.
  *
  * <p>Chunks of one replica must be sorted by time and not overlap ({@link OverlapSplit}), their samples in
- * strictly increasing time order and within the chunk's {@code [minTime, maxTime]}, as stores send them.
+ * strictly increasing time order and within the chunk's {@code [minTime, maxTime]}, the first at
+ * {@code minTime}, as stores send them.
  */
 public final class PenaltyDedupArrays {
     private static final ValueLayout.OfShort BIG_ENDIAN_SHORT =
@@ -76,7 +78,8 @@ public final class PenaltyDedupArrays {
         Replica a = this.a;
         Replica b = this.b;
         boolean aOk = a.seek(Long.MIN_VALUE);
-        boolean bOk = b.seek(Long.MIN_VALUE);
+        // B's first sample only bounds A's steps until B is needed, which it never is while A is healthy.
+        boolean bOk = b.startLazily();
         long lastT = Long.MIN_VALUE;
         boolean lastIsA = true;
         boolean useA = true;
@@ -158,6 +161,9 @@ public final class PenaltyDedupArrays {
                     bOk = b.seek(pendingB);
                 }
                 pendingB = Long.MIN_VALUE;
+                if (bOk) {
+                    bOk = b.materialize();
+                }
                 if (!aOk) {
                     useA = false;
                     if (bOk) {
@@ -272,6 +278,11 @@ public final class PenaltyDedupArrays {
         private int size;
         private int i;
         private boolean exhausted;
+        /**
+         * Not decoded yet ({@link #startLazily}): {@link #t} is then only a lower bound of the current sample's
+         * timestamp, from its chunk's {@code minTime}.
+         */
+        private boolean lazy;
         private SampleIterator spare;
         private double errAdjust;
         /** The current sample's timestamp, valid while not exhausted and after a successful seek. */
@@ -288,14 +299,58 @@ public final class PenaltyDedupArrays {
             size = 0;
             i = 0;
             exhausted = false;
+            lazy = false;
             errAdjust = 0;
             t = Long.MIN_VALUE;
+        }
+
+        /**
+         * As {@code seek(Long.MIN_VALUE)} without decoding: {@link #t} becomes a lower bound of the first sample's
+         * timestamp, the {@code minTime} of the first chunk that reaches the range (a chunk's {@code minTime} is
+         * its first sample's timestamp). Seeks up to that bound keep it; a later seek, or {@link #materialize},
+         * decodes. The replica may turn out to have no sample in the range after all; until then it is only
+         * compared by the bound, which cannot favour it wrongly.
+         */
+        boolean startLazily() {
+            long target = minTime;
+            if (target > maxTime) {
+                return end();
+            }
+            int c = 0;
+            while (c < chunks.size() && chunks.get(c).maxTime() < target) {
+                c++;
+            }
+            if (c >= chunks.size()) {
+                return end();
+            }
+            long bound = Math.max(chunks.get(c).minTime(), target);
+            if (bound > maxTime) {
+                return end();
+            }
+            lazy = true;
+            t = bound;
+            return true;
+        }
+
+        /** Decodes the current sample if the replica is still lazy; false if it then turns out to have ended. */
+        boolean materialize() {
+            if (!lazy) {
+                return !exhausted;
+            }
+            lazy = false;
+            return seek(t);
         }
 
         /** Moves to the first sample at or after {@code target}; false once the replica has ended. */
         boolean seek(long target) {
             if (exhausted) {
                 return false;
+            }
+            if (lazy) {
+                if (target <= t) {
+                    return true;
+                }
+                lazy = false;
             }
             if (chunk >= 0 && t >= target) {
                 return true;
@@ -359,6 +414,9 @@ public final class PenaltyDedupArrays {
 
         /** The current value, counter adjustment included. */
         double f() {
+            if (lazy) {
+                throw new IllegalStateException("a replica's value was read before it was decoded");
+            }
             return ReplicaIterator.adjusted(Double.longBitsToDouble(tv[(i << 1) + 1]), errAdjust);
         }
 
