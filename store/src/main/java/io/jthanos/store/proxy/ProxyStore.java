@@ -140,9 +140,7 @@ public final class ProxyStore implements StoreApi {
         List<StoreStream> streams = new ArrayList<>(targets.size());
         try {
             for (StoreClient c : targets) {
-                StoreStream s = new StoreStream(c, bufferSize, responseTimeout);
-                streams.add(s);
-                s.start(forwarded);
+                streams.add(StoreStream.start(c, forwarded, bufferSize, responseTimeout));
             }
             merge(streams, request, observer, abort);
         } catch (InterruptedException e) {
