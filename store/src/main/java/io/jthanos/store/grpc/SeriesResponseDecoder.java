@@ -12,6 +12,9 @@ import io.jthanos.tsdb.chunkenc.Encoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +61,7 @@ final class SeriesResponseDecoder {
     private static final int WIRE_I64 = 1;
     private static final int WIRE_LEN = 2;
     private static final int WIRE_I32 = 5;
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] buf;
     private final MemorySegment segment;
@@ -267,7 +271,28 @@ final class SeriesResponseDecoder {
         return (int) readVarint64();
     }
 
+    /**
+     * Reads a varint. Timestamps take 6 bytes, so a varint is usually read with one 8-byte load: its length
+     * from the first byte without the continuation bit, its 7-bit groups packed by three mask-and-shift steps.
+     */
     private long readVarint64() {
+        if (pos <= buf.length - 8) {
+            long w = (long) LE_LONG.get(buf, pos);
+            long stops = ~w & 0x8080808080808080L;
+            if (stops != 0) {
+                int len = (Long.numberOfTrailingZeros(stops) + 1) >>> 3;
+                long x = w & (0x7F7F7F7F7F7F7F7FL >>> (64 - 8 * len));
+                x = ((x & 0x7F007F007F007F00L) >>> 1) | (x & 0x007F007F007F007FL);
+                x = ((x & 0x3FFF00003FFF0000L) >>> 2) | (x & 0x00003FFF00003FFFL);
+                x = ((x & 0x0FFFFFFF00000000L) >>> 4) | (x & 0x000000000FFFFFFFL);
+                pos += len;
+                return x;
+            }
+        }
+        return readVarint64Slow();
+    }
+
+    private long readVarint64Slow() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= buf.length) {

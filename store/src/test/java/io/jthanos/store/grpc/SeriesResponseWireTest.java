@@ -128,6 +128,35 @@ class SeriesResponseWireTest {
         }
     }
 
+    /** Chunk times of every varint length, near the end of the message (fewer than 8 bytes left) and not. */
+    @Test
+    void chunkTimesOfEveryVarintLengthDecode() throws Exception {
+        List<Long> values = new ArrayList<>(List.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 1_700_000_000_000L));
+        for (int bits = 1; bits < 64; bits++) {
+            values.add((1L << bits) - 1);
+            values.add(1L << bits);
+            values.add(-(1L << bits));
+        }
+        for (long min : values) {
+            for (long max : new long[] {0, min, 127, 1L << 35}) {
+                Series.Builder series = Series.newBuilder().addLabels(Label.newBuilder().setName("a").setValue("b"))
+                        .addChunks(AggrChunk.newBuilder().setMinTime(min).setMaxTime(max)
+                                .setRaw(Chunk.newBuilder().setData(ByteString.copyFrom(new byte[] {0, 0}))));
+                for (SeriesResponse message : List.of(SeriesResponse.newBuilder().setSeries(series).build(),
+                        SeriesResponse.newBuilder().setBatch(SeriesBatch.newBuilder().addSeries(series)
+                                .addSeries(series.setLabels(0, Label.newBuilder().setName("a").setValue("c")))).build())) {
+                    SeriesResponseDecoder.Decoded got = SeriesResponseDecoder.decode(message.toByteArray());
+                    for (StoreSeries s : got.series()) {
+                        assertThat(s.chunks()).singleElement().satisfies(c -> {
+                            assertThat(c.minTime()).as("min %d", min).isEqualTo(min);
+                            assertThat(c.maxTime()).as("max %d", max).isEqualTo(max);
+                        });
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void encodedSeriesDecodeToThemselves() {
         Random r = new Random(3);
