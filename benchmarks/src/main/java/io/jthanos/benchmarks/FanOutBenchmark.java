@@ -61,9 +61,10 @@ import java.util.concurrent.TimeUnit;
  * proxy, dedup, engine, GC and JIT: on a shared machine far steadier than wall time), of the evaluating thread's
  * CPU time, of the wall time and of the stores' CPU time (read through the child's CPU clock), with the ratios
  * (b)/(a); "total" is the ratio of querier plus stores. Usage:
- * {@code FanOutBenchmark [series per metric] [rounds] [in-process|profile|profile-direct|threads]}: {@code in-process}
+ * {@code FanOutBenchmark [series per metric] [rounds] [in-process|profile|profile-direct|threads|forks:N]}: {@code in-process}
  * serves the stores in this JVM (the CPU columns then count both sides), {@code profile} runs only (b) and
- * {@code profile-direct} only (a), for a profiler; {@code threads} splits each path's querier CPU by thread.
+ * {@code profile-direct} only (a), for a profiler; {@code threads} splits each path's querier CPU by thread;
+ * {@code forks:N} runs the benchmark in N fresh JVMs and reports the median of their ratios.
  */
 public final class FanOutBenchmark {
     private static final long T0 = 1_700_006_400_000L; // a multiple of 2h
@@ -90,6 +91,10 @@ public final class FanOutBenchmark {
         int seriesCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         String mode = args.length > 2 ? args[2] : "";
+        if (mode.startsWith(FORKS)) {
+            forks(Integer.parseInt(mode.substring(FORKS.length())), seriesCount, rounds);
+            return;
+        }
         List<AutoCloseable> closers = new ArrayList<>();
         try {
             Stores stores = mode.equals("in-process")
@@ -158,6 +163,10 @@ public final class FanOutBenchmark {
                 }
                 System.out.printf("%-46s %7.1f / %6.1f ms %6.2fx %7.1f / %6.1f ms %6.2fx %7.1f / %6.1f ms %6.2fx%s%n",
                         q, dc, fc, fc / dc, de, fe, fe / de, dw, fw, fw / dw, storesColumns);
+                if (Boolean.getBoolean(FIGURES_PROPERTY) && stores.pid >= 0) {
+                    System.out.printf("%s %d %f %f %f %f%n", FIGURES, QUERIES.indexOf(q), fc / dc, fe / de, fw / dw,
+                            median(sum(fanout[0], fanout[3])) / median(sum(direct_[0], direct_[3])));
+                }
             }
         } finally {
             for (AutoCloseable c : closers.reversed()) {
@@ -167,6 +176,54 @@ public final class FanOutBenchmark {
     }
 
     private static final String SERVE_STORES = "serve-stores";
+    private static final String FORKS = "forks:";
+    private static final String FIGURES_PROPERTY = "fanout.figures";
+    private static final String FIGURES = "figures";
+
+    /**
+     * Runs the whole benchmark in {@code n} fresh JVMs, one after the other, and prints each query's ratios per
+     * JVM and their median: from one JVM to the next, C2 compiles the two paths differently enough to move a
+     * ratio by ±0.1, more than the rounds within one JVM do.
+     */
+    private static void forks(int n, int seriesCount, int rounds) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-D" + FIGURES_PROPERTY + "=true", "-cp", System.getProperty("java.class.path"),
+                FanOutBenchmark.class.getName(), Integer.toString(seriesCount), Integer.toString(rounds)));
+        String[] names = {"querier CPU", "eval", "wall", "total"};
+        double[][][] ratios = new double[QUERIES.size()][names.length][n];
+        for (int f = 0; f < n; f++) {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(FIGURES + " ")) {
+                    String[] x = line.split(" ");
+                    for (int k = 0; k < names.length; k++) {
+                        ratios[Integer.parseInt(x[1])][k][f] = Double.parseDouble(x[2 + k]);
+                    }
+                } else {
+                    System.out.printf("fork %d: %s%n", f + 1, line);
+                }
+            }
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("fork " + (f + 1) + " failed with exit " + p.exitValue());
+            }
+        }
+        System.out.printf("ratios fan-out / direct per JVM, and their median over %d JVMs:%n", n);
+        for (int q = 0; q < QUERIES.size(); q++) {
+            System.out.println(QUERIES.get(q));
+            for (int k = 0; k < names.length; k++) {
+                StringBuilder row = new StringBuilder();
+                for (double r : ratios[q][k]) {
+                    row.append(String.format(" %.2f", r));
+                }
+                double[] sorted = ratios[q][k].clone();
+                Arrays.sort(sorted);
+                System.out.printf("  %-12s median %.2fx  (%s )%n", names[k], sorted[n / 2], row.toString().trim());
+            }
+        }
+    }
 
     /** Where the two replica StoreAPIs listen, and the process serving them ({@code -1}: this one). */
     private record Stores(String addressA, String addressB, long pid) {}
@@ -342,11 +399,14 @@ public final class FanOutBenchmark {
         for (int path = 0; path < 2; path++) {
             Queryable queryable = path == 0 ? direct : deduped;
             Map<Long, Long> before = threadCpu();
+            long allocated = ((com.sun.management.ThreadMXBean) THREADS).getTotalThreadAllocatedBytes();
             long cpu = ProcessCpuClock.nanos();
             for (int r = 0; r < rounds; r++) {
                 run(engine, queryable, q, start, end, step);
             }
             long process = ProcessCpuClock.nanos() - cpu;
+            groups.computeIfAbsent("(allocated MB, live threads)", k -> new double[2])[path] +=
+                    (((com.sun.management.ThreadMXBean) THREADS).getTotalThreadAllocatedBytes() - allocated) / 1e6 / rounds;
             Map<Long, Long> after = threadCpu();
             long accounted = 0;
             for (ThreadInfo info : THREADS.getThreadInfo(after.keySet().stream().mapToLong(Long::longValue).toArray())) {
