@@ -100,18 +100,25 @@ public final class PenaltyDedupArrays {
                 long tb = b.t;
                 long maxTime = a.maxTime;
                 int from = k;
+                // each sample is appended as it is taken: one pass over A's array
+                reserve(size - k);
+                long[] outT = this.outT;
+                double[] outF = this.outF;
+                int o = n - k;
                 while (k < size) {
                     long ta = tv[k << 1];
                     long pb = Math.max(pendingB, lastT + 1 + penB);
                     if (ta <= lastT || ta > maxTime || ta > Math.max(tb, pb)) {
                         break;
                     }
+                    outT[o + k] = ta;
+                    outF[o + k] = ReplicaIterator.adjusted(Double.longBitsToDouble(tv[(k << 1) + 1]), adjust);
                     pendingB = pb;
                     penB = 2 * (ta - lastT);
                     lastT = ta;
                     k++;
                 }
-                appendRun(tv, from, k - from, adjust);
+                n += k - from;
                 a.i = k - 1;
                 a.t = tv[(k - 1) << 1];
             }
@@ -229,26 +236,6 @@ public final class PenaltyDedupArrays {
             outT = Arrays.copyOf(outT, size);
             outF = Arrays.copyOf(outF, size);
         }
-    }
-
-    /** Appends {@code count} samples of {@code tv} (as {@link Replica#tv}) from {@code from} on, adjusted by {@code adjust}. */
-    private void appendRun(long[] tv, int from, int count, double adjust) {
-        reserve(count);
-        long[] outT = this.outT;
-        double[] outF = this.outF;
-        int o = n - from;
-        if (adjust == 0) {
-            for (int k = from; k < from + count; k++) {
-                outT[o + k] = tv[k << 1];
-                outF[o + k] = Double.longBitsToDouble(tv[(k << 1) + 1]);
-            }
-        } else {
-            for (int k = from; k < from + count; k++) {
-                outT[o + k] = tv[k << 1];
-                outF[o + k] = ReplicaIterator.adjusted(Double.longBitsToDouble(tv[(k << 1) + 1]), adjust);
-            }
-        }
-        n += count;
     }
 
     private void append(long t, double f) {
