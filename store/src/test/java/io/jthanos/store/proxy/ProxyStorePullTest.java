@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.Matcher;
-import io.jthanos.storage.LabelQueryResult;
 import io.jthanos.store.ComponentType;
-import io.jthanos.store.LabelNamesRequest;
-import io.jthanos.store.LabelValuesRequest;
 import io.jthanos.store.PartialResponseStrategy;
 import io.jthanos.store.SeriesObserver;
 import io.jthanos.store.SeriesRequest;
-import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreException;
-import io.jthanos.store.StoreInfo;
 import io.jthanos.store.StoreSeries;
 import io.jthanos.store.grpc.GrpcStoreClient;
 import io.jthanos.store.testing.LoopbackStore;
@@ -42,38 +37,23 @@ class ProxyStorePullTest {
         servers.forEach(LoopbackStore::close);
     }
 
-    /** A remote store whose series calls run {@code series} on the server; how they ended goes to {@code ended}. */
+    /**
+     * A remote store whose series calls run {@code series} on the server ({@link ProxyStoreTest#streaming}, served
+     * over gRPC); how they ended goes to {@code ended}.
+     */
     private StoreClient remote(String name, BiConsumer<SeriesRequest, SeriesObserver> series,
             AtomicReference<Throwable> ended, CountDownLatch done) {
-        StoreApi api = new StoreApi() {
-            @Override
-            public StoreInfo info() {
-                return new StoreInfo(List.of(), 0, 10, ComponentType.STORE, true);
+        StoreClient served = ProxyStoreTest.streaming(name, (r, o) -> {
+            try {
+                series.accept(r, o);
+            } catch (RuntimeException e) {
+                ended.set(e);
+                throw e;
+            } finally {
+                done.countDown();
             }
-
-            @Override
-            public void series(SeriesRequest r, SeriesObserver o) {
-                try {
-                    series.accept(r, o);
-                } catch (RuntimeException e) {
-                    ended.set(e);
-                    throw e;
-                } finally {
-                    done.countDown();
-                }
-            }
-
-            @Override
-            public LabelQueryResult labelNames(LabelNamesRequest r) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public LabelQueryResult labelValues(LabelValuesRequest r) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        LoopbackStore server = new LoopbackStore(api);
+        });
+        LoopbackStore server = new LoopbackStore(served.api());
         servers.add(server);
         GrpcStoreClient client = server.client();
         return new StoreClient(name, client, client.info());
@@ -81,22 +61,6 @@ class ProxyStorePullTest {
 
     private static Labels series(int i) {
         return Labels.of("__name__", "s", "i", String.format("%06d", i));
-    }
-
-    private static List<StoreSeries> collect(StoreApi store, SeriesRequest r, List<String> warnings) {
-        List<StoreSeries> out = new ArrayList<>();
-        store.series(r, new SeriesObserver() {
-            @Override
-            public void onSeries(StoreSeries s) {
-                out.add(s);
-            }
-
-            @Override
-            public void onWarning(String w) {
-                warnings.add(w);
-            }
-        });
-        return out;
     }
 
     @Test
@@ -119,14 +83,15 @@ class ProxyStorePullTest {
         List<StoreClient> clients = List.of(slow, fast);
         ProxyStore proxy = new ProxyStore(() -> clients, Labels.empty(), ComponentType.QUERY, Duration.ofMillis(200));
         List<String> warnings = new ArrayList<>();
-        List<StoreSeries> got = collect(proxy, SeriesRequest.of(0, 10, Matcher.equal("__name__", "s")), warnings);
+        List<StoreSeries> got =
+                ProxyStoreTest.collect(proxy, SeriesRequest.of(0, 10, Matcher.equal("__name__", "s")), warnings);
         assertThat(got).extracting(StoreSeries::labels).containsExactly(series(1));
         assertThat(warnings).singleElement().asString().contains("slow")
                 .contains("failed to receive any data in 200ms");
         assertThat(slowDone.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(slowEnded.get()).as("the remote call was cancelled").isNotNull();
 
-        assertThatThrownBy(() -> collect(proxy, SeriesRequest.of(0, 10, Matcher.equal("__name__", "s"))
+        assertThatThrownBy(() -> ProxyStoreTest.collect(proxy, SeriesRequest.of(0, 10, Matcher.equal("__name__", "s"))
                 .withPartialResponseStrategy(PartialResponseStrategy.ABORT), new ArrayList<>()))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ABORTED))
                 .hasMessageContaining("failed to receive any data");

@@ -60,7 +60,7 @@ class ProxyStoreTest {
         return new StoreClient(name, api, api.info());
     }
 
-    private static List<StoreSeries> collect(StoreApi store, SeriesRequest r, List<String> warnings) {
+    static List<StoreSeries> collect(StoreApi store, SeriesRequest r, List<String> warnings) {
         List<StoreSeries> out = new ArrayList<>();
         store.series(r, new SeriesObserver() {
             @Override
@@ -148,7 +148,7 @@ class ProxyStoreTest {
     }
 
     /** A store whose series calls run {@code series}; it serves no label calls. */
-    private static StoreClient streaming(String name, BiConsumer<SeriesRequest, SeriesObserver> series) {
+    static StoreClient streaming(String name, BiConsumer<SeriesRequest, SeriesObserver> series) {
         StoreApi api = new StoreApi() {
             @Override
             public StoreInfo info() {
