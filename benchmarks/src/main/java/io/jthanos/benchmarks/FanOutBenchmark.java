@@ -154,18 +154,18 @@ public final class FanOutBenchmark {
                 double de = median(direct_[2]) / 1e6;
                 double fe = median(fanout[2]) / 1e6;
                 String storesColumns = "";
+                double totalRatio = 0;
                 if (stores.pid >= 0) {
                     double ds = median(direct_[3]) / 1e6;
                     double fs = median(fanout[3]) / 1e6;
-                    double dt = median(sum(direct_[0], direct_[3])) / 1e6;
-                    double ft = median(sum(fanout[0], fanout[3])) / 1e6;
-                    storesColumns = String.format(" %7.1f / %6.1f ms %6.2fx", ds, fs, ft / dt);
+                    totalRatio = median(sum(fanout[0], fanout[3])) / median(sum(direct_[0], direct_[3]));
+                    storesColumns = String.format(" %7.1f / %6.1f ms %6.2fx", ds, fs, totalRatio);
                 }
                 System.out.printf("%-46s %7.1f / %6.1f ms %6.2fx %7.1f / %6.1f ms %6.2fx %7.1f / %6.1f ms %6.2fx%s%n",
                         q, dc, fc, fc / dc, de, fe, fe / de, dw, fw, fw / dw, storesColumns);
                 if (Boolean.getBoolean(FIGURES_PROPERTY) && stores.pid >= 0) {
                     System.out.printf("%s %d %f %f %f %f%n", FIGURES, QUERIES.indexOf(q), fc / dc, fe / de, fw / dw,
-                            median(sum(fanout[0], fanout[3])) / median(sum(direct_[0], direct_[3])));
+                            totalRatio);
                 }
             }
         } finally {
