@@ -5,9 +5,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.jthanos.store.SeriesCursor;
-import io.jthanos.store.StoreChunk;
 import io.jthanos.store.StoreSeries;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +34,7 @@ final class GrpcSeriesCursor implements SeriesCursor {
     private int index;
     /** Whether the last frame taken was the first of its response, so possibly the rest of the pending series. */
     private boolean firstOfResponse;
-    /** The series held back until a frame with other labels (or the end) shows it is complete. */
-    private StoreSeries pending;
-    private List<StoreChunk> joined;
+    private final FrameJoiner frames = new FrameJoiner();
     private boolean ended;
     private volatile boolean closed;
 
@@ -67,31 +63,14 @@ final class GrpcSeriesCursor implements SeriesCursor {
         while (true) {
             StoreSeries frame = nextFrame(warnings, timeoutNanos);
             if (frame == null) {
-                StoreSeries last = complete();
-                pending = null;
-                return last;
+                return frames.finish();
             }
-            if (pending != null && firstOfResponse && pending.labels().equals(frame.labels())) {
-                if (joined == null) {
-                    joined = new ArrayList<>(pending.chunks());
-                }
-                joined.addAll(frame.chunks());
-                continue;
-            }
-            StoreSeries done = complete();
-            pending = frame;
-            joined = null;
+            // within a response the decoder has joined the frames already
+            StoreSeries done = frames.add(frame, firstOfResponse);
             if (done != null) {
                 return done;
             }
         }
-    }
-
-    private StoreSeries complete() {
-        if (pending == null || joined == null) {
-            return pending;
-        }
-        return new StoreSeries(pending.labels(), joined);
     }
 
     /** The next frame as the server sent it, or null at the end of the call. */

@@ -65,6 +65,7 @@ final class SeriesResponseDecoder {
 
     private final byte[] buf;
     private final MemorySegment segment;
+    private final FrameJoiner frames = new FrameJoiner();
     private int pos;
 
     private SeriesResponseDecoder(byte[] buf) {
@@ -109,6 +110,10 @@ final class SeriesResponseDecoder {
                 default -> skip(tag, end);
             }
         }
+        StoreSeries last = frames.finish();
+        if (last != null) {
+            series.add(last);
+        }
         return new Decoded(series, warning);
     }
 
@@ -124,19 +129,14 @@ final class SeriesResponseDecoder {
     }
 
     /**
-     * Appends a frame, joined to the one before when their labels are equal (a server splits a series with many
-     * chunks). Comparing here, right after decoding, is cheaper than on the reader's thread.
+     * Hands a frame to {@link #frames}, which joins it to the one before when their labels are equal (a server
+     * splits a series with many chunks). Comparing here, right after decoding, is cheaper than on the reader's
+     * thread.
      */
-    private static void add(List<StoreSeries> out, StoreSeries frame) {
-        int last = out.size() - 1;
-        if (last >= 0 && out.get(last).labels().equals(frame.labels())) {
-            StoreSeries previous = out.get(last);
-            List<StoreChunk> joined = new ArrayList<>(previous.chunks().size() + frame.chunks().size());
-            joined.addAll(previous.chunks());
-            joined.addAll(frame.chunks());
-            out.set(last, new StoreSeries(previous.labels(), joined));
-        } else {
-            out.add(frame);
+    private void add(List<StoreSeries> out, StoreSeries frame) {
+        StoreSeries done = frames.add(frame, true);
+        if (done != null) {
+            out.add(done);
         }
     }
 
