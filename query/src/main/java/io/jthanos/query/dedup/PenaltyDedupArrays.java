@@ -303,10 +303,7 @@ public final class PenaltyDedupArrays {
             if (target > maxTime) {
                 return end();
             }
-            int c = 0;
-            while (c < chunks.size() && chunks.get(c).maxTime() < target) {
-                c++;
-            }
+            int c = firstChunkReaching(0, target);
             if (c >= chunks.size()) {
                 return end();
             }
@@ -359,15 +356,21 @@ public final class PenaltyDedupArrays {
                     return t <= maxTime || end();
                 }
                 // The rest of this chunk is before the target: skip the chunks ending before it, decode the next.
-                int c = chunk + 1;
-                while (c < chunks.size() && chunks.get(c).maxTime() < target) {
-                    c++;
-                }
+                int c = firstChunkReaching(chunk + 1, target);
                 if (c >= chunks.size()) {
                     return end();
                 }
                 decode(c);
             }
+        }
+
+        /** The first chunk from {@code from} on that ends at or after {@code target}; the chunk count if none. */
+        private int firstChunkReaching(int from, long target) {
+            int c = from;
+            while (c < chunks.size() && chunks.get(c).maxTime() < target) {
+                c++;
+            }
+            return c;
         }
 
         private boolean end() {
