@@ -232,7 +232,7 @@ public final class XorIterator implements SampleIterator {
                 long w = bitsFrom(b, p);
                 int off; // bits of the delta-of-delta field: the value's control bits are at p + off
                 if (w >= 0) {
-                    if ((w >>> RUN_BITS) == 0) {
+                    if (w < (1L << RUN_BITS)) { // w >= 0 here: one compare instead of a shift and a test
                         break;
                     }
                     off = 1;
