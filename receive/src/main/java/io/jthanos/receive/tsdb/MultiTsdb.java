@@ -113,8 +113,10 @@ public final class MultiTsdb implements AutoCloseable {
                         Shipper s = shipper;
                         db.setRetentionFilter(meta -> s.isUploaded(meta.ulid()));
                     }
+                    // open-ended, as Thanos's TSDBStore: a querier caches this info between refreshes, and must
+                    // not prune the tenant from a window after the newest sample it saw then
                     TsdbStore store = new TsdbStore(db.queryable(), labels, ComponentType.RECEIVE, db::minTime,
-                            db::maxTime);
+                            () -> Long.MAX_VALUE);
                     return new Tenant(k, db, store, labels, shipper);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

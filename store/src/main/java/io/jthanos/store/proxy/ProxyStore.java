@@ -85,8 +85,9 @@ public final class ProxyStore implements StoreApi {
     public StoreInfo info() {
         List<StoreClient> all = stores.get();
         if (all.isEmpty()) {
+            // all time, as Thanos: a receiver without tenants yet must not be pruned by a querier's cached info
             List<Labels> sets = selectorLabels.isEmpty() ? List.of() : List.of(selectorLabels);
-            return new StoreInfo(sets, 0, 0, componentType, true);
+            return new StoreInfo(sets, Long.MIN_VALUE, Long.MAX_VALUE, componentType, true);
         }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;

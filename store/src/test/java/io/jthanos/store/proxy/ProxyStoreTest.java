@@ -228,4 +228,12 @@ class ProxyStoreTest {
         assertThat(info.maxTime()).isEqualTo(200);
         assertThat(info.labelSets()).containsExactly(Labels.of("region", "eu"), Labels.of("region", "us"));
     }
+
+    @Test
+    void infoWithoutStoresCoversAllTimeAsInThanos() {
+        StoreInfo info = new ProxyStore(List::of, Labels.of("tenant", "a"), ComponentType.RECEIVE, Duration.ZERO).info();
+        assertThat(info.minTime()).isEqualTo(Long.MIN_VALUE);
+        assertThat(info.maxTime()).isEqualTo(Long.MAX_VALUE);
+        assertThat(info.labelSets()).containsExactly(Labels.of("tenant", "a"));
+    }
 }
