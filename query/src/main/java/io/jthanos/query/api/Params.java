@@ -125,7 +125,11 @@ final class Params {
         };
     }
 
-    /** The matcher sets of {@code match[]}, each parsed as a series selector. */
+    /**
+     * The matcher sets of {@code match[]}, each parsed as a series selector.
+     *
+     * @throws ApiException with the parser's message alone, as Prometheus's and Thanos's label endpoints report it
+     */
     static List<List<Matcher>> matchers(ApiRequest r) {
         List<List<Matcher>> out = new ArrayList<>();
         for (String s : r.all("match[]")) {
@@ -135,12 +139,12 @@ final class Params {
             } catch (ParseException ex) {
                 if (ex.detail().equals("vector selector must contain at least one non-empty matcher")) {
                     // Prometheus parses match[] without this check and applies its own, with this message.
-                    throw ApiException.invalidParam("match[]", "match[] must contain at least one non-empty matcher");
+                    throw new ApiException(ErrorType.BAD_DATA, "match[] must contain at least one non-empty matcher");
                 }
-                throw ApiException.invalidParam("match[]", ex.getMessage());
+                throw new ApiException(ErrorType.BAD_DATA, ex.getMessage());
             }
             if (!(e instanceof VectorSelector vs)) {
-                throw ApiException.invalidParam("match[]", "1:1: parse error: unexpected expression, expected a series selector");
+                throw new ApiException(ErrorType.BAD_DATA, "1:1: parse error: unexpected expression, expected a series selector");
             }
             out.add(vs.matchers());
         }

@@ -152,9 +152,11 @@ final class QueryEndpoints {
     }
 
     /** Prometheus's parser reports an empty query without a position. */
+    private static final String NO_EXPRESSION = "unknown position: parse error: no expression found in input";
+
     private static void rejectBlank(String query) {
         if (query.isBlank()) {
-            throw ApiException.invalidParam("query", "unknown position: parse error: no expression found in input");
+            throw ApiException.invalidParam("query", NO_EXPRESSION);
         }
     }
 
@@ -164,7 +166,16 @@ final class QueryEndpoints {
         if (end < start) {
             throw ApiException.invalidParam("end", "end timestamp must not be before start time");
         }
-        parse(r.param("query"));
+        // Prometheus reports the parser's message alone here, without naming the parameter
+        String query = r.param("query");
+        if (query.isBlank()) {
+            throw new ApiException(ErrorType.BAD_DATA, NO_EXPRESSION);
+        }
+        try {
+            Parser.parse(query, settings.engineOptions().parserOptions());
+        } catch (ParseException e) {
+            throw new ApiException(ErrorType.BAD_DATA, e.getMessage());
+        }
         return ApiResult.of(w -> w.beginArray().endArray());
     }
 

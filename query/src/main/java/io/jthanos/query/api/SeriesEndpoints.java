@@ -33,7 +33,13 @@ final class SeriesEndpoints {
         }
         long start = Params.time(r, "start", Params.MIN_TIME);
         long end = Params.time(r, "end", Params.MAX_TIME);
-        List<List<Matcher>> sets = Params.matchers(r);
+        List<List<Matcher>> sets;
+        try {
+            sets = Params.matchers(r);
+        } catch (ApiException e) {
+            // Prometheus names the parameter here only, not for label names and values
+            throw ApiException.invalidParam("match[]", e.getMessage());
+        }
         int limit = Params.limit(r);
         QueryOptions options = queries.options(r, 0);
         TreeSet<Labels> all = new TreeSet<>();

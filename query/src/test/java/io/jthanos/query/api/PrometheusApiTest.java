@@ -108,6 +108,14 @@ class PrometheusApiTest {
         assertError(get("/query_range", "query", "up[5m]", "start", "0", "end", "5", "step", "1"), 400, "bad_data",
                 "invalid parameter \"query\": invalid expression type \"range vector\" for range query, must be Scalar or instant Vector");
         assertError(get("/series"), 400, "bad_data", "no match[] parameter provided");
+        // Prometheus names the parameter for series only; it and Thanos report the parser's message alone for
+        // label names and values and for exemplars (checked against Prometheus 3.5)
+        assertError(get("/series", "match[]", "bad{"), 400, "bad_data",
+                "invalid parameter \"match[]\": 1:5: parse error: unexpected end of input inside braces");
+        assertError(get("/labels", "match[]", "bad{"), 400, "bad_data", "1:5: parse error: unexpected end of input inside braces");
+        assertError(get("/label/job/values", "match[]", "bad{"), 400, "bad_data",
+                "1:5: parse error: unexpected end of input inside braces");
+        assertError(get("/query_exemplars", "query", "bad{"), 400, "bad_data", "1:5: parse error: unexpected end of input inside braces");
         assertError(get("/labels", "limit", "-1"), 400, "bad_data", "invalid parameter \"limit\": limit must be non-negative");
         assertError(get("/query", "query", "up", "time", "1", "dedup", "maybe"), 400, "bad_data",
                 "'dedup' parameter: strconv.ParseBool: parsing \"maybe\": invalid syntax");

@@ -205,6 +205,11 @@ class PrometheusCompatibilityTest {
         compare("/api/v1/series");
         compare("/api/v1/series", "match[]", "{}");
         compare("/api/v1/series", "match[]", "up{");
+        compare("/api/v1/labels", "match[]", "up{");
+        compare("/api/v1/labels", "match[]", "{}");
+        compare("/api/v1/label/room/values", "match[]", "up{");
+        compare("/api/v1/query_exemplars", "query", "up{");
+        compare("/api/v1/query_exemplars", "query", "");
         compare("/api/v1/labels", "limit", "x");
         compare("/api/v1/labels", "limit", "-1");
         compare("/api/v1/labels", "start", "nope");
