@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code bin/thanos} as a process against the distribution {@code package} built (failsafe
@@ -49,6 +50,44 @@ class LauncherIT {
     var err = process.getErrorStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Launchers started together on a stale build (one per component, as a compose file or a script starts them)
+   * build once: the others wait for that build instead of deleting and copying jars under it. The launcher runs
+   * in a copy of {@code bin/} with a stand-in {@code mvnw} that counts its runs and copies the real distribution.
+   */
+  @Test
+  void concurrentLaunchersOnAStaleBuildBuildOnce(@TempDir Path copy) throws Exception {
+    Files.createDirectories(copy.resolve("bin"));
+    for (String f : List.of("thanos", "find-java.sh")) {
+      Files.copy(root.resolve("bin").resolve(f), copy.resolve("bin").resolve(f));
+    }
+    Path mvnw = copy.resolve("mvnw");
+    Files.writeString(mvnw, """
+        #!/usr/bin/env bash
+        echo build >> builds.log
+        sleep 2
+        mkdir -p cmd/target/dist/lib
+        cp %s/* cmd/target/dist/lib/
+        """.formatted(root.resolve("cmd/target/dist/lib")));
+    assertThat(mvnw.toFile().setExecutable(true)).isTrue();
+    assertThat(copy.resolve("bin/thanos").toFile().setExecutable(true)).isTrue();
+    List<Process> launchers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ProcessBuilder builder = new ProcessBuilder(copy.resolve("bin/thanos").toString(), "--version")
+          .directory(copy.toFile()).redirectErrorStream(true)
+          .redirectOutput(copy.resolve("launcher-" + i + ".log").toFile());
+      builder.environment().put("JTHANOS_AOT", "0");
+      launchers.add(builder.start());
+    }
+    for (int i = 0; i < launchers.size(); i++) {
+      assertThat(launchers.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+      String log = Files.readString(copy.resolve("launcher-" + i + ".log"));
+      assertThat(launchers.get(i).exitValue()).as(log).isZero();
+      assertThat(log).contains("thanos, version ");
+    }
+    assertThat(Files.readAllLines(copy.resolve("builds.log"))).containsExactly("build");
   }
 
   @Test
