@@ -6,6 +6,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.jthanos.cmd.http.HttpServer;
 import io.jthanos.receive.replication.SnappyGrpcCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -82,11 +83,12 @@ public final class GrpcServer {
     try {
       built.start();
     } catch (IOException e) {
-      throw new IOException("listen on " + requestedAddress.getHostString() + ":" + requestedAddress.getPort()
+      throw new IOException("listen on " + HttpServer.format(requestedAddress.getHostString(), requestedAddress.getPort())
           + " for gRPC: " + rootMessage(e), e);
     }
     server = built;
-    LOG.atInfo().addKeyValue("address", formatBound()).log("listening for serving gRPC");
+    LOG.atInfo().addKeyValue("address", HttpServer.format(requestedAddress.getHostString(), boundAddress().getPort()))
+        .log("listening for serving gRPC");
   }
 
   /** The address actually bound (resolves port 0). */
@@ -121,11 +123,6 @@ public final class GrpcServer {
       Thread.currentThread().interrupt();
     }
     LOG.info("gracefully stopped internal gRPC server");
-  }
-
-  private String formatBound() {
-    InetSocketAddress a = boundAddress();
-    return a.getHostString() + ":" + a.getPort();
   }
 
   private static String rootMessage(Throwable t) {

@@ -87,7 +87,8 @@ public final class HttpServer {
       releaseResources();
       throw new IOException("listen on " + format(requestedAddress) + " for HTTP: " + e.getMessage(), e);
     } 
-    LOG.atInfo().addKeyValue("address", format(boundAddress())).log("listening for requests and metrics");
+    LOG.atInfo().addKeyValue("address", format(requestedAddress.getHostString(), boundAddress().getPort()))
+        .log("listening for requests and metrics");
   }
 
   /** The address actually bound (resolves port 0). */
@@ -138,6 +139,14 @@ public final class HttpServer {
   }
 
   static String format(InetSocketAddress address) {
-    return address.getHostString() + ":" + address.getPort();
+    return format(address.getHostString(), address.getPort());
+  }
+
+  /**
+   * {@code host:port} as Go's {@code net.JoinHostPort} writes it ({@code [v6]:port}). Listeners log the host as
+   * configured, with the bound port: the bound wildcard address would print as {@code 0:0:0:0:0:0:0:0}.
+   */
+  public static String format(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 }
