@@ -238,7 +238,6 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
             long r = ref != 0 ? ref : lastRef.incrementAndGet();
             Labels canonical = postings.add(r, ls);
             metrics.series.incrementAndGet();
-            metrics.seriesCreated.increment();
             return new MemSeries(r, canonical);
         });
     }
@@ -306,7 +305,6 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
                     throw e;
                 }
                 if (cut) {
-                    metrics.chunksCreated.increment();
                     metrics.chunks.incrementAndGet();
                 }
                 appended++;
