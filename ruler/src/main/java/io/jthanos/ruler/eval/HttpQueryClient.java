@@ -3,6 +3,7 @@ package io.jthanos.ruler.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jthanos.model.LabelsBuilder;
+import io.jthanos.ruler.http.HttpFailure;
 import io.jthanos.store.PartialResponseStrategy;
 import java.io.IOException;
 import java.net.URI;
@@ -65,14 +66,15 @@ public final class HttpQueryClient implements QueryClient {
         String form = "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
                 + "&time=" + seconds(timeMillis)
                 + "&dedup=true&partial_response=" + (strategy == PartialResponseStrategy.WARN);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/query")).timeout(timeout)
+        URI uri = URI.create(base + "/api/v1/query");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new QueryException("perform POST request against " + base + "/api/v1/query: " + e, e);
+            throw new QueryException("perform POST request against " + uri + ": " + HttpFailure.describe("Post", uri, timeout, e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryException("interrupted", e);

@@ -2,25 +2,19 @@ package io.jthanos.ruler.notify;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jthanos.ruler.http.HttpFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +56,7 @@ public final class AlertmanagerSender {
                 }
                 metrics.errors(label).increment();
                 LOG.atWarn().addKeyValue("alertmanager", uri)
-                        .addKeyValue("err", error != null ? describe(uri, e.timeout(), error)
+                        .addKeyValue("err", error != null ? HttpFailure.describe("Post", uri, e.timeout(), error)
                                 : "bad response status " + response.statusCode() + ": " + response.body())
                         .log("sending alerts failed");
                 return false;
@@ -76,32 +70,6 @@ public final class AlertmanagerSender {
             metrics.senderDropped.increment(alerts.size());
         }
         return any;
-    }
-
-    /**
-     * What went wrong with a POST, in the words of Go's HTTP client, which Thanos logs: the JDK's client reports a
-     * refused connection or an unknown host as exceptions without a message.
-     */
-    static String describe(URI uri, Duration timeout, Throwable error) {
-        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String what;
-        if (t instanceof HttpConnectTimeoutException) {
-            what = "dial tcp " + uri.getAuthority() + ": i/o timeout after " + timeout.toMillis() + "ms";
-        } else if (t instanceof HttpTimeoutException) {
-            what = "timeout awaiting response after " + timeout.toMillis() + "ms";
-        } else if (t instanceof ConnectException && t.getCause() instanceof UnresolvedAddressException) {
-            what = "dial tcp: lookup " + uri.getHost() + ": no such host";
-        } else if (t instanceof ConnectException && (t.getCause() instanceof ClosedChannelException
-                || String.valueOf(t.getMessage()).contains("refused"))) {
-            what = "dial tcp " + uri.getAuthority() + ": connect: connection refused";
-        } else {
-            Throwable root = t;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            what = root == t ? t.toString() : t + " (" + root + ")";
-        }
-        return "Post \"" + uri + "\": " + what;
     }
 
     static byte[] encode(List<PostableAlert> alerts) {
