@@ -90,6 +90,20 @@ class LauncherIT {
     assertThat(Files.readAllLines(copy.resolve("builds.log"))).containsExactly("build");
   }
 
+  /** An operator links the launcher into the PATH; it still finds its checkout. */
+  @Test
+  void aSymlinkToTheLauncherRunsTheCheckout(@TempDir Path elsewhere) throws Exception {
+    Path link = Files.createSymbolicLink(elsewhere.resolve("thanos"), root.resolve("bin/thanos"));
+    ProcessBuilder builder = new ProcessBuilder(link.toString(), "--version").directory(elsewhere.toFile())
+        .redirectErrorStream(true);
+    builder.environment().put("JTHANOS_NO_REBUILD", "1");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    assertThat(out).startsWith("thanos, version 0.1.0-SNAPSHOT (jthanos, branch: ");
+  }
+
   @Test
   void versionPrintsBuildInfoAndExitsZero() throws Exception {
     Result result = thanos("--version");
