@@ -294,6 +294,11 @@ public final class StoreProtos {
             default -> StoreException.Code.INTERNAL;
         };
         String desc = s.getDescription() == null ? s.getCode().toString() : s.getDescription();
+        // grpc-java says "io exception" for a refused or reset connection and keeps the why in the cause
+        Throwable cause = s.getCause();
+        if (cause != null && cause.getMessage() != null && !desc.contains(cause.getMessage())) {
+            desc += ": " + cause.getMessage();
+        }
         return new StoreException(code, "rpc error: code = " + toGoName(s.getCode()) + " desc = " + desc + " (" + target + ")", e);
     }
 
