@@ -3,10 +3,10 @@ package io.jthanos.cmd.cli;
 import java.time.Duration;
 
 /** Go's {@code time.Duration.String()} for whole milliseconds and more: {@code 2h0m0s}, {@code 1.5s}, {@code 0s}. */
-final class GoDurations {
+public final class GoDurations {
   private GoDurations() {}
 
-  static String format(Duration d) {
+  public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms == 0) {
       return "0s";

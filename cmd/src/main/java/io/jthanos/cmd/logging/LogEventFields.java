@@ -2,6 +2,8 @@ package io.jthanos.cmd.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import io.jthanos.cmd.cli.GoDurations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,10 @@ final class LogEventFields {
     fields.add(new KeyValuePair("caller", caller(event)));
     fields.add(new KeyValuePair("msg", event.getFormattedMessage()));
     if (event.getKeyValuePairs() != null) {
-      fields.addAll(event.getKeyValuePairs());
+      for (KeyValuePair kv : event.getKeyValuePairs()) {
+        // durations as Go prints them (48ms, 1m30s), as in Thanos's logs, not Java's PT0.048S
+        fields.add(kv.value instanceof Duration d ? new KeyValuePair(kv.key, GoDurations.format(d)) : kv);
+      }
     }
     IThrowableProxy error = event.getThrowableProxy();
     if (error != null) {

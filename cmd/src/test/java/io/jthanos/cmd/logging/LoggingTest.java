@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -34,6 +35,16 @@ class LoggingTest {
         "level=info ts=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z caller=LoggingTest\\.java:\\d+ "
             + "msg=\"listening for requests and metrics\" address=0.0.0.0:10902 component=receive "
             + "path=\"a b=\\\\\"c\\\\\"\"\n");
+  }
+
+  @Test
+  void durationsAreWrittenAsGoWritesThem() {
+    Logging.configure(LogLevel.info, LogFormat.logfmt, out);
+
+    log.atInfo().addKeyValue("duration", Duration.ofMillis(48))
+        .addKeyValue("grace_period", Duration.ofSeconds(90)).log("compaction iteration done");
+
+    assertThat(written()).endsWith("msg=\"compaction iteration done\" duration=48ms grace_period=1m30s\n");
   }
 
   @Test
