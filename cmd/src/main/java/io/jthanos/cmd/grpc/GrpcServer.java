@@ -83,7 +83,7 @@ public final class GrpcServer {
     try {
       built.start();
     } catch (IOException e) {
-      throw new IOException("listen on " + HttpServer.format(requestedAddress.getHostString(), requestedAddress.getPort())
+      throw new IOException("listen on " + HttpServer.format(requestedAddress)
           + " for gRPC: " + rootMessage(e), e);
     }
     server = built;

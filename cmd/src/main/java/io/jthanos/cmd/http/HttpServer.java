@@ -138,7 +138,7 @@ public final class HttpServer {
     }
   }
 
-  static String format(InetSocketAddress address) {
+  public static String format(InetSocketAddress address) {
     return format(address.getHostString(), address.getPort());
   }
 

@@ -167,15 +167,7 @@ final class QueryEndpoints {
             throw ApiException.invalidParam("end", "end timestamp must not be before start time");
         }
         // Prometheus reports the parser's message alone here, without naming the parameter
-        String query = r.param("query");
-        if (query.isBlank()) {
-            throw new ApiException(ErrorType.BAD_DATA, NO_EXPRESSION);
-        }
-        try {
-            Parser.parse(query, settings.engineOptions().parserOptions());
-        } catch (ParseException e) {
-            throw new ApiException(ErrorType.BAD_DATA, e.getMessage());
-        }
+        parseUnnamed(r.param("query"));
         return ApiResult.of(w -> w.beginArray().endArray());
     }
 
@@ -191,11 +183,22 @@ final class QueryEndpoints {
     }
 
     private Expr parse(String query) {
-        rejectBlank(query);
+        try {
+            return parseUnnamed(query);
+        } catch (ApiException e) {
+            throw ApiException.invalidParam("query", e.getMessage());
+        }
+    }
+
+    /** @throws ApiException with the parser's message alone */
+    private Expr parseUnnamed(String query) {
+        if (query.isBlank()) {
+            throw new ApiException(ErrorType.BAD_DATA, NO_EXPRESSION);
+        }
         try {
             return Parser.parse(query, settings.engineOptions().parserOptions());
         } catch (ParseException e) {
-            throw ApiException.invalidParam("query", e.getMessage());
+            throw new ApiException(ErrorType.BAD_DATA, e.getMessage());
         }
     }
 }
