@@ -5,10 +5,10 @@ import io.jthanos.objstore.BucketFactory;
 import io.jthanos.objstore.config.ObjstoreConfigException;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.jthanos.tsdb.block.BlockMetaJson;
+import io.jthanos.tsdb.tool.GoFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -102,7 +102,7 @@ final class BucketLsCommand extends BucketToolCommand {
     BlockMeta.Thanos t = m.thanos();
     return m.ulid() + " -- " + RFC3339.format(Instant.ofEpochMilli(m.minTime())) + " - "
         + RFC3339.format(Instant.ofEpochMilli(m.maxTime()))
-        + " Diff: " + GoDurations.format(Duration.ofMillis(m.maxTime() - m.minTime()))
+        + " Diff: " + GoFormat.duration(m.maxTime() - m.minTime())
         + ", Compaction: " + m.compaction().level()
         + ", Downsample: " + (t == null ? 0 : t.downsampleResolution())
         + ", Source: " + (t == null || t.source() == null ? "" : t.source())

@@ -2,7 +2,7 @@ package io.jthanos.cmd.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import io.jthanos.cmd.cli.GoDurations;
+import io.jthanos.tsdb.tool.GoFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class LogEventFields {
     if (event.getKeyValuePairs() != null) {
       for (KeyValuePair kv : event.getKeyValuePairs()) {
         // durations as Go prints them (48ms, 1m30s), as in Thanos's logs, not Java's PT0.048S
-        fields.add(kv.value instanceof Duration d ? new KeyValuePair(kv.key, GoDurations.format(d)) : kv);
+        fields.add(kv.value instanceof Duration d ? new KeyValuePair(kv.key, GoFormat.duration(d.toMillis())) : kv);
       }
     }
     IThrowableProxy error = event.getThrowableProxy();
