@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BucketBlock {
     static final long DEFAULT_MAX_SERIES_SIZE = 64 * 1024;
     static final long DEFAULT_MAX_CHUNK_SIZE = 16_000;
+    /** The resource name of a series entry's copy while it is decoded; offsets are then relative to the entry. */
+    private static final String SERIES_ENTRY = "series entry";
 
     private final BlockMeta meta;
     private final String id;
@@ -397,9 +399,26 @@ public final class BucketBlock {
         return e;
     }
 
+    /**
+     * Decodes series entry {@code seriesId} (the reference is the entry's offset in the index divided by 16) from
+     * its copy {@code raw}; a corruption names the index and the offset in it.
+     */
     private SeriesEntry decode(IndexHeaderReader h, byte[] raw, long seriesId, long minTime, long maxTime)
             throws CorruptBlockException {
-        Decbuf d = Decbuf.atUvarintPrefixed(MemorySegment.ofArray(raw), id + "/index series " + seriesId, 0);
+        try {
+            return decodeEntry(h, raw, minTime, maxTime);
+        } catch (CorruptBlockException e) {
+            if (!e.resource().equals(SERIES_ENTRY)) {
+                throw e;
+            }
+            throw new CorruptBlockException(id + "/index", seriesId * 16 + e.offset(),
+                    "series " + seriesId + ": " + e.detail(), e);
+        }
+    }
+
+    private SeriesEntry decodeEntry(IndexHeaderReader h, byte[] raw, long minTime, long maxTime)
+            throws CorruptBlockException {
+        Decbuf d = Decbuf.atUvarintPrefixed(MemorySegment.ofArray(raw), SERIES_ENTRY, 0);
         int k = d.uvarintInt();
         if (k > d.remaining() / 2) {
             throw d.corrupt("series with " + k + " labels in " + d.remaining() + " bytes");

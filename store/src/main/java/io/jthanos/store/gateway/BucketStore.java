@@ -4,6 +4,7 @@ import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.model.Matcher;
 import io.jthanos.objstore.BucketReader;
+import io.jthanos.storage.Annotation;
 import io.jthanos.storage.Annotations;
 import io.jthanos.storage.LabelQueryResult;
 import io.jthanos.store.ComponentType;
@@ -17,6 +18,7 @@ import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreInfo;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.FetchResult;
+import io.jthanos.store.gateway.indexheader.IndexHeaderUnavailableException;
 import io.jthanos.store.gateway.indexheader.LazyIndexHeader;
 import io.jthanos.tsdb.block.BlockMeta;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,6 +99,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         for (BlockMeta m : r.metas().values()) {
             BucketBlock b = current.get(m.ulid());
             if (b != null) {
+                b.indexHeader().retryAfterFailure();
                 next.put(m.ulid(), b);
             } else {
                 toLoad.add(m);
@@ -154,20 +157,27 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         metrics.blockLoads.increment();
         var dir = config.dataDir() == null ? null : config.dataDir().resolve(m.ulid());
         LazyIndexHeader header = new LazyIndexHeader(bucket, m.ulid(), dir == null ? null : dir.resolve("index-header"),
-                System::nanoTime);
+                System::nanoTime, e -> loadFailed(m, e));
         BucketBlock b = new BucketBlock(m, bucket, header, indexCache, chunkCache, dir);
         if (!config.lazyIndexHeader()) {
             try {
                 header.acquire();
                 header.release();
+            } catch (IndexHeaderUnavailableException e) { // told to the header's failure listener
+                b.release();
+                return null;
             } catch (IOException | RuntimeException e) {
-                metrics.blockLoadFailures.increment();
-                LOG.warn("loading block {} failed; retrying at the next sync: {}", m.ulid(), e.getMessage());
+                loadFailed(m, e);
                 b.release();
                 return null;
             }
         }
         return b;
+    }
+
+    private void loadFailed(BlockMeta m, Exception e) {
+        metrics.blockLoadFailures.increment();
+        LOG.warn("loading block {} failed; retrying at the next sync: {}", m.ulid(), e.getMessage());
     }
 
     /** Unmaps the index-headers idle for longer than the configured timeout; returns how many. */
@@ -279,9 +289,13 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         try {
             stats.blocksQueried.set(targets.size());
             long started = System.nanoTime();
-            List<SeriesEntry> all = prepare(targets, request, stats);
+            Gathered<SeriesEntry> gathered = prepare(targets, request, stats);
             metrics.getAllDuration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            List<SeriesEntry> all = gathered.values();
             checkLimits(all);
+            for (String w : gathered.warnings()) {
+                observer.onWarning(w);
+            }
             long sent = new SeriesSender(request, observer, chunkPool, executor, stats).send(all);
             metrics.resultSeries.record(sent);
         } catch (StoreException e) {
@@ -301,7 +315,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         }
     }
 
-    private List<SeriesEntry> prepare(List<Target> targets, SeriesRequest request, QueryStats stats) {
+    private Gathered<SeriesEntry> prepare(List<Target> targets, SeriesRequest request, QueryStats stats) {
         Set<String> drop = Set.copyOf(request.withoutReplicaLabels());
         List<Callable<List<SeriesEntry>>> tasks = new ArrayList<>();
         for (Target t : targets) {
@@ -316,23 +330,33 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 return es;
             });
         }
+        Gathered<List<SeriesEntry>> per = invokeAll(tasks, targets);
         List<SeriesEntry> all = new ArrayList<>();
-        for (List<SeriesEntry> es : invokeAll(tasks, targets)) {
+        for (List<SeriesEntry> es : per.values()) {
             all.addAll(es);
         }
         all.sort((a, b) -> a.labels.compareTo(b.labels));
-        return all;
+        return new Gathered<>(all, per.warnings());
     }
 
-    private <T> List<T> invokeAll(List<Callable<T>> tasks, List<Target> targets) {
+    /** The results of the blocks that answered, and a warning for each block whose index-header is unavailable. */
+    private record Gathered<T>(List<T> values, List<String> warnings) {}
+
+    /**
+     * Runs one task per target. A block whose index is missing or corrupt is left out with a warning, so that one
+     * broken block does not fail every request over its time range (Thanos does not load such a block at all); any
+     * other failure fails the request.
+     */
+    private <T> Gathered<T> invokeAll(List<Callable<T>> tasks, List<Target> targets) {
         List<T> out = new ArrayList<>(tasks.size());
+        List<String> warnings = new ArrayList<>();
         if (tasks.size() == 1) {
             try {
                 out.add(tasks.get(0).call());
-                return out;
             } catch (Exception e) {
-                throw Errors.wrap("block " + targets.get(0).block().id(), e);
+                failed(targets.get(0), e, warnings);
             }
+            return new Gathered<>(out, warnings);
         }
         List<Future<T>> fs = new ArrayList<>();
         for (Callable<T> t : tasks) {
@@ -343,18 +367,27 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 try {
                     out.add(fs.get(i).get());
                 } catch (ExecutionException e) {
-                    throw Errors.wrap("block " + targets.get(i).block().id(), e.getCause());
+                    failed(targets.get(i), e.getCause(), warnings);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StoreException(StoreException.Code.CANCELLED, "interrupted");
                 }
             }
-            return out;
+            return new Gathered<>(out, warnings);
         } finally {
             for (Future<T> f : fs) {
                 f.cancel(true);
             }
         }
+    }
+
+    private static void failed(Target t, Throwable e, List<String> warnings) {
+        String what = "block " + t.block().id();
+        if (e instanceof IndexHeaderUnavailableException) {
+            warnings.add(what + ": " + e.getMessage());
+            return;
+        }
+        throw Errors.wrap(what, e);
     }
 
     private void checkLimits(List<SeriesEntry> all) {
@@ -400,11 +433,12 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 });
             }
             TreeSet<String> names = new TreeSet<>(Labels::compareStrings);
-            for (Set<String> s : invokeAll(tasks, targets)) {
+            Gathered<Set<String>> per = invokeAll(tasks, targets);
+            for (Set<String> s : per.values()) {
                 names.addAll(s);
             }
             names.removeAll(new HashSet<>(request.withoutReplicaLabels()));
-            return new LabelQueryResult(limit(new ArrayList<>(names), request.limit()), Annotations.EMPTY);
+            return new LabelQueryResult(limit(new ArrayList<>(names), request.limit()), warnings(per));
         } finally {
             release(targets);
         }
@@ -443,13 +477,22 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 });
             }
             TreeSet<String> values = new TreeSet<>(Labels::compareStrings);
-            for (Set<String> s : invokeAll(tasks, targets)) {
+            Gathered<Set<String>> per = invokeAll(tasks, targets);
+            for (Set<String> s : per.values()) {
                 values.addAll(s);
             }
-            return new LabelQueryResult(limit(new ArrayList<>(values), request.limit()), Annotations.EMPTY);
+            return new LabelQueryResult(limit(new ArrayList<>(values), request.limit()), warnings(per));
         } finally {
             release(targets);
         }
+    }
+
+    private static Annotations warnings(Gathered<?> g) {
+        Annotations a = Annotations.EMPTY;
+        for (String w : g.warnings()) {
+            a = a.with(Annotation.warning(w));
+        }
+        return a;
     }
 
     private static List<String> limit(List<String> values, long limit) {

@@ -10,11 +10,13 @@ import java.io.IOException;
 public final class CorruptBlockException extends IOException {
     private final String resource;
     private final long offset;
+    private final String detail;
 
     public CorruptBlockException(String resource, long offset, String detail) {
         super(resource + " at offset " + offset + ": " + detail);
         this.resource = resource;
         this.offset = offset;
+        this.detail = detail;
     }
 
     public CorruptBlockException(String resource, long offset, String detail, Throwable cause) {
@@ -30,5 +32,10 @@ public final class CorruptBlockException extends IOException {
     /** The byte offset in {@link #resource()} at which the corruption was detected. */
     public long offset() {
         return offset;
+    }
+
+    /** What is wrong, without the resource and offset. */
+    public String detail() {
+        return detail;
     }
 }

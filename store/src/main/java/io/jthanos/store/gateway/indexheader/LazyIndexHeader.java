@@ -1,10 +1,12 @@
 package io.jthanos.store.gateway.indexheader;
 
 import io.jthanos.objstore.BucketReader;
+import io.jthanos.objstore.ObjectNotFoundException;
 import io.jthanos.tsdb.encoding.CorruptBlockException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers bracket every use with {@link #acquire()} and {@link #release()}; the mapping is never closed
  * while acquired. A cached file that cannot be opened (truncated, corrupt) is rebuilt from the bucket once.
+ *
+ * <p>A build that fails because the block's {@code index} is missing or corrupt is remembered: later acquires fail
+ * at once with the same {@link IndexHeaderUnavailableException}, without going to the bucket again, until
+ * {@link #retryAfterFailure()} (the store's next sync, as Thanos retries a block that failed to load). A failure of
+ * the bucket itself is thrown as it is and not remembered.
  */
 public final class LazyIndexHeader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LazyIndexHeader.class);
@@ -30,6 +37,8 @@ public final class LazyIndexHeader implements AutoCloseable {
     private boolean closed;
     private long loads;
     private long bytesFetched;
+    private final Consumer<IndexHeaderUnavailableException> onFailure;
+    private IndexHeaderUnavailableException failure;
 
     /**
      * @param file where the index-header is kept ({@code <data-dir>/<ULID>/index-header}), or {@code null} to build
@@ -37,23 +46,67 @@ public final class LazyIndexHeader implements AutoCloseable {
      * @param nanoClock the clock idle time is measured with
      */
     public LazyIndexHeader(BucketReader bucket, String blockId, Path file, LongSupplier nanoClock) {
+        this(bucket, blockId, file, nanoClock, e -> {});
+    }
+
+    /** As above; {@code onFailure} is told of each failed build, once (later acquires rethrow it silently). */
+    public LazyIndexHeader(BucketReader bucket, String blockId, Path file, LongSupplier nanoClock,
+            Consumer<IndexHeaderUnavailableException> onFailure) {
         this.bucket = bucket;
         this.blockId = blockId;
         this.file = file;
         this.nanoClock = nanoClock;
+        this.onFailure = onFailure;
     }
 
-    /** Opens (building first if needed) and returns the reader; pair with {@link #release()}. */
+    /**
+     * Opens (building first if needed) and returns the reader; pair with {@link #release()}.
+     *
+     * @throws IndexHeaderUnavailableException if the index-header cannot be built or opened, now or at an earlier
+     *     acquire since the last {@link #retryAfterFailure()}
+     */
     public synchronized IndexHeaderReader acquire() throws IOException {
         if (closed) {
             throw new IOException("index-header of block " + blockId + " is closed");
         }
+        if (failure != null) {
+            throw failure;
+        }
         if (reader == null) {
-            reader = load();
+            try {
+                reader = load();
+            } catch (IOException | RuntimeException e) {
+                if (!isBroken(e)) {
+                    throw e; // the bucket failed, not the block: the next acquire tries again
+                }
+                failure = new IndexHeaderUnavailableException(blockId, e);
+                onFailure.accept(failure);
+                throw failure;
+            }
             loads++;
         }
         users++;
         return reader;
+    }
+
+    /** Whether {@code e} says the block's index is missing or corrupt, rather than that the bucket failed. */
+    private static boolean isBroken(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ObjectNotFoundException || c instanceof CorruptBlockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the last build failed (see {@link #retryAfterFailure()}). */
+    public synchronized boolean failed() {
+        return failure != null;
+    }
+
+    /** Forgets a failed build, so that the next {@link #acquire()} tries again. */
+    public synchronized void retryAfterFailure() {
+        failure = null;
     }
 
     /** Ends a use started by {@link #acquire()}. */

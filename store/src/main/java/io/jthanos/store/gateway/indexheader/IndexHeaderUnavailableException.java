@@ -1,0 +1,21 @@
+package io.jthanos.store.gateway.indexheader;
+
+import java.io.IOException;
+
+/**
+ * A block's index-header could not be built or opened because the block's {@code index} is missing or corrupt. The
+ * block cannot answer until a later sync retries it; the rest of the store can.
+ */
+public final class IndexHeaderUnavailableException extends IOException {
+    private final String blockId;
+
+    IndexHeaderUnavailableException(String blockId, Throwable cause) {
+        super("load index-header: " + cause.getMessage(), cause);
+        this.blockId = blockId;
+    }
+
+    /** The ULID of the block. */
+    public String blockId() {
+        return blockId;
+    }
+}
