@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,8 @@ public final class MetaSyncer {
     private final Predicate<BlockMeta> selector;
     private final int concurrency;
     private final Clock clock;
+    /** Blocks whose unreadable meta.json has been logged: an iteration syncs several times, the log says it once. */
+    private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
 
     /**
      * @param selector keeps the blocks this compactor is responsible for ({@code --min-time},
@@ -162,10 +165,13 @@ public final class MetaSyncer {
             meta = BlockMetaJson.parse(json, prefix + BlockMetaJson.FILE_NAME);
         } catch (IOException e) {
             // A meta.json that does not parse is treated like a missing one, as Thanos does.
-            LOG.atWarn().addKeyValue("block", id).addKeyValue("err", e.getMessage())
-                    .log("unreadable meta.json; treating block as partial");
+            if (reportedUnreadable.add(id)) {
+                LOG.atWarn().addKeyValue("block", id).addKeyValue("err", e.getMessage())
+                        .log("unreadable meta.json; treating block as partial");
+            }
             return partial(id, files);
         }
+        reportedUnreadable.remove(id);
         if (meta.thanos() == null) {
             meta = meta.withThanos(BlockMeta.Thanos.of(Map.of(), "unknown"));
         }

@@ -191,6 +191,28 @@ class CompactorTest {
     }
 
     @Test
+    void anUnreadableMetaJsonIsLoggedOnceNotAtEverySyncOfAnIteration() throws Exception {
+        Fixtures.Data data = Fixtures.generate(1, 0, 2 * HOUR, 60_000, 6);
+        BlockMeta m = Fixtures.writeBlock(tmp.resolve("p"), data, 0, 2 * HOUR, Map.of("a", "b"), clock.millis());
+        bkt.upload(m.ulid() + "/meta.json", new java.io.ByteArrayInputStream("{\"ulid\": \"".getBytes()), 10);
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(MetaSyncer.class);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            Compactor c = new Compactor(bkt, config(), CompactMetrics.noop(), clock);
+            c.runIteration();
+            c.runIteration();
+        } finally {
+            log.detachAppender(appender);
+        }
+        assertThat(appender.list).extracting(e -> e.getFormattedMessage())
+                .containsExactly("unreadable meta.json; treating block as partial");
+        assertThat(appender.list.get(0).getKeyValuePairs().toString())
+                .contains(m.ulid() + "/meta.json at offset 10: invalid JSON: Unexpected end-of-input");
+    }
+
+    @Test
     void partialUploadsAreCleanedAfterTwoDays() throws Exception {
         Fixtures.Data data = Fixtures.generate(1, 0, 2 * HOUR, 60_000, 6);
         BlockMeta m = Fixtures.writeBlock(tmp.resolve("p"), data, 0, 2 * HOUR, Map.of("a", "b"), clock.millis());

@@ -1,5 +1,6 @@
 package io.jthanos.tsdb.block;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -50,6 +51,11 @@ public final class BlockMetaJson {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            long offset = at == null ? 0 : Math.max(0, at.getByteOffset());
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new CorruptBlockException(resource, offset, "invalid JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new CorruptBlockException(resource, 0, "invalid JSON: " + e.getMessage(), e);
         }

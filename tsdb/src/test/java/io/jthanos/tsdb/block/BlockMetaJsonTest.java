@@ -125,6 +125,12 @@ class BlockMetaJsonTest {
     @Test
     void rejectsBrokenMeta() {
         assertThatThrownBy(() -> BlockMetaJson.parse("{".getBytes(StandardCharsets.UTF_8), "m")).isInstanceOf(CorruptBlockException.class);
+        // a truncated file: where it ends, in the reader's terms, without Jackson's source description
+        assertThatThrownBy(() -> BlockMetaJson.parse("{\n\t\"ulid\": \"01M7Y920VYGB7TBX35N4NN1HMW\",\n\t\"minT"
+                .getBytes(StandardCharsets.UTF_8), "B/meta.json"))
+                .isInstanceOf(CorruptBlockException.class)
+                .hasMessage("B/meta.json at offset 47: invalid JSON: Unexpected end-of-input in field name"
+                        + " (line 3, column 7)");
         assertThatThrownBy(() -> BlockMetaJson.parse("{\"ulid\":\"01M7Y920VYGB7TBX35N4NN1HMW\",\"version\":2}".getBytes(StandardCharsets.UTF_8), "m"))
                 .hasMessageContaining("version 2");
         assertThatThrownBy(() -> BlockMetaJson.parse("{\"ulid\":\"nope\",\"version\":1}".getBytes(StandardCharsets.UTF_8), "m"))
