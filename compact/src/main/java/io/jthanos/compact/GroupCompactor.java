@@ -172,10 +172,12 @@ public final class GroupCompactor {
                 LOG.atError().addKeyValue("group", group.key()).addKeyValue("err", msg).log("critical compaction error");
                 return new GroupOutcome(group.key(), GroupOutcome.Kind.CRITICAL, msg, null);
             }
+            // an I/O error's message says what failed; anything else is a bug, which its class names
+            String err = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
             LOG.atError().addKeyValue("group", group.key()).addKeyValue("plan", ids(plan))
-                    .addKeyValue("err", e.toString()).log("group compaction failed; retrying in the next iteration");
+                    .addKeyValue("err", err).log("group compaction failed; retrying in the next iteration");
             return new GroupOutcome(group.key(), GroupOutcome.Kind.FAILED,
-                    "compact blocks " + ids(plan) + ": " + e, null);
+                    "compact blocks " + ids(plan) + ": " + err, null);
         }
     }
 

@@ -213,6 +213,28 @@ class CompactorTest {
     }
 
     @Test
+    void blocksWithoutExternalLabelsAreNotCompactedAsInThanosAndTheFailureSaysWhy() throws Exception {
+        Fixtures.Data data = Fixtures.generate(1, 0, 10 * HOUR, 60_000, 4);
+        for (long t = 0; t < 10 * HOUR; t += 2 * HOUR) { // uploaded as Prometheus blocks: our uploader refuses them
+            Path dir = tmp.resolve("in");
+            BlockMeta m = Fixtures.writeBlock(dir, data, t, t + 2 * HOUR, Map.of(), clock.millis());
+            try (var files = java.nio.file.Files.walk(dir.resolve(m.ulid()))) {
+                for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    bkt.uploadFile(dir.relativize(f).toString(), f);
+                }
+            }
+        }
+
+        IterationResult r = new Compactor(bkt, config(), CompactMetrics.noop(), clock).runIteration();
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.failures()).singleElement().asString()
+                .startsWith("compact blocks [")
+                .contains("]: empty external labels are not allowed for Thanos block ")
+                .doesNotContain("java.io");
+    }
+
+    @Test
     void partialUploadsAreCleanedAfterTwoDays() throws Exception {
         Fixtures.Data data = Fixtures.generate(1, 0, 2 * HOUR, 60_000, 6);
         BlockMeta m = Fixtures.writeBlock(tmp.resolve("p"), data, 0, 2 * HOUR, Map.of("a", "b"), clock.millis());

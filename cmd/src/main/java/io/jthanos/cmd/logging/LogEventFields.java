@@ -45,13 +45,21 @@ final class LogEventFields {
     return callerData[0].getFileName() + ":" + callerData[0].getLineNumber();
   }
 
+  /**
+   * The messages of the error and its causes joined Go-style ("wrapper: cause"), leaving out a cause that a
+   * wrapper already quotes (Java's {@code new X("what: " + e.getMessage(), e)}).
+   */
   private static String describe(IThrowableProxy error) {
     StringBuilder out = new StringBuilder();
     for (IThrowableProxy e = error; e != null; e = e.getCause()) {
+      String m = e.getMessage() != null ? e.getMessage() : e.getClassName();
+      if (out.indexOf(m) >= 0) {
+        continue;
+      }
       if (!out.isEmpty()) {
         out.append(": ");
       }
-      out.append(e.getMessage() != null ? e.getMessage() : e.getClassName());
+      out.append(m);
     }
     return out.toString();
   }

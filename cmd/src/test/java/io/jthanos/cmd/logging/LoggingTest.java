@@ -60,6 +60,19 @@ class LoggingTest {
   }
 
   @Test
+  void aCauseIsWrittenOnceWhetherOrNotItsWrapperQuotesIt() {
+    Logging.configure(LogLevel.info, LogFormat.logfmt, out);
+    Exception cause = new java.io.IOException("object not found");
+
+    log.atError().setCause(new IllegalStateException("upload meta.json", cause)).log("a");
+    log.atError().setCause(new IllegalStateException("compact: " + cause.getMessage(), cause)).log("b");
+
+    assertThat(written().lines()).satisfiesExactly(
+        a -> assertThat(a).contains("err=\"upload meta.json: object not found\""),
+        b -> assertThat(b).contains("err=\"compact: object not found\""));
+  }
+
+  @Test
   void debugLevelShowsDebug() {
     Logging.configure(LogLevel.debug, LogFormat.logfmt, out);
     log.debug("details");
