@@ -88,7 +88,7 @@ public final class BucketBlocks {
     public static BlockMeta download(BucketReader bkt, String id, Path dir, int concurrency) throws IOException {
         if (Files.exists(dir.resolve(BlockMetaJson.FILE_NAME))) {
             BlockMeta local = BlockMetaJson.read(dir);
-            if (complete(dir, local)) {
+            if (missing(dir, local) == null) {
                 return local;
             }
         }
@@ -120,9 +120,10 @@ public final class BucketBlocks {
             throw new IOException("download block " + id + ": no meta.json in bucket " + bkt.name());
         }
         BlockMeta meta = BlockMetaJson.read(tmp);
-        if (!complete(tmp, meta)) {
+        String missing = missing(tmp, meta);
+        if (missing != null) {
             FileTrees.removeAll(tmp);
-            throw new IOException("download block " + id + ": files differ from those listed in meta.json");
+            throw new IOException("download block " + id + " from bucket " + bkt.name() + ": " + missing);
         }
         Fsync.directoryIfSupported(tmp.resolve(Block.CHUNKS_DIR));
         Fsync.directoryIfSupported(tmp);
@@ -130,24 +131,30 @@ public final class BucketBlocks {
         return meta;
     }
 
-    /** Whether the files of {@code dir} match the sizes listed in the meta (when it lists them). */
-    private static boolean complete(Path dir, BlockMeta meta) throws IOException {
+    /**
+     * What {@code dir} lacks against the files listed in the meta (when it lists them; the index always), such as
+     * "no index" or "chunks/000002 of 1000 bytes, meta.json lists 2000"; {@code null} when nothing.
+     */
+    private static String missing(Path dir, BlockMeta meta) throws IOException {
         if (!Files.exists(dir.resolve(Block.INDEX_FILE))) {
-            return false;
+            return "no " + Block.INDEX_FILE;
         }
         if (meta.thanos() == null) {
-            return true;
+            return null;
         }
         for (BlockMeta.File f : meta.thanos().files()) {
             if (f.relPath().equals(BlockMetaJson.FILE_NAME)) {
                 continue;
             }
             Path p = dir.resolve(f.relPath());
-            if (!Files.exists(p) || Files.size(p) != f.sizeBytes()) {
-                return false;
+            if (!Files.exists(p)) {
+                return "no " + f.relPath() + ", which meta.json lists";
+            }
+            if (Files.size(p) != f.sizeBytes()) {
+                return f.relPath() + " of " + Files.size(p) + " bytes, meta.json lists " + f.sizeBytes();
             }
         }
-        return true;
+        return null;
     }
 
     /**
