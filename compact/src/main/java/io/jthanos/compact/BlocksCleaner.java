@@ -45,9 +45,10 @@ public final class BlocksCleaner {
      */
     public int clean(SyncResult sync, java.util.List<String> failures) {
         int deleted = 0;
-        long nowSeconds = clock.instant().getEpochSecond();
+        long nowMillis = clock.millis();
         for (Map.Entry<String, DeletionMark> e : sync.deletionMarks().entrySet()) {
-            if (nowSeconds - e.getValue().deletionTime() <= deleteDelay.toSeconds()) {
+            // the mark's time is whole seconds; as in Thanos, a delay of 0 deletes a block marked this second
+            if (nowMillis - e.getValue().deletionTime() * 1000 <= deleteDelay.toMillis()) {
                 continue;
             }
             try {
@@ -57,12 +58,11 @@ public final class BlocksCleaner {
                 deleted++;
             } catch (IOException ex) {
                 metrics.blockCleanupFailures().increment();
-                LOG.atWarn().addKeyValue("block", e.getKey()).addKeyValue("err", ex.toString())
+                LOG.atWarn().addKeyValue("block", e.getKey()).addKeyValue("err", ex.getMessage())
                         .log("failed to delete block marked for deletion");
-                failures.add("delete block " + e.getKey() + ": " + ex);
+                failures.add("delete block " + e.getKey() + ": " + ex.getMessage());
             }
         }
-        long nowMillis = clock.millis();
         for (String id : sync.partial()) {
             if (sync.deletionMarks().containsKey(id)) {
                 continue;

@@ -235,6 +235,22 @@ class CompactorTest {
     }
 
     @Test
+    void withADeleteDelayOfZeroTheSourcesAreDeletedInTheSameIterationAsInThanos() throws Exception {
+        MutableClock at = new MutableClock(Instant.parse("2026-11-22T01:00:00.500Z"));
+        Fixtures.Data data = Fixtures.generate(1, 0, 16 * HOUR, 60_000, 3);
+        List<BlockMeta> sources = Fixtures.uploadBlocks(bkt, tmp.resolve("in"), data, 0, 8 * HOUR, 2 * HOUR,
+                Map.of("a", "b"), at);
+        Fixtures.uploadBlocks(bkt, tmp.resolve("in"), data, 8 * HOUR, 16 * HOUR, 2 * HOUR, Map.of("a", "b"), at);
+
+        IterationResult r = new Compactor(bkt, config().withDeleteDelay(Duration.ZERO), CompactMetrics.noop(), at)
+                .runIteration();
+
+        assertThat(r.compactions()).isEqualTo(1);
+        assertThat(r.cleaned()).isEqualTo(4);
+        assertThat(bkt.objects().keySet()).noneMatch(k -> sources.stream().anyMatch(m -> k.startsWith(m.ulid())));
+    }
+
+    @Test
     void partialUploadsAreCleanedAfterTwoDays() throws Exception {
         Fixtures.Data data = Fixtures.generate(1, 0, 2 * HOUR, 60_000, 6);
         BlockMeta m = Fixtures.writeBlock(tmp.resolve("p"), data, 0, 2 * HOUR, Map.of("a", "b"), clock.millis());
