@@ -62,7 +62,7 @@ final class QueryCommand extends ComponentCommand {
   }
 
   /** Every flag with its effective value, as Prometheus's {@code status/flags} lists them. */
-  private Map<String, String> flagValues() {
+  Map<String, String> flagValues() {
     Map<String, String> out = new LinkedHashMap<>();
     for (OptionSpec opt : spec.options()) {
       if (opt.hidden() || opt.usageHelp() || opt.versionHelp()) {
@@ -70,7 +70,9 @@ final class QueryCommand extends ComponentCommand {
       }
       Object v = opt.getValue();
       String name = opt.longestName().replaceFirst("^--(no-)?", "");
-      String value = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v == null ? "" : v);
+      String value = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+          : v instanceof java.time.Duration d ? PromDuration.format(d) // as given: "5m", not Java's "PT5M"
+          : String.valueOf(v == null ? "" : v);
       out.put(name, value);
     }
     return out;

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -154,6 +155,17 @@ class CliTest {
     Result result = run("tools", "bucket", "mark", "--objstore.config=x", "--id=01H", "--marker=foo.json");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("--marker must be one of");
+  }
+
+  @Test
+  void theQuerysStatusFlagsWriteDurationsAsTheyAreGiven() {
+    QueryCommand query = new QueryCommand();
+    new CommandLine(query).parseArgs("--query.timeout=90s", "--endpoint=a:1", "--endpoint=b:2");
+    Map<String, String> flags = query.flagValues();
+    assertThat(flags).containsEntry("query.timeout", "1m30s").containsEntry("http-grace-period", "2m")
+        .containsEntry("query.lookback-delta", "0s").containsEntry("store.sd-dns-interval", "30s")
+        .containsEntry("endpoint", "a:1,b:2");
+    assertThat(flags.values()).noneMatch(v -> v.startsWith("PT"));
   }
 
   @Test
