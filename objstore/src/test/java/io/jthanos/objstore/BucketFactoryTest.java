@@ -143,6 +143,8 @@ class BucketFactoryTest {
     @Test
     void invalidValuesAreNamed() {
         assertConfigError("type: [S3\n").hasMessageStartingWith("objstore.yml: invalid YAML");
+        assertConfigError("type: FILESYSTEM\nconfig:\n  directory: [\n").hasMessage("objstore.yml: invalid YAML:"
+                + " while parsing a flow node: expected the node content, but found '<stream end>' at line 4, column 1");
         assertConfigError("type: S3\nconfig:\n  bucket: a\n  bucket: b\n").hasMessageStartingWith("objstore.yml: invalid YAML: Duplicate field 'bucket'");
         assertConfigError("type: S3\nconfig: 5\n").hasMessage("objstore.yml: config must be a mapping, got 5");
         assertConfigError(s3("  insecure: maybe\n")).hasMessage("objstore.yml: config.insecure: must be true or false, got \"maybe\"");

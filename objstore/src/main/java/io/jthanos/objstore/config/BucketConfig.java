@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The outer shape of Thanos's {@code objstore.yml}: {@code type}, the provider's {@code config}
@@ -19,6 +20,19 @@ public record BucketConfig(ProviderType type, ConfigNode config, String prefix) 
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
+     * The problem and where it is ("expected the node content, but found '<stream end>' at line 4, column 1"),
+     * without SnakeYAML's excerpt of the text with a caret under the spot.
+     */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null && m.getProblemMark() != null) {
+            String context = m.getContext() == null ? "" : m.getContext() + ": ";
+            return context + m.getProblem() + " at line " + (m.getProblemMark().getLine() + 1) + ", column "
+                    + (m.getProblemMark().getColumn() + 1);
+        }
+        return e.getOriginalMessage().replace('\n', ' ');
+    }
+
+    /**
      * Parses {@code yaml} after expanding environment variables.
      *
      * @param source names the text in error messages: a file path or {@code --objstore.config}
@@ -30,7 +44,7 @@ public record BucketConfig(ProviderType type, ConfigNode config, String prefix) 
         try {
             root = YAML.readTree(expanded);
         } catch (JsonProcessingException e) {
-            throw new ObjstoreConfigException(source + ": invalid YAML: " + e.getOriginalMessage().replace('\n', ' '), e);
+            throw new ObjstoreConfigException(source + ": invalid YAML: " + yamlProblem(e), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ObjstoreConfigException(source + ": empty bucket configuration (expected type: and config:)");
