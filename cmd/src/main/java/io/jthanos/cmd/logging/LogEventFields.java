@@ -12,7 +12,7 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * The key/value pairs of one log line in go-kit order: {@code level}, {@code ts}, {@code caller},
- * {@code msg}, then the event's SLF4J key/value pairs, then {@code err} for an attached throwable.
+ * {@code msg} (unless empty), then the event's SLF4J key/value pairs, then {@code err} for an attached throwable.
  */
 final class LogEventFields {
 
@@ -23,7 +23,10 @@ final class LogEventFields {
     fields.add(new KeyValuePair("level", event.getLevel().toString().toLowerCase(Locale.ROOT)));
     fields.add(new KeyValuePair("ts", Instant.ofEpochMilli(event.getTimeStamp()).toString()));
     fields.add(new KeyValuePair("caller", caller(event)));
-    fields.add(new KeyValuePair("msg", event.getFormattedMessage()));
+    String msg = event.getFormattedMessage();
+    if (msg != null && !msg.isEmpty()) { // go-kit lines may have no msg: level=error result=FAILED
+      fields.add(new KeyValuePair("msg", msg));
+    }
     if (event.getKeyValuePairs() != null) {
       for (KeyValuePair kv : event.getKeyValuePairs()) {
         // durations as Go prints them (48ms, 1m30s), as in Thanos's logs, not Java's PT0.048S
