@@ -7,15 +7,7 @@ import java.io.IOException;
  * block cannot answer until a later sync retries it; the rest of the store can.
  */
 public final class IndexHeaderUnavailableException extends IOException {
-    private final String blockId;
-
-    IndexHeaderUnavailableException(String blockId, Throwable cause) {
+    IndexHeaderUnavailableException(Throwable cause) {
         super("load index-header: " + cause.getMessage(), cause);
-        this.blockId = blockId;
-    }
-
-    /** The ULID of the block. */
-    public String blockId() {
-        return blockId;
     }
 }

@@ -31,13 +31,13 @@ public final class LazyIndexHeader implements AutoCloseable {
     private final String blockId;
     private final Path file;
     private final LongSupplier nanoClock;
+    private final Consumer<IndexHeaderUnavailableException> onFailure;
     private IndexHeaderReader reader;
     private int users;
     private long lastUsedNanos;
     private boolean closed;
     private long loads;
     private long bytesFetched;
-    private final Consumer<IndexHeaderUnavailableException> onFailure;
     private IndexHeaderUnavailableException failure;
 
     /**
@@ -62,8 +62,9 @@ public final class LazyIndexHeader implements AutoCloseable {
     /**
      * Opens (building first if needed) and returns the reader; pair with {@link #release()}.
      *
-     * @throws IndexHeaderUnavailableException if the index-header cannot be built or opened, now or at an earlier
+     * @throws IndexHeaderUnavailableException if the block's index is missing or corrupt, found now or at an earlier
      *     acquire since the last {@link #retryAfterFailure()}
+     * @throws IOException if the bucket fails
      */
     public synchronized IndexHeaderReader acquire() throws IOException {
         if (closed) {
@@ -79,7 +80,7 @@ public final class LazyIndexHeader implements AutoCloseable {
                 if (!isBroken(e)) {
                     throw e; // the bucket failed, not the block: the next acquire tries again
                 }
-                failure = new IndexHeaderUnavailableException(blockId, e);
+                failure = new IndexHeaderUnavailableException(e);
                 onFailure.accept(failure);
                 throw failure;
             }
@@ -97,11 +98,6 @@ public final class LazyIndexHeader implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** Whether the last build failed (see {@link #retryAfterFailure()}). */
-    public synchronized boolean failed() {
-        return failure != null;
     }
 
     /** Forgets a failed build, so that the next {@link #acquire()} tries again. */
