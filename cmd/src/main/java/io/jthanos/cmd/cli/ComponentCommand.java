@@ -69,7 +69,8 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
             http.gracePeriod,
             grpc == null ? null : HostPort.parse("--grpc-address", grpc.address),
             grpc == null ? java.time.Duration.ZERO : grpc.gracePeriod,
-            grpc == null ? java.time.Duration.ZERO : grpc.maxConnectionAge);
+            grpc == null ? java.time.Duration.ZERO : grpc.maxConnectionAge,
+            grpc == null ? io.jthanos.store.grpc.tls.ServerTls.NONE : grpc.tls());
     try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current())) {
       try {
         runner.start();

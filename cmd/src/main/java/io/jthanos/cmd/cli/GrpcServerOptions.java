@@ -1,5 +1,8 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.store.grpc.tls.ClientTls;
+import io.jthanos.store.grpc.tls.ServerTls;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -7,9 +10,7 @@ import picocli.CommandLine.Option;
 /** gRPC server flags of every Thanos component that serves gRPC. */
 public final class GrpcServerOptions {
 
-  static final List<String> UNSUPPORTED =
-      List.of("--grpc-server-tls-cert", "--grpc-server-tls-key", "--grpc-server-tls-client-ca",
-          "--grpc-server-tls-min-version");
+  static final List<String> UNSUPPORTED = List.of();
 
   @Option(names = "--grpc-address", defaultValue = "0.0.0.0:10901",
       description = "Listen ip:port address for gRPC endpoints (StoreAPI).")
@@ -22,4 +23,46 @@ public final class GrpcServerOptions {
   @Option(names = "--grpc-server-max-connection-age", defaultValue = "60m", converter = Converters.DurationConverter.class,
       description = "The grpc server max connection age.")
   public Duration maxConnectionAge;
+
+  @Option(names = "--grpc-server-tls-cert", defaultValue = "",
+      description = "TLS Certificate for gRPC server, leave blank to disable TLS")
+  public String tlsCert;
+
+  @Option(names = "--grpc-server-tls-key", defaultValue = "", description = "TLS Key for the gRPC server, leave blank to disable TLS")
+  public String tlsKey;
+
+  @Option(names = "--grpc-server-tls-client-ca", defaultValue = "",
+      description = "TLS CA to verify clients against. If no client CA is specified, there is no client verification on server side. (tls.NoClientCert)")
+  public String tlsClientCa;
+
+  @Option(names = "--grpc-server-tls-min-version", defaultValue = ServerTls.DEFAULT_MIN_VERSION,
+      description = "TLS supported minimum version for gRPC server. If no version is specified, it'll default to 1.3. Allowed values: [\"1.0\", \"1.1\", \"1.2\", \"1.3\"]")
+  public String tlsMinVersion;
+
+  /** The server's TLS from the flags. */
+  public ServerTls tls() {
+    try {
+      return new ServerTls(path(tlsCert), path(tlsKey), path(tlsClientCa), tlsMinVersion);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /**
+   * A gRPC client's TLS from its flags, named {@code prefix-cert}, {@code prefix-key} …
+   *
+   * @throws UserError naming the flags when a certificate comes without its key or the other way round
+   */
+  static ClientTls clientTls(String prefix, boolean secure, boolean skipVerify, String cert, String key, String ca,
+      String serverName) {
+    try {
+      return new ClientTls(secure, skipVerify, path(cert), path(key), path(ca), serverName);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(prefix + "-cert and " + prefix + "-key: " + e.getMessage());
+    }
+  }
+
+  static Path path(String flag) {
+    return flag == null || flag.isEmpty() ? null : Path.of(flag);
+  }
 }

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.store.grpc.tls.ClientTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,7 @@ public final class QueryOptions {
 
   static final List<String> UNSUPPORTED = List.of(
       "--endpoint-group", "--endpoint-group-strict",
-      "--grpc-client-tls-cert", "--grpc-client-tls-key", "--grpc-client-tls-ca", "--grpc-client-server-name",
-      "--[no-]grpc-client-tls-secure", "--[no-]grpc-client-tls-skip-verify", "--grpc-compression",
+      "--grpc-compression",
       "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
       "--query.mode", "--query.tenant-header", "--query.default-tenant-id", "--query.tenant-label-name",
       "--[no-]query.enforce-tenancy", "--query.tenant-certificate-field", "--query.conn-metric.label",
@@ -22,6 +22,35 @@ public final class QueryOptions {
       "--request.logging-config-file", "--request.logging-config", "--store.limits.request-series",
       "--store.limits.request-samples", "--query.metadata.default-time-range",
       "--query.instant.default.max_source_resolution", "--[no-]query.dynamic-lookback-delta");
+
+  @Option(names = "--grpc-client-tls-secure", negatable = true, defaultValue = "false",
+      description = "Use TLS when talking to the gRPC server")
+  public boolean clientTlsSecure;
+
+  @Option(names = "--grpc-client-tls-skip-verify", negatable = true, defaultValue = "false",
+      description = "Disable TLS certificate verification i.e self signed, signed by fake CA")
+  public boolean clientTlsSkipVerify;
+
+  @Option(names = "--grpc-client-tls-cert", defaultValue = "",
+      description = "TLS Certificates to use to identify this client to the server")
+  public String clientTlsCert;
+
+  @Option(names = "--grpc-client-tls-key", defaultValue = "", description = "TLS Key for the client's certificate")
+  public String clientTlsKey;
+
+  @Option(names = "--grpc-client-tls-ca", defaultValue = "",
+      description = "TLS CA Certificates to use to verify gRPC servers")
+  public String clientTlsCa;
+
+  @Option(names = "--grpc-client-server-name", defaultValue = "",
+      description = "Server name to verify the hostname on the returned gRPC certificates. See https://tools.ietf.org/html/rfc4366#section-3.1")
+  public String clientServerName;
+
+  /** The gRPC client's TLS from the flags. */
+  ClientTls clientTls() {
+    return GrpcServerOptions.clientTls("--grpc-client-tls", clientTlsSecure, clientTlsSkipVerify, clientTlsCert,
+        clientTlsKey, clientTlsCa, clientServerName);
+  }
 
   @Option(names = "--endpoint", paramLabel = "<endpoint>",
       description = "Addresses of statically configured StoreAPI/Info endpoints (repeatable).")

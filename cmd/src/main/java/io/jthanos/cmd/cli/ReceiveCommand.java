@@ -39,7 +39,9 @@ final class ReceiveCommand extends ComponentCommand {
         options.hashringsAlgorithm, options.hashringsFileRefreshInterval, options.localEndpoint,
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
-        objstore.configYaml(), objstore.source(), options.grpcCompression, options.walDurability());
+        objstore.configYaml(), objstore.source(), options.grpcCompression, options.walDurability(),
+        GrpcServerOptions.clientTls("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,
+            options.peerTlsCert, options.peerTlsKey, options.peerTlsCa, options.peerServerName));
   }
 
   @Override

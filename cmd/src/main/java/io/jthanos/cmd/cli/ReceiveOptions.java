@@ -12,9 +12,7 @@ public final class ReceiveOptions {
 
   static final List<String> UNSUPPORTED = List.of(
       "--remote-write.server-tls-cert", "--remote-write.server-tls-key", "--remote-write.server-tls-client-ca",
-      "--remote-write.server-tls-min-version", "--remote-write.client-tls-cert", "--remote-write.client-tls-key",
-      "--[no-]remote-write.client-tls-secure", "--[no-]remote-write.client-tls-skip-verify",
-      "--remote-write.client-tls-ca", "--remote-write.client-server-name",
+      "--remote-write.server-tls-min-version",
       "--receive.tenant-certificate-field", "--receive.split-tenant-label-name", "--receive.capnproto-address",
       "--receive.grpc-service-config", "--receive.relabel-config-file", "--receive.relabel-config",
       "--receive.limits-config-reload-timer",
@@ -24,6 +22,29 @@ public final class ReceiveOptions {
       "--request.logging-config-file", "--request.logging-config", "--[no-]receive.otlp-enable-target-info",
       "--receive.otlp-promote-resource-attributes", "--enable-feature",
       "--receive.lazy-retrieval-max-buffered-responses", "--[no-]tsdb.enable-native-histograms");
+
+  @Option(names = "--remote-write.client-tls-secure", negatable = true, defaultValue = "false",
+      description = "Use TLS when talking to the other receivers.")
+  public boolean peerTlsSecure;
+
+  @Option(names = "--remote-write.client-tls-skip-verify", negatable = true, defaultValue = "false",
+      description = "Disable TLS certificate verification when talking to the other receivers i.e self signed, signed by fake CA.")
+  public boolean peerTlsSkipVerify;
+
+  @Option(names = "--remote-write.client-tls-cert", defaultValue = "",
+      description = "TLS Certificates to use to identify this client to the server.")
+  public String peerTlsCert;
+
+  @Option(names = "--remote-write.client-tls-key", defaultValue = "", description = "TLS Key for the client's certificate.")
+  public String peerTlsKey;
+
+  @Option(names = "--remote-write.client-tls-ca", defaultValue = "",
+      description = "TLS CA Certificates to use to verify servers.")
+  public String peerTlsCa;
+
+  @Option(names = "--remote-write.client-server-name", defaultValue = "",
+      description = "Server name to verify the hostname on the returned TLS certificates. See https://tools.ietf.org/html/rfc4366#section-3.1")
+  public String peerServerName;
 
   @Option(names = "--receive.limits-config-file", paramLabel = "<file-path>",
       description = "Path to YAML file that contains limit configuration.")

@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.jthanos.cmd.http.HttpServer;
 import io.jthanos.receive.replication.SnappyGrpcCodec;
+import io.jthanos.store.grpc.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class GrpcServer {
 
   private final InetSocketAddress requestedAddress;
   private final Duration maxConnectionAge;
+  private final ServerTls tls;
   private final List<ServerServiceDefinition> services = new ArrayList<>();
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
@@ -44,8 +46,14 @@ public final class GrpcServer {
    * @param maxConnectionAge {@code --grpc-server-max-connection-age}; zero disables it
    */
   public GrpcServer(InetSocketAddress address, Duration maxConnectionAge) {
+    this(address, maxConnectionAge, ServerTls.NONE);
+  }
+
+  /** As above, serving TLS as {@code tls} says ({@code --grpc-server-tls-*}). */
+  public GrpcServer(InetSocketAddress address, Duration maxConnectionAge, ServerTls tls) {
     this.requestedAddress = address;
     this.maxConnectionAge = maxConnectionAge;
+    this.tls = tls;
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
   }
 
@@ -77,6 +85,13 @@ public final class GrpcServer {
         .addService(health.getHealthService());
     if (!maxConnectionAge.isZero()) {
       builder.maxConnectionAge(maxConnectionAge.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (tls.enabled()) {
+      builder.sslContext(tls.sslContext());
+      LOG.atInfo().addKeyValue("min_version", tls.minVersion()).log("enabling server side TLS");
+      if (tls.clientCa() != null) {
+        LOG.info("server TLS client verification enabled");
+      }
     }
     services.forEach(builder::addService);
     Server built = builder.build();

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.query;
 
+import io.grpc.ManagedChannelBuilder;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentContext;
 import io.jthanos.query.SelectGateMetrics;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +63,18 @@ public final class QueryComponent implements Component {
     }
 
     @Override
-    public void configure(ComponentContext ctx) {
+    public void configure(ComponentContext ctx) throws IOException {
         QuerySettings s = settings;
         FileSd fileSd = s.storeSdFiles().isEmpty() ? null : new FileSd(s.storeSdFiles());
         EndpointSources sources = new EndpointSources(endpointFlags(s), configContent(s), fileSd, new DnsResolver(),
                 s.dnsInterval(), Clock.systemUTC());
-        EndpointSet endpoints = new EndpointSet(sources, new GrpcEndpointConnector(), s.endpointInfoTimeout(),
+        Function<String, ManagedChannelBuilder<?>> channels;
+        try {
+            channels = s.clientTls().channels();
+        } catch (IOException e) {
+            throw new IOException("gRPC client TLS: " + e.getMessage(), e);
+        }
+        EndpointSet endpoints = new EndpointSet(sources, new GrpcEndpointConnector(channels), s.endpointInfoTimeout(),
                 s.unhealthyTimeout(), Clock.systemUTC(), ctx.registry());
         Supplier<List<StoreClient>> stores = () -> {
             List<StoreClient> local = localStores.get();

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.query;
 
+import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.model.Labels;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.query.QueryOptions;
@@ -27,10 +28,22 @@ import java.util.List;
  * @param maxConcurrentSelect {@code --query.max-concurrent-select}: selects fanning out at once per query
  * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}
  * @param statusInfo what the status endpoints report
+ * @param clientTls {@code --grpc-client-tls-*}, {@code --grpc-client-server-name}: how to reach the endpoints
  */
 public record QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
         String endpointConfigFile, List<String> storeSdFiles, Duration dnsInterval, Duration endpointInfoTimeout,
         Duration unhealthyTimeout, Duration storeResponseTimeout, Labels selectorLabels, EngineOptions engineOptions,
         QueryOptions defaults, boolean autoDownsampling, int maxConcurrent, int maxConcurrentSelect, String routePrefix,
-        StatusInfo statusInfo) {
+        StatusInfo statusInfo, ClientTls clientTls) {
+
+    /** With plaintext gRPC to the endpoints. */
+    public QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
+            String endpointConfigFile, List<String> storeSdFiles, Duration dnsInterval, Duration endpointInfoTimeout,
+            Duration unhealthyTimeout, Duration storeResponseTimeout, Labels selectorLabels, EngineOptions engineOptions,
+            QueryOptions defaults, boolean autoDownsampling, int maxConcurrent, int maxConcurrentSelect,
+            String routePrefix, StatusInfo statusInfo) {
+        this(endpoints, strictEndpoints, endpointConfig, endpointConfigFile, storeSdFiles, dnsInterval,
+                endpointInfoTimeout, unhealthyTimeout, storeResponseTimeout, selectorLabels, engineOptions, defaults,
+                autoDownsampling, maxConcurrent, maxConcurrentSelect, routePrefix, statusInfo, ClientTls.NONE);
+    }
 }

@@ -31,6 +31,7 @@ import io.jthanos.store.proxy.ProxyStore;
 import io.jthanos.tsdb.TsdbOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -124,7 +125,12 @@ public final class ReceiveComponent implements Component {
             LOG.atInfo().log("no supported bucket was configured, uploads will be disabled");
         }
 
-        GrpcPeerClient peers = new GrpcPeerClient(settings.grpcCompression());
+        GrpcPeerClient peers;
+        try {
+            peers = new GrpcPeerClient(settings.grpcCompression(), settings.peerTls().channels());
+        } catch (IOException e) {
+            throw new IOException("gRPC client TLS to the other receivers: " + e.getMessage(), e);
+        }
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
         LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.receive;
 
+import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.tsdb.wal.DurabilityMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,10 +32,25 @@ import java.util.Map;
  * @param objstoreSource where {@code objstoreConfig} came from, for error messages
  * @param grpcCompression {@code --receive.grpc-compression}: {@code snappy} or {@code none}, for forwards to peers
  * @param walDurability {@code --tsdb.wal-fsync}: when each tenant's WAL is fsynced
+ * @param peerTls {@code --remote-write.client-tls-*}, {@code --remote-write.client-server-name}: how to reach peers
  */
 public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
         Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
         Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
         Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
-        String grpcCompression, DurabilityMode walDurability) {}
+        String grpcCompression, DurabilityMode walDurability, ClientTls peerTls) {
+
+    /** With plaintext gRPC to the peers. */
+    public ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
+            Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
+            Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
+            String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
+            Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
+            String grpcCompression, DurabilityMode walDurability) {
+        this(remoteWriteAddress, tsdbPath, externalLabels, blockDuration, retention, hashringsFile, hashrings,
+                hashringsAlgorithm, hashringsRefreshInterval, localEndpoint, replicationFactor, tenantHeader,
+                defaultTenant, tenantLabelName, replicaHeader, limitsConfig, forwardTimeout, forwardMaxBackoff,
+                objstoreConfig, objstoreSource, grpcCompression, walDurability, ClientTls.NONE);
+    }
+}

@@ -45,7 +45,7 @@ public final class ComponentRunner implements AutoCloseable {
     router.get("/-/healthy", request -> probe(prober.isHealthy()));
     router.get("/-/ready", request -> probe(prober.isReady()));
     if (settings.grpcAddress() != null) {
-      grpc = new GrpcServer(settings.grpcAddress(), settings.grpcMaxConnectionAge());
+      grpc = new GrpcServer(settings.grpcAddress(), settings.grpcMaxConnectionAge(), settings.grpcTls());
     }
 
     component.configure(new ComponentContext(router, grpc, metrics.registry(), prober, runGroup));

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.runtime;
 
+import io.jthanos.store.grpc.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -11,13 +12,21 @@ import java.time.Duration;
  * @param grpcAddress {@code --grpc-address}, or {@code null} for components without gRPC (compact)
  * @param grpcGracePeriod {@code --grpc-grace-period}
  * @param grpcMaxConnectionAge {@code --grpc-server-max-connection-age}
+ * @param grpcTls {@code --grpc-server-tls-*}
  */
 public record ServerSettings(
     InetSocketAddress httpAddress,
     Duration httpGracePeriod,
     InetSocketAddress grpcAddress,
     Duration grpcGracePeriod,
-    Duration grpcMaxConnectionAge) {
+    Duration grpcMaxConnectionAge,
+    ServerTls grpcTls) {
+
+  /** Without gRPC TLS. */
+  public ServerSettings(InetSocketAddress httpAddress, Duration httpGracePeriod, InetSocketAddress grpcAddress,
+      Duration grpcGracePeriod, Duration grpcMaxConnectionAge) {
+    this(httpAddress, httpGracePeriod, grpcAddress, grpcGracePeriod, grpcMaxConnectionAge, ServerTls.NONE);
+  }
 
   /** Largest HTTP request body the shared server accepts (remote-write batches included). */
   public static final int MAX_HTTP_REQUEST_BYTES = 64 << 20;

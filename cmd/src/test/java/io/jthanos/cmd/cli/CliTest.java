@@ -2,6 +2,8 @@ package io.jthanos.cmd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jthanos.store.grpc.tls.ClientTls;
+import io.jthanos.store.grpc.tls.ServerTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -155,6 +157,31 @@ class CliTest {
     Result result = run("tools", "bucket", "mark", "--objstore.config=x", "--id=01H", "--marker=foo.json");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("--marker must be one of");
+  }
+
+  @Test
+  void grpcTlsFlagsAsInThanos() {
+    StoreCommand store = new StoreCommand();
+    new CommandLine(store).parseArgs("--grpc-server-tls-cert=s.crt", "--grpc-server-tls-key=s.key",
+        "--grpc-server-tls-client-ca=ca.crt", "--grpc-server-tls-min-version=1.2");
+    assertThat(store.grpc.tls()).isEqualTo(new ServerTls(Path.of("s.crt"), Path.of("s.key"), Path.of("ca.crt"), "1.2"));
+    StoreCommand plain = new StoreCommand();
+    new CommandLine(plain).parseArgs();
+    assertThat(plain.grpc.tls().enabled()).isFalse();
+    assertThat(plain.grpc.tls().minVersion()).isEqualTo("1.3");
+
+    QueryCommand query = new QueryCommand();
+    new CommandLine(query).parseArgs("--grpc-client-tls-secure", "--grpc-client-tls-ca=ca.crt",
+        "--grpc-client-tls-cert=q.crt", "--grpc-client-tls-key=q.key", "--grpc-client-server-name=store.example");
+    assertThat(query.options.clientTls()).isEqualTo(new ClientTls(true, false, Path.of("q.crt"), Path.of("q.key"),
+        Path.of("ca.crt"), "store.example"));
+    QueryCommand insecure = new QueryCommand();
+    new CommandLine(insecure).parseArgs("--grpc-client-tls-secure", "--grpc-client-tls-skip-verify");
+    assertThat(insecure.options.clientTls()).isEqualTo(new ClientTls(true, true, null, null, null, ""));
+
+    Result half = run("query", "--grpc-server-tls-cert=s.crt", "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0");
+    assertThat(half.exitCode()).isEqualTo(1);
+    assertThat(half.err()).contains("--grpc-server-tls-cert needs --grpc-server-tls-key");
   }
 
   @Test

@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The set of StoreAPI endpoints the querier fans out to (after Thanos's {@code pkg/query/endpointset.go}).
@@ -43,6 +45,7 @@ import java.util.function.Supplier;
  * label sets and component type.
  */
 public final class EndpointSet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointSet.class);
     /** Go's zero {@code time.Time}: the last check of an endpoint that never answered. */
     static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -70,6 +73,8 @@ public final class EndpointSet implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final MultiGauge connections;
     private final Object updateLock = new Object();
+    /** The failure last logged per address: a failing endpoint is logged when its error changes, not every round. */
+    private final Map<String, String> loggedErrors = new HashMap<>();
     private volatile Map<String, Endpoint> endpoints = Map.of();
 
     /**
@@ -114,6 +119,7 @@ public final class EndpointSet implements AutoCloseable {
             for (Endpoint gone : current.values()) {
                 gone.connection.close();
             }
+            loggedErrors.keySet().retainAll(next.keySet());
             Map<String, Future<StoreInfo>> checks = new LinkedHashMap<>();
             for (Map.Entry<String, Endpoint> e : next.entrySet()) {
                 Endpoint endpoint = e.getValue();
@@ -154,6 +160,13 @@ public final class EndpointSet implements AutoCloseable {
         endpoint.lastError = error;
         if (error == null) {
             endpoint.lastCheck = clock.instant();
+            if (loggedErrors.remove(address) != null) {
+                LOG.atInfo().addKeyValue("address", address).log("endpoint is reachable again");
+            }
+        } else if (!error.equals(loggedErrors.put(address, error))) {
+            // Thanos's "update of endpoint failed": without it an endpoint that never answers (a wrong address,
+            // TLS that does not match) is left out of every query without a word
+            LOG.atWarn().addKeyValue("address", address).addKeyValue("err", error).log("update of endpoint failed");
         }
     }
 

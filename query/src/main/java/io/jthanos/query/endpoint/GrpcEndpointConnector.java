@@ -9,16 +9,29 @@ import io.jthanos.store.StoreApi;
 import io.jthanos.store.grpc.GrpcStoreClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** Connects to endpoints over plaintext gRPC, one channel per endpoint. */
+/** Connects to endpoints over gRPC, plaintext or TLS, one channel per endpoint. */
 public final class GrpcEndpointConnector implements EndpointConnector {
     private static final int MAX_INBOUND_MESSAGE_BYTES = Integer.MAX_VALUE;
     private static final Duration RULES_TIMEOUT = Duration.ofMinutes(2);
 
+    private final Function<String, ManagedChannelBuilder<?>> channels;
+
+    /** Plaintext. */
+    public GrpcEndpointConnector() {
+        this(target -> ManagedChannelBuilder.forTarget(target).usePlaintext());
+    }
+
+    /** @param channels a channel builder per endpoint address, with the transport security set up */
+    public GrpcEndpointConnector(Function<String, ManagedChannelBuilder<?>> channels) {
+        this.channels = channels;
+    }
+
     @Override
     public Connection connect(String address) {
         RulesAnnouncement rulesAnnouncement = new RulesAnnouncement();
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext()
+        ManagedChannel channel = channels.apply(address)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).intercept(rulesAnnouncement).build();
         GrpcStoreClient client = new GrpcStoreClient(channel, address);
         GrpcRulesClient rules = new GrpcRulesClient(channel, address, RULES_TIMEOUT);

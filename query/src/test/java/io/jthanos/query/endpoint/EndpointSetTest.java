@@ -100,6 +100,40 @@ class EndpointSetTest {
     }
 
     @Test
+    void anEndpointThatFailsIsLoggedOnceNotAtEveryUpdate() throws Exception {
+        String dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = "127.0.0.1:" + s.getLocalPort();
+        }
+        String deadStrict;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadStrict = "127.0.0.1:" + s.getLocalPort();
+        }
+        EndpointSet set = set(List.of(new EndpointSpec(dead, false), new EndpointSpec(deadStrict, true)));
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EndpointSet.class);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            for (int i = 0; i < 3; i++) {
+                set.update();
+            }
+        } finally {
+            log.detachAppender(appender);
+        }
+        // three rounds, one line per endpoint, as "address=… err=fetching info from …: rpc error: …"
+        assertThat(appender.list).hasSize(2).allSatisfy(e -> {
+            assertThat(e.getLevel().toString()).isEqualTo("WARN");
+            assertThat(e.getFormattedMessage()).isEqualTo("update of endpoint failed");
+        });
+        assertThat(appender.list).extracting(e -> String.valueOf(e.getKeyValuePairs().get(0).value))
+                .containsExactlyInAnyOrder(dead, deadStrict);
+        assertThat(appender.list).allSatisfy(e -> assertThat(String.valueOf(e.getKeyValuePairs().get(1).value))
+                .startsWith("fetching info from " + e.getKeyValuePairs().get(0).value + ": rpc error: code = Unavailable")
+                .contains("Connection refused"));
+    }
+
+    @Test
     void failingEndpointKeepsItsLastGoodStatusUntilTheUnhealthyTimeout() {
         LoopbackStore a = store("a", 0, 10, ComponentType.STORE);
         LoopbackStore b = store("b", 0, 10, ComponentType.STORE);

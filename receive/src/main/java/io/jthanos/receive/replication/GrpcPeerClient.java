@@ -3,9 +3,9 @@ package io.jthanos.receive.replication;
 import io.grpc.CompressorRegistry;
 import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.proto.storepb.WriteRequest;
 import io.jthanos.proto.storepb.WriteableStoreGrpc;
@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Forwards over gRPC with one plaintext channel per peer address. Status codes map as Thanos's router
+ * Forwards over gRPC with one channel per peer address, plaintext unless set up with TLS. Status codes map as Thanos's router
  * reads them: {@code UNAVAILABLE} → unavailable, {@code ALREADY_EXISTS} → conflict,
  * {@code INVALID_ARGUMENT} → invalid, {@code DEADLINE_EXCEEDED} → unavailable, the rest → internal.
  */
@@ -27,6 +28,7 @@ public final class GrpcPeerClient implements PeerClient {
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final String compression;
+    private final Function<String, ManagedChannelBuilder<?>> channelBuilders;
 
     /** Forwards without compression. */
     public GrpcPeerClient() {
@@ -39,6 +41,15 @@ public final class GrpcPeerClient implements PeerClient {
      *     {@code none} sends uncompressed
      */
     public GrpcPeerClient(String compression) {
+        this(compression, target -> ManagedChannelBuilder.forTarget(target).usePlaintext());
+    }
+
+    /**
+     * As above, over the channels {@code channels} builds (with TLS set up when the peers serve it,
+     * {@code --remote-write.client-tls-*}).
+     */
+    public GrpcPeerClient(String compression, Function<String, ManagedChannelBuilder<?>> channels) {
+        this.channelBuilders = channels;
         this.compression = switch (compression) {
             case "none", "" -> null;
             case SnappyGrpcCodec.NAME -> SnappyGrpcCodec.NAME;
@@ -81,7 +92,7 @@ public final class GrpcPeerClient implements PeerClient {
     }
 
     private ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a).usePlaintext()
+        return channels.computeIfAbsent(address, a -> channelBuilders.apply(a)
                 .compressorRegistry(COMPRESSORS).decompressorRegistry(DECOMPRESSORS).maxInboundMessageSize(64 << 20).build());
     }
 

@@ -28,6 +28,7 @@ import io.jthanos.tsdb.chunkenc.Encoding;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 
 /**
  * Conversions between the StoreAPI's protobuf messages and our types. Chunk bytes are wrapped, not
@@ -282,6 +283,9 @@ public final class StoreProtos {
     }
 
     /** A {@link StoreException} for a failed call, naming the target. */
+    private static final java.util.regex.Pattern JAVA_EXCEPTION_CLASS =
+            java.util.regex.Pattern.compile("(?:[a-z]\\w*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+
     public static StoreException fromStatus(StatusRuntimeException e, String target) {
         Status s = e.getStatus();
         StoreException.Code code = switch (s.getCode()) {
@@ -294,11 +298,24 @@ public final class StoreProtos {
             default -> StoreException.Code.INTERNAL;
         };
         String desc = s.getDescription() == null ? s.getCode().toString() : s.getDescription();
+        int newline = desc.indexOf('\n'); // grpc-java's "\nChannel Pipeline: [SslHandler#0, …]"
+        if (newline >= 0) {
+            desc = desc.substring(0, newline);
+        }
         // grpc-java says "io exception" for a refused or reset connection and keeps the why in the cause
         Throwable cause = s.getCause();
-        if (cause != null && cause.getMessage() != null && !desc.contains(cause.getMessage())) {
+        if (cause instanceof SSLException) {
+            // the handshake's own message is generic ("General OpenSslEngine problem"); the root cause says why
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause().getMessage() != null) {
+                root = root.getCause();
+            }
+            desc += ": TLS handshake failed: " + root.getMessage();
+        } else if (cause != null && cause.getMessage() != null && !desc.contains(cause.getMessage())) {
             desc += ": " + cause.getMessage();
         }
+        // "ssl exception: io.grpc.netty.shaded.…OpenSslException: error:…" without the Java class
+        desc = JAVA_EXCEPTION_CLASS.matcher(desc).replaceAll("");
         return new StoreException(code, "rpc error: code = " + toGoName(s.getCode()) + " desc = " + desc + " (" + target + ")", e);
     }
 
