@@ -1,8 +1,6 @@
 package io.jthanos.cmd.cli;
 
-import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -42,27 +40,9 @@ public final class GrpcServerOptions {
   /** The server's TLS from the flags. */
   public ServerTls tls() {
     try {
-      return new ServerTls(path(tlsCert), path(tlsKey), path(tlsClientCa), tlsMinVersion);
+      return new ServerTls(TlsFlags.path(tlsCert), TlsFlags.path(tlsKey), TlsFlags.path(tlsClientCa), tlsMinVersion);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-  }
-
-  /**
-   * A gRPC client's TLS from its flags, named {@code prefix-cert}, {@code prefix-key} …
-   *
-   * @throws UserError naming the flags when a certificate comes without its key or the other way round
-   */
-  static ClientTls clientTls(String prefix, boolean secure, boolean skipVerify, String cert, String key, String ca,
-      String serverName) {
-    try {
-      return new ClientTls(secure, skipVerify, path(cert), path(key), path(ca), serverName);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(prefix + "-cert and " + prefix + "-key: " + e.getMessage());
-    }
-  }
-
-  static Path path(String flag) {
-    return flag == null || flag.isEmpty() ? null : Path.of(flag);
   }
 }

@@ -48,7 +48,7 @@ public final class QueryOptions {
 
   /** The gRPC client's TLS from the flags. */
   ClientTls clientTls() {
-    return GrpcServerOptions.clientTls("--grpc-client-tls", clientTlsSecure, clientTlsSkipVerify, clientTlsCert,
+    return TlsFlags.client("--grpc-client-tls", clientTlsSecure, clientTlsSkipVerify, clientTlsCert,
         clientTlsKey, clientTlsCa, clientServerName);
   }
 

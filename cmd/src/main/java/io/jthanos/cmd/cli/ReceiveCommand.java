@@ -40,7 +40,7 @@ final class ReceiveCommand extends ComponentCommand {
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
         objstore.configYaml(), objstore.source(), options.grpcCompression, options.walDurability(),
-        GrpcServerOptions.clientTls("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,
+        TlsFlags.client("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,
             options.peerTlsCert, options.peerTlsKey, options.peerTlsCa, options.peerServerName));
   }
 

@@ -42,6 +42,13 @@ class EndpointSetTest {
         return s;
     }
 
+    /** An address nothing listens on. */
+    private static String deadAddress() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return "127.0.0.1:" + s.getLocalPort();
+        }
+    }
+
     private EndpointSet set(List<EndpointSpec> specs) {
         EndpointSet set = new EndpointSet(() -> List.copyOf(specs), new GrpcEndpointConnector(), Duration.ofSeconds(2),
                 Duration.ofMinutes(5), clock, registry);
@@ -73,14 +80,8 @@ class EndpointSetTest {
     @Test
     void unhealthyEndpointIsLeftOutUnlessStrictAndComesBackWhenHealthy() throws Exception {
         LoopbackStore a = store("a", 0, 10, ComponentType.STORE);
-        String dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = "127.0.0.1:" + s.getLocalPort();
-        }
-        String deadStrict;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadStrict = "127.0.0.1:" + s.getLocalPort();
-        }
+        String dead = deadAddress();
+        String deadStrict = deadAddress();
         EndpointSet set = set(List.of(new EndpointSpec(a.address(), false), new EndpointSpec(dead, false),
                 new EndpointSpec(deadStrict, true)));
 
@@ -101,14 +102,8 @@ class EndpointSetTest {
 
     @Test
     void anEndpointThatFailsIsLoggedOnceNotAtEveryUpdate() throws Exception {
-        String dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = "127.0.0.1:" + s.getLocalPort();
-        }
-        String deadStrict;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadStrict = "127.0.0.1:" + s.getLocalPort();
-        }
+        String dead = deadAddress();
+        String deadStrict = deadAddress();
         EndpointSet set = set(List.of(new EndpointSpec(dead, false), new EndpointSpec(deadStrict, true)));
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EndpointSet.class);
         var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
