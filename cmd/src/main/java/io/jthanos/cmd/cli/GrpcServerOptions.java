@@ -39,10 +39,6 @@ public final class GrpcServerOptions {
 
   /** The server's TLS from the flags. */
   public ServerTls tls() {
-    try {
-      return new ServerTls(TlsFlags.path(tlsCert), TlsFlags.path(tlsKey), TlsFlags.path(tlsClientCa), tlsMinVersion);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    return TlsFlags.server("--grpc-server-tls", tlsCert, tlsKey, tlsClientCa, tlsMinVersion);
   }
 }

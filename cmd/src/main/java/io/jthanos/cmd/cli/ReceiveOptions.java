@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.store.grpc.tls.ServerTls;
 import io.jthanos.tsdb.wal.DurabilityMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import picocli.CommandLine.Option;
 public final class ReceiveOptions {
 
   static final List<String> UNSUPPORTED = List.of(
-      "--remote-write.server-tls-cert", "--remote-write.server-tls-key", "--remote-write.server-tls-client-ca",
-      "--remote-write.server-tls-min-version",
       "--receive.tenant-certificate-field", "--receive.split-tenant-label-name", "--receive.capnproto-address",
       "--receive.grpc-service-config", "--receive.relabel-config-file", "--receive.relabel-config",
       "--receive.limits-config-reload-timer",
@@ -22,6 +21,22 @@ public final class ReceiveOptions {
       "--request.logging-config-file", "--request.logging-config", "--[no-]receive.otlp-enable-target-info",
       "--receive.otlp-promote-resource-attributes", "--enable-feature",
       "--receive.lazy-retrieval-max-buffered-responses", "--[no-]tsdb.enable-native-histograms");
+
+  @Option(names = "--remote-write.server-tls-cert", defaultValue = "",
+      description = "TLS Certificate for HTTP server, leave blank to disable TLS.")
+  public String remoteWriteTlsCert;
+
+  @Option(names = "--remote-write.server-tls-key", defaultValue = "",
+      description = "TLS Key for the HTTP server, leave blank to disable TLS.")
+  public String remoteWriteTlsKey;
+
+  @Option(names = "--remote-write.server-tls-client-ca", defaultValue = "",
+      description = "TLS CA to verify clients against. If no client CA is specified, there is no client verification on server side. (tls.NoClientCert)")
+  public String remoteWriteTlsClientCa;
+
+  @Option(names = "--remote-write.server-tls-min-version", defaultValue = ServerTls.DEFAULT_MIN_VERSION,
+      description = "TLS version for the gRPC server, leave blank to default to TLS 1.3, allow values: [\"1.0\", \"1.1\", \"1.2\", \"1.3\"]")
+  public String remoteWriteTlsMinVersion;
 
   @Option(names = "--remote-write.client-tls-secure", negatable = true, defaultValue = "false",
       description = "Use TLS when talking to the other receivers.")

@@ -1,6 +1,7 @@
 package io.jthanos.cmd.cli;
 
 import io.jthanos.store.grpc.tls.ClientTls;
+import io.jthanos.store.grpc.tls.ServerTls;
 import java.nio.file.Path;
 
 /** TLS flag values as the TLS settings take them; the querier's and the receiver's client flags differ only by name. */
@@ -18,6 +19,21 @@ final class TlsFlags {
       return new ClientTls(secure, skipVerify, path(cert), path(key), path(ca), serverName);
     } catch (IllegalArgumentException e) {
       throw new UserError(prefix + "-cert and " + prefix + "-key: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A server's TLS from its flags, named {@code prefix-cert}, {@code prefix-key}, {@code prefix-client-ca} and
+   * {@code prefix-min-version}.
+   *
+   * @throws UserError naming the flags when they do not go together
+   */
+  static ServerTls server(String prefix, String cert, String key, String clientCa, String minVersion) {
+    try {
+      return new ServerTls(path(cert), path(key), path(clientCa), minVersion);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(prefix + "-cert, " + prefix + "-key, " + prefix + "-client-ca, " + prefix + "-min-version: "
+          + e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.http;
 
+import io.jthanos.store.grpc.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +14,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,6 +42,7 @@ public final class HttpServer {
   private final InetSocketAddress requestedAddress;
   private final HttpRouter router;
   private final int maxRequestBytes;
+  private final ServerTls tls;
   private final InFlight inFlight = new InFlight();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final java.util.concurrent.CountDownLatch terminated = new java.util.concurrent.CountDownLatch(1);
@@ -52,9 +57,24 @@ public final class HttpServer {
    * @param maxRequestBytes largest accepted request body; larger requests get 413
    */
   public HttpServer(InetSocketAddress address, HttpRouter router, int maxRequestBytes) {
+    this(address, router, maxRequestBytes, ServerTls.NONE);
+  }
+
+  /** As above, serving HTTPS when {@code tls} is enabled. */
+  public HttpServer(InetSocketAddress address, HttpRouter router, int maxRequestBytes, ServerTls tls) {
     this.requestedAddress = address;
     this.router = router;
     this.maxRequestBytes = maxRequestBytes;
+    this.tls = tls;
+  }
+
+  /** Netty's (unshaded) TLS context for {@code tls}, with the files read now. */
+  private static SslContext sslContext(ServerTls tls) throws IOException {
+    SslContextBuilder b = SslContextBuilder.forServer(tls.privateKey(), tls.certificateChain());
+    if (tls.clientCa() != null) {
+      b.trustManager(tls.clientCaCertificates()).clientAuth(ClientAuth.REQUIRE);
+    }
+    return b.protocols(tls.protocols()).build();
   }
 
   /** Binds the listening socket. */
@@ -62,6 +82,7 @@ public final class HttpServer {
     if (serverChannel != null) {
       throw new IllegalStateException("already started");
     }
+    SslContext ssl = tls.enabled() ? sslContext(tls) : null;
     bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-handler-", 0).factory());
@@ -74,6 +95,9 @@ public final class HttpServer {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.add(ch);
+                    if (ssl != null) {
+                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerExpectContinueHandler())
@@ -89,6 +113,10 @@ public final class HttpServer {
     } 
     LOG.atInfo().addKeyValue("address", format(requestedAddress.getHostString(), boundAddress().getPort()))
         .log("listening for requests and metrics");
+    if (ssl != null) {
+      LOG.atInfo().addKeyValue("address", format(requestedAddress.getHostString(), boundAddress().getPort()))
+          .addKeyValue("client_verification", tls.clientCa() != null).log("TLS is enabled.");
+    }
   }
 
   /** The address actually bound (resolves port 0). */

@@ -158,7 +158,8 @@ public final class ReceiveComponent implements Component {
             return new HttpResponse(r.status(), HttpResponse.TEXT_PLAIN, r.body().getBytes(StandardCharsets.UTF_8),
                     r.headers());
         });
-        HttpServer remoteWrite = new HttpServer(settings.remoteWriteAddress(), rwRouter, MAX_BODY_BYTES);
+        HttpServer remoteWrite = new HttpServer(settings.remoteWriteAddress(), rwRouter, MAX_BODY_BYTES,
+                settings.remoteWriteTls());
         remoteWrite.start();
         ctx.runGroup().add("remote-write", remoteWrite::awaitTermination, cause -> remoteWrite.shutdown(Duration.ofSeconds(5)));
 

@@ -181,7 +181,8 @@ class CliTest {
 
     Result half = run("query", "--grpc-server-tls-cert=s.crt", "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0");
     assertThat(half.exitCode()).isEqualTo(1);
-    assertThat(half.err()).contains("--grpc-server-tls-cert needs --grpc-server-tls-key");
+    assertThat(half.err()).contains("--grpc-server-tls-cert, --grpc-server-tls-key, --grpc-server-tls-client-ca,"
+        + " --grpc-server-tls-min-version: a server TLS certificate needs its key");
   }
 
   @Test

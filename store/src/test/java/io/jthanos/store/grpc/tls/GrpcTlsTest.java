@@ -145,11 +145,11 @@ class GrpcTlsTest {
     @Test
     void badSettingsAndFilesSayWhatIsWrong() throws Exception {
         assertThatThrownBy(() -> new ServerTls(file("server.crt"), null, null, "1.3"))
-                .hasMessage("--grpc-server-tls-cert needs --grpc-server-tls-key");
+                .hasMessage("a server TLS certificate needs its key");
         assertThatThrownBy(() -> new ServerTls(null, null, file("ca.crt"), "1.3"))
-                .hasMessageContaining("--grpc-server-tls-client-ca needs");
+                .hasMessage("a client CA needs a server TLS certificate and key");
         assertThatThrownBy(() -> new ServerTls(file("server.crt"), file("server.key"), null, "1.4"))
-                .hasMessage("--grpc-server-tls-min-version: unknown TLS version \"1.4\" (allowed: 1.0, 1.1, 1.2, 1.3)");
+                .hasMessage("unknown TLS version \"1.4\" (allowed: 1.0, 1.1, 1.2, 1.3)");
         assertThatThrownBy(() -> new ClientTls(true, false, null, file("client.key"), null, ""))
                 .hasMessage("a client TLS key needs its certificate");
 
