@@ -70,7 +70,8 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
             grpc == null ? null : HostPort.parse("--grpc-address", grpc.address),
             grpc == null ? java.time.Duration.ZERO : grpc.gracePeriod,
             grpc == null ? java.time.Duration.ZERO : grpc.maxConnectionAge,
-            grpc == null ? io.jthanos.store.grpc.tls.ServerTls.NONE : grpc.tls());
+            grpc == null ? io.jthanos.store.grpc.tls.ServerTls.NONE : grpc.tls(),
+            http.tls());
     try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current())) {
       try {
         runner.start();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** HTTP server flags of every long-running Thanos component. */
 public final class HttpServerOptions {
 
-  static final List<String> UNSUPPORTED = List.of("--http.config");
+  static final List<String> UNSUPPORTED = List.of();
 
   @Option(names = "--http-address", defaultValue = "0.0.0.0:10902", description = "Listen host:port for HTTP endpoints.")
   public String address;
@@ -15,4 +15,13 @@ public final class HttpServerOptions {
   @Option(names = "--http-grace-period", defaultValue = "2m", converter = Converters.DurationConverter.class,
       description = "Time to wait after an interrupt received for HTTP Server.")
   public Duration gracePeriod;
+
+  @Option(names = "--http.config", defaultValue = "",
+      description = "[EXPERIMENTAL] Path to the configuration file that can enable TLS or authentication for all HTTP endpoints.")
+  public String config;
+
+  /** The HTTP server's TLS from {@code --http.config}. */
+  public io.jthanos.store.grpc.tls.ServerTls tls() {
+    return WebConfig.tls(config);
+  }
 }

@@ -50,7 +50,7 @@ public final class ComponentRunner implements AutoCloseable {
 
     component.configure(new ComponentContext(router, grpc, metrics.registry(), prober, runGroup));
 
-    http = new HttpServer(settings.httpAddress(), router, ServerSettings.MAX_HTTP_REQUEST_BYTES);
+    http = new HttpServer(settings.httpAddress(), router, ServerSettings.MAX_HTTP_REQUEST_BYTES, settings.httpTls());
     http.start();
     runGroup.add("http-server", http::awaitTermination, cause -> {
       prober.notReady();

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param grpcGracePeriod {@code --grpc-grace-period}
  * @param grpcMaxConnectionAge {@code --grpc-server-max-connection-age}
  * @param grpcTls {@code --grpc-server-tls-*}
+ * @param httpTls {@code --http.config}'s {@code tls_server_config}
  */
 public record ServerSettings(
     InetSocketAddress httpAddress,
@@ -20,12 +21,14 @@ public record ServerSettings(
     InetSocketAddress grpcAddress,
     Duration grpcGracePeriod,
     Duration grpcMaxConnectionAge,
-    ServerTls grpcTls) {
+    ServerTls grpcTls,
+    ServerTls httpTls) {
 
-  /** Without gRPC TLS. */
+  /** Without TLS. */
   public ServerSettings(InetSocketAddress httpAddress, Duration httpGracePeriod, InetSocketAddress grpcAddress,
       Duration grpcGracePeriod, Duration grpcMaxConnectionAge) {
-    this(httpAddress, httpGracePeriod, grpcAddress, grpcGracePeriod, grpcMaxConnectionAge, ServerTls.NONE);
+    this(httpAddress, httpGracePeriod, grpcAddress, grpcGracePeriod, grpcMaxConnectionAge, ServerTls.NONE,
+        ServerTls.NONE);
   }
 
   /** Largest HTTP request body the shared server accepts (remote-write batches included). */
