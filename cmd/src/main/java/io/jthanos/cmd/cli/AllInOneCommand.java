@@ -80,6 +80,10 @@ final class AllInOneCommand extends ComponentCommand {
 
   @Override
   protected void validate() {
+    if (!http.config.isEmpty()) {
+      // the in-process ruler and the printed URLs speak plain HTTP to this process
+      throw new UserError("--http.config is not supported yet by jthanos all-in-one; run the components on their own");
+    }
     HostPort.parse("--http-address", http.address);
     HostPort.parse("--grpc-address", grpc.address);
     HostPort.parse("--remote-write.address", remoteWriteAddress);

@@ -33,6 +33,8 @@ class AllInOneCommandTest {
         assertThatThrownBy(() -> Cli.dryRun("all-in-one", "--objstore.config-file=" + dir.resolve("missing.yml")))
                 .isInstanceOf(UserError.class).hasMessageContaining("missing.yml");
         assertThatThrownBy(() -> Cli.dryRun("all-in-one", "--label=novalue")).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> Cli.dryRun("all-in-one", "--http.config=web.yml")).isInstanceOf(UserError.class)
+                .hasMessageContaining("--http.config is not supported yet by jthanos all-in-one");
         assertThatCode(() -> Cli.dryRun("all-in-one", "--data-dir=" + dir)).doesNotThrowAnyException();
     }
 }
