@@ -6,18 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.jthanos.storage.Annotations;
-import io.jthanos.storage.LabelQueryResult;
+import io.jthanos.model.Labels;
 import io.jthanos.store.ComponentType;
-import io.jthanos.store.LabelNamesRequest;
-import io.jthanos.store.LabelValuesRequest;
-import io.jthanos.store.SeriesObserver;
-import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreInfo;
+import io.jthanos.store.TsdbStore;
 import io.jthanos.store.grpc.GrpcStoreClient;
 import io.jthanos.store.grpc.InfoGrpcService;
+import io.jthanos.store.testing.InMemoryChunkQueryable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -36,25 +33,9 @@ class GrpcTlsTest {
     private final List<Server> servers = new ArrayList<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
 
-    private static final StoreApi STORE = new StoreApi() {
-        @Override
-        public StoreInfo info() {
-            return new StoreInfo(List.of(), 1, 2, ComponentType.STORE, true);
-        }
-
-        @Override
-        public void series(SeriesRequest request, SeriesObserver observer) {}
-
-        @Override
-        public LabelQueryResult labelNames(LabelNamesRequest request) {
-            return new LabelQueryResult(List.of(), Annotations.EMPTY);
-        }
-
-        @Override
-        public LabelQueryResult labelValues(LabelValuesRequest request) {
-            return new LabelQueryResult(List.of(), Annotations.EMPTY);
-        }
-    };
+    /** A store that announces the time range [1, 2]. */
+    private static final StoreApi STORE = new TsdbStore(new InMemoryChunkQueryable(), Labels.of(), ComponentType.STORE,
+            () -> 1, () -> 2);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -66,7 +47,7 @@ class GrpcTlsTest {
     }
 
     /** A file of {@code src/test/resources/tls} (see its README.txt). */
-    public static Path file(String name) {
+    static Path file(String name) {
         try {
             return Path.of(GrpcTlsTest.class.getResource("/tls/" + name).toURI());
         } catch (URISyntaxException e) {
