@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link CpuTimeRunner} divides by {@link #samples} (or the chunk count) for ns/sample. Data sets:
  * <ul>
  * <li>{@code real}: the chunks Prometheus 3.5 wrote while scraping two Prometheus servers every 5 s
- *     ({@link ScrapedXorChunks}, a committed fixture), decoded as Prometheus wrote them. It was collected
- *     on a loaded machine, where many scrapes started more than the 2 ms alignment tolerance late, so
- *     only 28 % of its delta-of-deltas are 0;
+ *     ({@link ScrapedXorChunks}, a committed fixture collected at low load: 1,074 chunks), decoded as
+ *     Prometheus wrote them. About a third of its delta-of-deltas are still not 0 (scrapes that started
+ *     more than the 2 ms alignment tolerance late), and 56 % of its samples are "dod 0, value unchanged";
  * <li>{@code real-aligned}: the same values with every timestamp moved to its chunk's 5 s grid, as the
  *     same scrapes would be stored where they start within the tolerance (a derived set);
  * <li>{@code jittered}: 1000 synthetic chunks of 120 samples, 15 s scrapes with 2 % of the intervals
