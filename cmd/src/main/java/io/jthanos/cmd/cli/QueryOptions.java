@@ -168,11 +168,15 @@ public final class QueryOptions {
         org.slf4j.LoggerFactory.getLogger(QueryOptions.class).warn("Unknown option for --enable-feature: {}", f);
       }
     }
-    if (!webRoutePrefix.isEmpty() && !webRoutePrefix.startsWith("/")) {
-      webRoutePrefix = "/" + webRoutePrefix;
+    webRoutePrefix = routePrefix(webRoutePrefix);
+  }
+
+  /** {@code --web.route-prefix} as the routers take it: {@code ""} or {@code /x}, without a trailing slash. */
+  static String routePrefix(String flag) {
+    String p = flag.isEmpty() || flag.startsWith("/") ? flag : "/" + flag;
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
     }
-    while (webRoutePrefix.endsWith("/")) {
-      webRoutePrefix = webRoutePrefix.substring(0, webRoutePrefix.length() - 1);
-    }
+    return p;
   }
 }

@@ -37,7 +37,8 @@ final class RuleCommand extends ComponentCommand {
     return new RuleSettings(o.ruleFiles, o.dataDir, Labels.fromMap(ExternalLabels.parse(o.labels)), o.queryAddresses,
         o.querySdFiles, o.alertmanagerUrls, o.alertmanagersConfigYaml(), o.alertmanagersSendTimeout, o.alertLabelDrop,
         o.alertQueryUrl == null ? "" : o.alertQueryUrl, o.evalInterval, o.ruleQueryOffset, o.resendDelay,
-        o.forOutageTolerance, o.forGracePeriod, o.tsdbBlockDuration, o.tsdbRetention, bucket, objstore.source());
+        o.forOutageTolerance, o.forGracePeriod, o.tsdbBlockDuration, o.tsdbRetention, bucket, objstore.source(),
+        QueryOptions.routePrefix(o.webRoutePrefix));
   }
 
   @Override

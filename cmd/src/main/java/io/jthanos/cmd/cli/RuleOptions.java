@@ -15,7 +15,7 @@ public final class RuleOptions {
       "--query.config-file", "--query.config", "--query.sd-dns-interval",
       "--query.http-method", "--query.default-step", "--[no-]query.enable-x-functions",
       "--remote-write.config-file", "--remote-write.config", "--rule-concurrent-evaluation",
-      "--restore-ignored-label", "--grpc-query-endpoint", "--web.route-prefix", "--web.external-prefix",
+      "--restore-ignored-label", "--grpc-query-endpoint", "--web.external-prefix",
       "--web.prefix-header", "--[no-]web.disable-cors", "--shipper.upload-concurrency", "--hash-func",
       "--[no-]tsdb.no-lockfile", "--[no-]tsdb.enable-native-histograms", 
       "--request.logging-config-file", "--request.logging-config", "--[no-]shipper.upload-compacted",
@@ -52,6 +52,10 @@ public final class RuleOptions {
   @Option(names = "--alertmanagers.send-timeout", defaultValue = "10s", converter = Converters.DurationConverter.class,
       description = "Timeout for sending alerts to Alertmanager.")
   public Duration alertmanagersSendTimeout;
+
+  @Option(names = "--web.route-prefix", defaultValue = "",
+      description = "Prefix for API and UI endpoints. This allows thanos UI to be served on a sub-path. This option is analogous to --web.route-prefix of Prometheus.")
+  public String webRoutePrefix;
 
   @Option(names = "--alert.query-url", description = "The external Thanos Query URL that would be set in all alerts 'Source' field.")
   public String alertQueryUrl;

@@ -111,9 +111,10 @@ public final class RuleComponent implements Component {
             }
             // As the Thanos ruler: rules with the external labels (through its Rules API), alerts without.
             RulesHttpApi api = new RulesHttpApi(rules, new RulerRules(manager::groups, Labels.empty()), List.of(), false);
-            ctx.router().get("/api/v1/rules", r -> json(api.rules(r.query())));
-            ctx.router().get("/api/v1/alerts", r -> json(api.alerts()));
-            ctx.router().post("/-/reload", r -> {
+            String prefix = s.routePrefix();
+            ctx.router().get(prefix + "/api/v1/rules", r -> json(api.rules(r.query())));
+            ctx.router().get(prefix + "/api/v1/alerts", r -> json(api.alerts()));
+            ctx.router().post(prefix + "/-/reload", r -> {
                 try {
                     reloader.reload();
                     return HttpResponse.text(200, "");

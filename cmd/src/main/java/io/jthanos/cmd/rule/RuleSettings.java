@@ -27,10 +27,23 @@ import java.util.List;
  * @param retention {@code --tsdb.retention}
  * @param objstoreConfig the bucket YAML of {@code --objstore.config[-file]}, or null: no uploads
  * @param objstoreSource names the bucket configuration in error messages (the file or the flag)
+ * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}: where the HTTP API and
+ *     {@code /-/reload} are served (probes and metrics stay at the root, as in Thanos)
  */
 public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
         List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
         List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset, Duration resendDelay,
         Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig,
-        String objstoreSource) {
+        String objstoreSource, String routePrefix) {
+
+    /** Without a route prefix. */
+    public RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
+            List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
+            List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset,
+            Duration resendDelay, Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration,
+            Duration retention, String objstoreConfig, String objstoreSource) {
+        this(ruleFiles, dataDir, externalLabels, queryEndpoints, querySdFiles, alertmanagerUrls, alertmanagersConfig,
+                sendTimeout, alertLabelDrop, alertQueryUrl, evalInterval, queryOffset, resendDelay, forOutageTolerance,
+                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, "");
+    }
 }

@@ -186,6 +186,16 @@ class CliTest {
   }
 
   @Test
+  void theRulersRoutePrefixIsNormalisedAsTheQuerys() {
+    RuleCommand rule = new RuleCommand();
+    new CommandLine(rule).parseArgs("--web.route-prefix=ruler/", "--query=q:9090");
+    assertThat(rule.settings().routePrefix()).isEqualTo("/ruler");
+    RuleCommand root = new RuleCommand();
+    new CommandLine(root).parseArgs("--web.route-prefix=/", "--query=q:9090");
+    assertThat(root.settings().routePrefix()).isEmpty();
+  }
+
+  @Test
   void theQuerysStatusFlagsWriteDurationsAsTheyAreGiven() {
     QueryCommand query = new QueryCommand();
     new CommandLine(query).parseArgs("--query.timeout=90s", "--endpoint=a:1", "--endpoint=b:2");

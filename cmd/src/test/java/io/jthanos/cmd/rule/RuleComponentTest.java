@@ -132,6 +132,50 @@ class RuleComponentTest {
         }
     }
 
+    @Test
+    void aRoutePrefixMovesTheApiAndReloadAsInThanosButNotTheProbes() throws Exception {
+        Files.writeString(dir.resolve("rules.yml"), "groups:\n  - name: g\n    rules:\n      - record: x\n        expr: vector(1)\n");
+        String deadQuery;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadQuery = "127.0.0.1:" + socket.getLocalPort();
+        }
+        RuleSettings settings = new RuleSettings(List.of(dir + "/*.yml"), dir.resolve("data"), Labels.of("rule_replica", "r1"),
+                List.of(deadQuery), List.of(), List.of(), null, Duration.ofSeconds(5), List.of(), "", Duration.ofMinutes(1),
+                Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(2),
+                Duration.ofHours(48), null, null, "/ruler");
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        try (ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
+                new ServerSettings(any, Duration.ofSeconds(2), any, Duration.ofSeconds(2), Duration.ofMinutes(60)),
+                BuildInfo.current())) {
+            runner.start();
+            SignalActor signals = new SignalActor();
+            runner.runGroup().add("signal", signals, signals);
+            CompletableFuture<Throwable> result = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    result.complete(runner.run());
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+            String base = "http://127.0.0.1:" + runner.httpAddress().getPort();
+            assertThat(awaitBody(base + "/ruler/api/v1/rules", b -> b.contains("\"name\":\"x\""))).contains("\"name\":\"x\"");
+            assertThat(status(base + "/api/v1/rules", "GET")).isEqualTo(404);
+            assertThat(status(base + "/ruler/-/reload", "POST")).isEqualTo(200);
+            assertThat(status(base + "/-/reload", "POST")).isEqualTo(404);
+            assertThat(status(base + "/-/healthy", "GET")).isEqualTo(200);
+            assertThat(status(base + "/metrics", "GET")).isEqualTo(200);
+
+            signals.signal("SIGTERM");
+            assertThat(result.get(30, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    private static int status(String url, String method) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private static String awaitBody(String url, java.util.function.Predicate<String> ok) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String body = null;
