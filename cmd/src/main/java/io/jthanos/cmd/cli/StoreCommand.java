@@ -52,7 +52,7 @@ final class StoreCommand extends ComponentCommand {
     TimeOrDuration maxTime = time("--max-time", options.maxTime);
     // As Thanos: without the index-header cache nothing is kept under --data-dir (index-headers, meta.jsons).
     BucketStoreConfig store = new BucketStoreConfig(options.cacheIndexHeader ? options.dataDir : null,
-        options.blockSyncConcurrency, options.indexCacheSize,
+        options.blockSyncConcurrency, options.indexCacheBytes(),
         options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
         options.downloadedBytesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime, options.chunkCacheSize);

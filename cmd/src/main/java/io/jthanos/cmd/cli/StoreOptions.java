@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class StoreOptions {
 
   static final List<String> UNSUPPORTED = List.of(
-      "--index-cache.config-file", "--index-cache.config", "--store.caching-bucket.config-file",
+      "--store.caching-bucket.config-file",
       "--store.caching-bucket.config",
       "--[no-]web.disable", "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
       "--bucket-web-label", "--[no-]store.enable-lazy-expanded-postings",
@@ -31,6 +31,34 @@ public final class StoreOptions {
   @Option(names = "--index-cache-size", defaultValue = "250MB", converter = Converters.ByteSizeConverter.class,
       description = "Maximum size of items held in the in-memory index cache.")
   public long indexCacheSize;
+
+  @Option(names = "--index-cache.config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file that contains index cache configuration. See format details: https://thanos.io/tip/components/store.md/#index-cache")
+  public java.nio.file.Path indexCacheConfigFile;
+
+  @Option(names = "--index-cache.config", paramLabel = "<content>",
+      description = "Alternative to 'index-cache.config-file' flag (mutually exclusive). Content of YAML file that contains index cache configuration.")
+  public String indexCacheConfig;
+
+  /** The index cache's size: {@code --index-cache.config[-file]}'s {@code max_size} when given, else {@code --index-cache-size}. */
+  long indexCacheBytes() {
+    if (indexCacheConfigFile != null && indexCacheConfig != null) {
+      throw new UserError("--index-cache.config-file and --index-cache.config are mutually exclusive");
+    }
+    if (indexCacheConfigFile != null) {
+      String yaml;
+      try {
+        yaml = java.nio.file.Files.readString(indexCacheConfigFile);
+      } catch (java.io.IOException e) {
+        throw new UserError("read --index-cache.config-file " + indexCacheConfigFile + ": " + e.getMessage(), e);
+      }
+      return IndexCacheConfig.maxSize(yaml, indexCacheConfigFile.toString());
+    }
+    if (indexCacheConfig != null) {
+      return IndexCacheConfig.maxSize(indexCacheConfig, "--index-cache.config");
+    }
+    return indexCacheSize;
+  }
 
   @Option(names = "--chunk-pool-size", defaultValue = "2GB", converter = Converters.ByteSizeConverter.class,
       description = "Maximum size of concurrently allocatable bytes reserved strictly to reuse for chunks in memory.")

@@ -1,6 +1,7 @@
 package io.jthanos.cmd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
@@ -183,6 +184,34 @@ class CliTest {
     assertThat(half.exitCode()).isEqualTo(1);
     assertThat(half.err()).contains("--grpc-server-tls-cert, --grpc-server-tls-key, --grpc-server-tls-client-ca,"
         + " --grpc-server-tls-min-version: a server TLS certificate needs its key");
+  }
+
+  @Test
+  void anInMemoryIndexCacheConfigSetsTheCacheSizeAndOtherCachesAreRefused(@TempDir Path tmp) throws Exception {
+    String bucket = "--objstore.config=type: FILESYSTEM\nconfig:\n  directory: " + tmp;
+    StoreCommand plain = new StoreCommand();
+    new CommandLine(plain).parseArgs(bucket, "--index-cache-size=100MB");
+    assertThat(plain.settings().store().indexCacheSize()).isEqualTo(100L << 20);
+
+    StoreCommand inline = new StoreCommand();
+    new CommandLine(inline).parseArgs(bucket, "--index-cache.config=type: in-memory\nconfig:\n  max_size: 1GB\n");
+    assertThat(inline.settings().store().indexCacheSize()).isEqualTo(1L << 30);
+
+    Path file = tmp.resolve("index-cache.yml");
+    Files.writeString(file, "type: IN-MEMORY\n");
+    StoreCommand fromFile = new StoreCommand();
+    new CommandLine(fromFile).parseArgs(bucket, "--index-cache.config-file=" + file);
+    assertThat(fromFile.settings().store().indexCacheSize()).as("Thanos's default max_size").isEqualTo(250L << 20);
+
+    Files.writeString(file, "type: MEMCACHED\nconfig:\n  addresses: [m:11211]\n");
+    StoreCommand memcached = new StoreCommand();
+    new CommandLine(memcached).parseArgs(bucket, "--index-cache.config-file=" + file);
+    assertThatThrownBy(memcached::settings).isInstanceOf(UserError.class)
+        .hasMessage(file + ": index cache type \"MEMCACHED\" is not supported yet by jthanos (supported: IN-MEMORY)");
+
+    StoreCommand itemSize = new StoreCommand();
+    new CommandLine(itemSize).parseArgs(bucket, "--index-cache.config=type: IN-MEMORY\nconfig:\n  max_item_size: 1MB\n");
+    assertThatThrownBy(itemSize::settings).hasMessage("--index-cache.config: config.max_item_size is not supported yet by jthanos");
   }
 
   @Test
