@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Alertmanager endpoints from {@code --alertmanagers.url} or Thanos's {@code --alertmanagers.config}
- * (static configs only):
+ * (static configs only; other fields, such as {@code http_config}, are refused by name):
  *
  * <pre>
  * alertmanagers:
@@ -24,6 +26,10 @@ import java.util.List;
  * </pre>
  */
 public final class AlertmanagerConfig {
+    private static final Set<String> FIELDS =
+            Set.of("static_configs", "scheme", "path_prefix", "timeout", "api_version", "file_sd_configs", "dns_sd_configs");
+    private static final Set<String> UNSUPPORTED_FIELDS = Set.of("http_config");
+
     private AlertmanagerConfig() {}
 
     /** One Alertmanager: the base URL ({@code /api/v2/alerts} is appended) and its send timeout. */
@@ -58,7 +64,21 @@ public final class AlertmanagerConfig {
         if (root == null) {
             return out;
         }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!k.equals("alertmanagers")) {
+                throw new IllegalArgumentException("--alertmanagers.config: " + k + " is not a known field");
+            }
+        }
         for (JsonNode am : root.path("alertmanagers")) {
+            for (Iterator<String> it = am.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!FIELDS.contains(k)) {
+                    // http_config (TLS, basic auth, bearer tokens) would otherwise be dropped and every send refused
+                    throw new IllegalArgumentException("--alertmanagers.config: alertmanagers[]." + k
+                            + (UNSUPPORTED_FIELDS.contains(k) ? " is not supported yet by jthanos" : " is not a known field"));
+                }
+            }
             String version = am.path("api_version").asText("v2");
             if (!version.equals("v2")) {
                 throw new IllegalArgumentException("unsupported Alertmanager API version \"" + version + "\"; only v2");
