@@ -25,6 +25,10 @@ import java.util.Set;
  */
 public final class LimitsConfig {
     private static final Set<String> REQUEST_FIELDS = Set.of("size_bytes_limit", "series_limit", "samples_limit");
+    private static final Set<String> TENANT_FIELDS = Set.of("request", "head_series_limit");
+    /** Thanos's global fields; the meta-monitoring ones are read and not used (see the class comment). */
+    private static final Set<String> GLOBAL_FIELDS = Set.of("max_concurrency", "meta_monitoring_url",
+            "meta_monitoring_limit_query", "meta_monitoring_http_client");
 
     private final TenantLimits defaults;
     private final Map<String, TenantLimits> tenants;
@@ -56,7 +60,11 @@ public final class LimitsConfig {
         if (root == null || root.isNull() || root.isMissingNode()) {
             return unlimited();
         }
+        // Thanos reads this file strictly (yaml.UnmarshalStrict): a misspelt field is an error, not no limit
+        fields(root, Set.of("write"), "");
         JsonNode write = root.path("write");
+        fields(write, Set.of("global", "default", "tenants"), "write");
+        fields(write.path("global"), GLOBAL_FIELDS, "write.global");
         int maxConcurrency = (int) number(write.path("global"), "max_concurrency", 0, "write.global");
         TenantLimits defaults = limits(write.path("default"), TenantLimits.UNLIMITED, "write.default");
         Map<String, TenantLimits> tenants = new HashMap<>();
@@ -69,18 +77,23 @@ public final class LimitsConfig {
     }
 
     private static TenantLimits limits(JsonNode node, TenantLimits fallback, String where) {
+        fields(node, TENANT_FIELDS, where);
         JsonNode request = node.path("request");
-        for (Iterator<String> it = request.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!REQUEST_FIELDS.contains(f)) {
-                throw new IllegalArgumentException(where + ".request: unknown field " + f);
-            }
-        }
+        fields(request, REQUEST_FIELDS, where + ".request");
         return new TenantLimits(
                 number(request, "size_bytes_limit", fallback.sizeBytesLimit(), where + ".request"),
                 number(request, "series_limit", fallback.seriesLimit(), where + ".request"),
                 number(request, "samples_limit", fallback.samplesLimit(), where + ".request"),
                 number(node, "head_series_limit", fallback.headSeriesLimit(), where));
+    }
+
+    private static void fields(JsonNode node, Set<String> known, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new IllegalArgumentException((where.isEmpty() ? "" : where + ": ") + "unknown field " + f);
+            }
+        }
     }
 
     private static long number(JsonNode node, String field, long fallback, String where) {

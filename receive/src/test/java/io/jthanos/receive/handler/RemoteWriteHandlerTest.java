@@ -4,6 +4,7 @@ import static io.jthanos.receive.testing.Series.body;
 import static io.jthanos.receive.testing.Series.labels;
 import static io.jthanos.receive.testing.Series.of;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jthanos.model.Matcher;
 import io.jthanos.proto.prompb.WriteRequest;
@@ -159,6 +160,19 @@ class RemoteWriteHandlerTest {
         // tenant "big" inherits samples_limit 2 from default
         assertThat(rx.post(body(of(labels("__name__", "a"), 5, 1, 6, 2, 7, 3)), "THANOS-TENANT", "big").status())
                 .isEqualTo(413);
+    }
+
+    @Test
+    void aMisspeltLimitsFieldIsAnErrorAsInThanos() {
+        assertThatThrownBy(() -> LimitsConfig.parse("write:\n  default:\n    head_series_limt: 10\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("write.default: unknown field head_series_limt");
+        assertThatThrownBy(() -> LimitsConfig.parse("write:\n  global:\n    max_concurency: 3\n"))
+                .hasMessage("write.global: unknown field max_concurency");
+        assertThatThrownBy(() -> LimitsConfig.parse("writes:\n  default: {}\n")).hasMessage("unknown field writes");
+        assertThatThrownBy(() -> LimitsConfig.parse("write:\n  tenants:\n    a:\n      request:\n        series: 1\n"))
+                .hasMessage("write.tenants.a.request: unknown field series");
+        assertThat(LimitsConfig.parse("write:\n  global:\n    max_concurrency: 3\n    meta_monitoring_url: http://p\n")
+                .maxConcurrency()).isEqualTo(3);
     }
 
     @Test
