@@ -17,8 +17,8 @@ import java.util.List;
  *     group: false
  * </pre>
  *
- * Per-endpoint TLS and compression ({@code grpc_client_config}) are accepted and ignored: jthanos dials
- * plaintext.
+ * Per-endpoint TLS and compression ({@code grpc_client_config}) are accepted and ignored: every endpoint is
+ * dialled with the querier's {@code --grpc-client-tls-*} settings.
  */
 public final class EndpointConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
