@@ -11,7 +11,7 @@ public final class RuleOptions {
 
   static final List<String> UNSUPPORTED = List.of(
       "--alertmanagers.sd-dns-interval",
-      "--alert.relabel-config-file", "--alert.relabel-config", "--alert.query-template", 
+      "--alert.query-template", 
       "--query.config-file", "--query.config", "--query.sd-dns-interval",
       "--query.http-method", "--query.default-step", "--[no-]query.enable-x-functions",
       "--remote-write.config-file", "--remote-write.config", "--rule-concurrent-evaluation",
@@ -52,6 +52,36 @@ public final class RuleOptions {
   @Option(names = "--alertmanagers.send-timeout", defaultValue = "10s", converter = Converters.DurationConverter.class,
       description = "Timeout for sending alerts to Alertmanager.")
   public Duration alertmanagersSendTimeout;
+
+  @Option(names = "--alert.relabel-config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file that contains alert relabelling configuration.")
+  public java.nio.file.Path alertRelabelConfigFile;
+
+  @Option(names = "--alert.relabel-config", paramLabel = "<content>",
+      description = "Alternative to 'alert.relabel-config-file' flag (mutually exclusive). Content of YAML file that contains alert relabelling configuration.")
+  public String alertRelabelConfig;
+
+  /** The alert relabel rules of {@code --alert.relabel-config[-file]}; empty without either. */
+  java.util.List<io.jthanos.model.relabel.RelabelConfig> alertRelabelConfigs() {
+    if (alertRelabelConfigFile != null && alertRelabelConfig != null) {
+      throw new UserError("--alert.relabel-config-file and --alert.relabel-config are mutually exclusive");
+    }
+    String yaml = alertRelabelConfig;
+    String source = "--alert.relabel-config";
+    if (alertRelabelConfigFile != null) {
+      source = alertRelabelConfigFile.toString();
+      try {
+        yaml = java.nio.file.Files.readString(alertRelabelConfigFile);
+      } catch (java.io.IOException e) {
+        throw new UserError("read --alert.relabel-config-file " + alertRelabelConfigFile + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return io.jthanos.model.relabel.RelabelConfig.parseList(yaml, source);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
 
   @Option(names = "--web.route-prefix", defaultValue = "",
       description = "Prefix for API and UI endpoints. This allows thanos UI to be served on a sub-path. This option is analogous to --web.route-prefix of Prometheus.")

@@ -88,8 +88,8 @@ public final class RuleComponent implements Component {
             }
             TsdbStore store = new TsdbStore(db, s.externalLabels(), ComponentType.RULE, db::minTime, () -> Long.MAX_VALUE);
             this.store = store;
-            AlertNotifier notifier = new AlertNotifier(alertmanagers, s.externalLabels(), s.alertLabelDrop(), s.alertQueryUrl(),
-                    ctx.registry());
+            AlertNotifier notifier = new AlertNotifier(alertmanagers, s.externalLabels(), s.alertLabelDrop(),
+                    s.alertRelabel(), s.alertQueryUrl(), ctx.registry());
             HttpQueryClient queries = new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()),
                     Duration.ofMinutes(2));
             EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), queries),

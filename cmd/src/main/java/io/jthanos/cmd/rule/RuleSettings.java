@@ -1,6 +1,7 @@
 package io.jthanos.cmd.rule;
 
 import io.jthanos.model.Labels;
+import io.jthanos.model.relabel.RelabelConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.List;
  * @param retention {@code --tsdb.retention}
  * @param objstoreConfig the bucket YAML of {@code --objstore.config[-file]}, or null: no uploads
  * @param objstoreSource names the bucket configuration in error messages (the file or the flag)
+ * @param alertRelabel {@code --alert.relabel-config[-file]}: applied to alerts before they are sent
  * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}: where the HTTP API and
  *     {@code /-/reload} are served (probes and metrics stay at the root, as in Thanos)
  */
@@ -34,9 +36,9 @@ public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels external
         List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
         List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset, Duration resendDelay,
         Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig,
-        String objstoreSource, String routePrefix) {
+        String objstoreSource, List<RelabelConfig> alertRelabel, String routePrefix) {
 
-    /** Without a route prefix. */
+    /** Without alert relabelling and a route prefix. */
     public RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
             List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
             List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset,
@@ -44,6 +46,6 @@ public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels external
             Duration retention, String objstoreConfig, String objstoreSource) {
         this(ruleFiles, dataDir, externalLabels, queryEndpoints, querySdFiles, alertmanagerUrls, alertmanagersConfig,
                 sendTimeout, alertLabelDrop, alertQueryUrl, evalInterval, queryOffset, resendDelay, forOutageTolerance,
-                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, "");
+                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, List.of(), "");
     }
 }

@@ -215,6 +215,21 @@ class CliTest {
   }
 
   @Test
+  void alertRelabelConfigsAreParsedAndTheirErrorsNamed(@TempDir Path tmp) throws Exception {
+    RuleCommand rule = new RuleCommand();
+    new CommandLine(rule).parseArgs("--query=q:9090",
+        "--alert.relabel-config=- source_labels: [severity]\n  regex: info\n  action: drop\n");
+    assertThat(rule.settings().alertRelabel()).hasSize(1);
+
+    Path file = tmp.resolve("relabel.yml");
+    Files.writeString(file, "- action: nonsense\n");
+    RuleCommand bad = new RuleCommand();
+    new CommandLine(bad).parseArgs("--query=q:9090", "--alert.relabel-config-file=" + file);
+    assertThatThrownBy(bad::settings).isInstanceOf(UserError.class).hasMessageContaining(file.toString())
+        .hasMessageContaining("unknown relabel action \"nonsense\"");
+  }
+
+  @Test
   void theRulersRoutePrefixIsNormalisedAsTheQuerys() {
     RuleCommand rule = new RuleCommand();
     new CommandLine(rule).parseArgs("--web.route-prefix=ruler/", "--query=q:9090");

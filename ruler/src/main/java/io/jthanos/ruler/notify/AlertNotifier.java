@@ -2,6 +2,8 @@ package io.jthanos.ruler.notify;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
+import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.model.relabel.Relabeler;
 import io.jthanos.ruler.eval.Alert;
 import io.jthanos.ruler.eval.NotifyFunction;
 import io.micrometer.core.instrument.Gauge;
@@ -28,6 +30,7 @@ public final class AlertNotifier implements NotifyFunction, AutoCloseable {
 
     private final Labels externalLabels;
     private final List<String> dropLabels;
+    private final List<RelabelConfig> relabel;
     private final String queryUrl;
     private final AlertmanagerSender sender;
     private final AlertSenderMetrics metrics;
@@ -38,8 +41,18 @@ public final class AlertNotifier implements NotifyFunction, AutoCloseable {
 
     public AlertNotifier(List<AlertmanagerConfig.Endpoint> alertmanagers, Labels externalLabels, List<String> dropLabels,
             String queryUrl, MeterRegistry registry) {
+        this(alertmanagers, externalLabels, dropLabels, List.of(), queryUrl, registry);
+    }
+
+    /**
+     * @param relabel {@code --alert.relabel-config}: applied to each alert's labels after the external labels are
+     *     added and {@code dropLabels} removed, as Thanos's alert queue does; an alert they drop is not sent
+     */
+    public AlertNotifier(List<AlertmanagerConfig.Endpoint> alertmanagers, Labels externalLabels, List<String> dropLabels,
+            List<RelabelConfig> relabel, String queryUrl, MeterRegistry registry) {
         this.externalLabels = externalLabels;
         this.dropLabels = List.copyOf(dropLabels);
+        this.relabel = List.copyOf(relabel);
         this.queryUrl = queryUrl == null ? "" : queryUrl.replaceFirst("/$", "");
         this.metrics = new AlertSenderMetrics(registry);
         this.sender = new AlertmanagerSender(alertmanagers, metrics);
@@ -52,13 +65,27 @@ public final class AlertNotifier implements NotifyFunction, AutoCloseable {
         String generator = queryUrl + "/graph?g0.expr=" + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&g0.tab=1";
         List<PostableAlert> out = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
-            LabelsBuilder b = a.labels().toBuilder();
-            externalLabels.forEach(b::set);
-            dropLabels.forEach(b::delete);
+            Labels labels = labelsToSend(a.labels(), externalLabels, dropLabels, relabel);
+            if (labels == null) {
+                continue;
+            }
             long endsAt = a.resolvedAt() != 0 ? a.resolvedAt() : a.validUntil();
-            out.add(new PostableAlert(b.build(), a.annotations(), a.firedAt(), endsAt, generator));
+            out.add(new PostableAlert(labels, a.annotations(), a.firedAt(), endsAt, generator));
         }
         push(out);
+    }
+
+    /** An alert's labels as sent: external labels added, {@code drop} removed, then relabelled; null when dropped. */
+    static Labels labelsToSend(Labels alert, Labels external, List<String> drop, List<RelabelConfig> relabel) {
+        LabelsBuilder b = alert.toBuilder();
+        external.forEach(b::set);
+        drop.forEach(b::delete);
+        Labels out = b.build();
+        if (relabel.isEmpty()) {
+            return out;
+        }
+        out = Relabeler.process(out, relabel);
+        return out == null || out.isEmpty() ? null : out;
     }
 
     void push(List<PostableAlert> alerts) {
