@@ -38,7 +38,7 @@ final class RuleCommand extends ComponentCommand {
         o.querySdFiles, o.alertmanagerUrls, o.alertmanagersConfigYaml(), o.alertmanagersSendTimeout, o.alertLabelDrop,
         o.alertQueryUrl == null ? "" : o.alertQueryUrl, o.evalInterval, o.ruleQueryOffset, o.resendDelay,
         o.forOutageTolerance, o.forGracePeriod, o.tsdbBlockDuration, o.tsdbRetention, bucket, objstore.source(),
-        o.alertRelabelConfigs(), QueryOptions.routePrefix(o.webRoutePrefix));
+        o.queryConfigYaml(), o.alertRelabelConfigs(), QueryOptions.routePrefix(o.webRoutePrefix));
   }
 
   @Override

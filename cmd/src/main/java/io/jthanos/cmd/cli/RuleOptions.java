@@ -12,7 +12,7 @@ public final class RuleOptions {
   static final List<String> UNSUPPORTED = List.of(
       "--alertmanagers.sd-dns-interval",
       "--alert.query-template", 
-      "--query.config-file", "--query.config", "--query.sd-dns-interval",
+      "--query.sd-dns-interval",
       "--query.http-method", "--query.default-step", "--[no-]query.enable-x-functions",
       "--remote-write.config-file", "--remote-write.config", "--rule-concurrent-evaluation",
       "--restore-ignored-label", "--grpc-query-endpoint", "--web.external-prefix",
@@ -105,6 +105,29 @@ public final class RuleOptions {
       description = "Minimum duration between alert and restored \"for\" state.")
   public Duration forGracePeriod;
 
+  @Option(names = "--query.config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file that contains query API servers configuration. See format details: https://thanos.io/tip/components/rule.md/#configuration. If defined, it takes precedence over the '--query' and '--query.sd-files' flags.")
+  public java.nio.file.Path queryConfigFile;
+
+  @Option(names = "--query.config", paramLabel = "<content>",
+      description = "Alternative to 'query.config-file' flag (mutually exclusive). Content of YAML file that contains query API servers configuration.")
+  public String queryConfig;
+
+  /** The YAML of {@code --query.config[-file]}, or null when neither is given. */
+  String queryConfigYaml() {
+    if (queryConfigFile != null && queryConfig != null) {
+      throw new UserError("--query.config-file and --query.config are mutually exclusive");
+    }
+    if (queryConfigFile != null) {
+      try {
+        return java.nio.file.Files.readString(queryConfigFile);
+      } catch (java.io.IOException e) {
+        throw new UserError("read --query.config-file " + queryConfigFile + ": " + e.getMessage(), e);
+      }
+    }
+    return queryConfig;
+  }
+
   @Option(names = "--query.sd-files", paramLabel = "<path>",
       description = "Path to file that contain addresses of query API servers. The path can be a glob pattern (repeatable).")
   public List<String> querySdFiles = new ArrayList<>();
@@ -143,6 +166,14 @@ public final class RuleOptions {
 
   void validate() {
     alertmanagersConfigYaml();
+    String query = queryConfigYaml();
+    if (query != null) {
+      try {
+        io.jthanos.ruler.eval.QueryConfig.parse(query);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+    }
     ExternalLabels.parse(labels);
   }
 }

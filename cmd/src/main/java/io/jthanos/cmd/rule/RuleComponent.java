@@ -13,6 +13,7 @@ import io.jthanos.ruler.eval.EvalContext;
 import io.jthanos.ruler.eval.EvalSettings;
 import io.jthanos.ruler.eval.FileSdEndpoints;
 import io.jthanos.ruler.eval.HttpQueryClient;
+import io.jthanos.ruler.eval.QueryConfig;
 import io.jthanos.ruler.eval.RuleManager;
 import io.jthanos.ruler.eval.RuleMetrics;
 import io.jthanos.ruler.eval.RuleReloader;
@@ -90,8 +91,9 @@ public final class RuleComponent implements Component {
             this.store = store;
             AlertNotifier notifier = new AlertNotifier(alertmanagers, s.externalLabels(), s.alertLabelDrop(),
                     s.alertRelabel(), s.alertQueryUrl(), ctx.registry());
-            HttpQueryClient queries = new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()),
-                    Duration.ofMinutes(2));
+            HttpQueryClient queries = s.queryConfig() != null
+                    ? new HttpQueryClient(Duration.ofMinutes(2), QueryConfig.parse(s.queryConfig()))
+                    : new HttpQueryClient(new FileSdEndpoints(s.queryEndpoints(), s.querySdFiles()), Duration.ofMinutes(2));
             EvalSettings eval = new EvalSettings(queries, db, db, new EvalContext(s.externalLabels(), s.alertQueryUrl(), queries),
                     notifier, s.evalInterval(), s.queryOffset(), s.resendDelay(), s.forOutageTolerance(), s.forGracePeriod(),
                     Clock.systemUTC());

@@ -28,6 +28,8 @@ import java.util.List;
  * @param retention {@code --tsdb.retention}
  * @param objstoreConfig the bucket YAML of {@code --objstore.config[-file]}, or null: no uploads
  * @param objstoreSource names the bucket configuration in error messages (the file or the flag)
+ * @param queryConfig the YAML of {@code --query.config[-file]}, or null: it replaces {@code queryEndpoints} and
+ *     {@code querySdFiles}, as in Thanos
  * @param alertRelabel {@code --alert.relabel-config[-file]}: applied to alerts before they are sent
  * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}: where the HTTP API and
  *     {@code /-/reload} are served (probes and metrics stay at the root, as in Thanos)
@@ -36,9 +38,9 @@ public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels external
         List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
         List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset, Duration resendDelay,
         Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig,
-        String objstoreSource, List<RelabelConfig> alertRelabel, String routePrefix) {
+        String objstoreSource, String queryConfig, List<RelabelConfig> alertRelabel, String routePrefix) {
 
-    /** Without alert relabelling and a route prefix. */
+    /** Without a query config, alert relabelling and a route prefix. */
     public RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
             List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
             List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset,
@@ -46,6 +48,6 @@ public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels external
             Duration retention, String objstoreConfig, String objstoreSource) {
         this(ruleFiles, dataDir, externalLabels, queryEndpoints, querySdFiles, alertmanagerUrls, alertmanagersConfig,
                 sendTimeout, alertLabelDrop, alertQueryUrl, evalInterval, queryOffset, resendDelay, forOutageTolerance,
-                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, List.of(), "");
+                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, null, List.of(), "");
     }
 }

@@ -230,6 +230,18 @@ class CliTest {
   }
 
   @Test
+  void aRulerQueryConfigIsValidatedWhenTheFlagsAreRead() {
+    Result bad = run("rule", "--query.config=- static_configs: [q:9090]\n  http_config:\n    oauth2: {}\n",
+        "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("--query.config[0].http_config.oauth2 is not supported yet by jthanos");
+
+    RuleCommand rule = new RuleCommand();
+    new CommandLine(rule).parseArgs("--query.config=- static_configs: [q:9090]\n  scheme: https\n");
+    assertThat(rule.settings().queryConfig()).contains("scheme: https");
+  }
+
+  @Test
   void theRulersRoutePrefixIsNormalisedAsTheQuerys() {
     RuleCommand rule = new RuleCommand();
     new CommandLine(rule).parseArgs("--web.route-prefix=ruler/", "--query=q:9090");

@@ -142,7 +142,7 @@ class RuleComponentTest {
         RuleSettings settings = new RuleSettings(List.of(dir + "/*.yml"), dir.resolve("data"), Labels.of("rule_replica", "r1"),
                 List.of(deadQuery), List.of(), List.of(), null, Duration.ofSeconds(5), List.of(), "", Duration.ofMinutes(1),
                 Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofHours(48), null, null, List.of(), "/ruler");
+                Duration.ofHours(48), null, null, null, List.of(), "/ruler");
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try (ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
                 new ServerSettings(any, Duration.ofSeconds(2), any, Duration.ofSeconds(2), Duration.ofMinutes(60)),

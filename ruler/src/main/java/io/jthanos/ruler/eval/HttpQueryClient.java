@@ -3,6 +3,7 @@ package io.jthanos.ruler.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jthanos.model.LabelsBuilder;
+import io.jthanos.ruler.http.HttpClientSettings;
 import io.jthanos.ruler.http.HttpFailure;
 import io.jthanos.store.PartialResponseStrategy;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -29,27 +31,36 @@ import java.util.function.Supplier;
 public final class HttpQueryClient implements QueryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<List<String>> endpoints;
-    private final HttpClient http;
+    /** A query API: its base URL ({@code /api/v1/query} is appended) and how to reach it. */
+    public record Target(String baseUrl, HttpClientSettings http) {}
+
+    private final Supplier<List<Target>> targets;
+    /** One client per distinct {@code http_config}: the TLS context is the client's. */
+    private final Map<HttpClientSettings, HttpClient> clients = new ConcurrentHashMap<>();
     private final Duration timeout;
 
+    /** Endpoints from {@code --query} (and {@code --query.sd-files}): {@code host:port} or URLs, plain settings. */
     public HttpQueryClient(Supplier<List<String>> endpoints, Duration timeout) {
-        this.endpoints = endpoints;
+        this(timeout, () -> endpoints.get().stream().map(e -> new Target(baseUrl(e), HttpClientSettings.NONE)).toList());
+    }
+
+    /** Targets from {@code --query.config}, each with its own client settings. */
+    public HttpQueryClient(Duration timeout, Supplier<List<Target>> targets) {
+        this.targets = targets;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
     public List<Sample> query(String expr, long timeMillis, PartialResponseStrategy strategy) throws QueryException {
-        List<String> order = new ArrayList<>(endpoints.get());
+        List<Target> order = new ArrayList<>(targets.get());
         if (order.isEmpty()) {
             throw new QueryException("no query API server reachable");
         }
         Collections.shuffle(order);
         QueryException last = null;
-        for (String endpoint : order) {
+        for (Target target : order) {
             try {
-                return queryOne(baseUrl(endpoint), expr, timeMillis, strategy);
+                return queryOne(target, expr, timeMillis, strategy);
             } catch (QueryException e) {
                 last = e;
             }
@@ -62,17 +73,20 @@ public final class HttpQueryClient implements QueryClient {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private List<Sample> queryOne(String base, String expr, long timeMillis, PartialResponseStrategy strategy) throws QueryException {
+    private List<Sample> queryOne(Target target, String expr, long timeMillis, PartialResponseStrategy strategy)
+            throws QueryException {
+        String base = target.baseUrl();
         String form = "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
                 + "&time=" + seconds(timeMillis)
                 + "&dedup=true&partial_response=" + (strategy == PartialResponseStrategy.WARN);
         URI uri = URI.create(base + "/api/v1/query");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest request = target.http().authorize(HttpRequest.newBuilder(uri)).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = clients.computeIfAbsent(target.http(), h -> h.newClient(Duration.ofSeconds(5)))
+                    .send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new QueryException("perform POST request against " + uri + ": " + HttpFailure.describe("Post", uri, timeout, e), e);
         } catch (InterruptedException e) {

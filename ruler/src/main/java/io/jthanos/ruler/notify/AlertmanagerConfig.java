@@ -3,6 +3,7 @@ package io.jthanos.ruler.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jthanos.ruler.http.HttpClientSettings;
 import io.jthanos.ruler.rulefmt.ModelDuration;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * Alertmanager endpoints from {@code --alertmanagers.url} or Thanos's {@code --alertmanagers.config}
- * (static configs only; other fields, such as {@code http_config}, are refused by name):
+ * (static configs only; {@code http_config} as {@link HttpClientSettings} reads it; other fields are refused by name):
  *
  * <pre>
  * alertmanagers:
@@ -27,13 +28,17 @@ import java.util.Set;
  */
 public final class AlertmanagerConfig {
     private static final Set<String> FIELDS =
-            Set.of("static_configs", "scheme", "path_prefix", "timeout", "api_version", "file_sd_configs", "dns_sd_configs");
-    private static final Set<String> UNSUPPORTED_FIELDS = Set.of("http_config");
+            Set.of("static_configs", "scheme", "path_prefix", "timeout", "api_version", "file_sd_configs", "dns_sd_configs",
+                    "http_config");
 
     private AlertmanagerConfig() {}
 
-    /** One Alertmanager: the base URL ({@code /api/v2/alerts} is appended) and its send timeout. */
-    public record Endpoint(URI baseUrl, Duration timeout) {
+    /** One Alertmanager: the base URL ({@code /api/v2/alerts} is appended), its send timeout and HTTP client settings. */
+    public record Endpoint(URI baseUrl, Duration timeout, HttpClientSettings http) {
+        /** Without authentication or TLS settings. */
+        public Endpoint(URI baseUrl, Duration timeout) {
+            this(baseUrl, timeout, HttpClientSettings.NONE);
+        }
     }
 
     /** Endpoints for {@code --alertmanagers.url} values ({@code http://host:9093[/prefix]}). */
@@ -74,9 +79,7 @@ public final class AlertmanagerConfig {
             for (Iterator<String> it = am.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!FIELDS.contains(k)) {
-                    // http_config (TLS, basic auth, bearer tokens) would otherwise be dropped and every send refused
-                    throw new IllegalArgumentException("--alertmanagers.config: alertmanagers[]." + k
-                            + (UNSUPPORTED_FIELDS.contains(k) ? " is not supported yet by jthanos" : " is not a known field"));
+                    throw new IllegalArgumentException("--alertmanagers.config: alertmanagers[]." + k + " is not a known field");
                 }
             }
             String version = am.path("api_version").asText("v2");
@@ -95,8 +98,9 @@ public final class AlertmanagerConfig {
                 prefix = "/" + prefix;
             }
             Duration timeout = am.has("timeout") ? ModelDuration.parse(am.path("timeout").asText()) : defaultTimeout;
+            HttpClientSettings http = HttpClientSettings.parse(am.get("http_config"), "--alertmanagers.config: http_config");
             for (JsonNode target : am.path("static_configs")) {
-                out.add(new Endpoint(URI.create(scheme + "://" + target.asText() + prefix), timeout));
+                out.add(new Endpoint(URI.create(scheme + "://" + target.asText() + prefix), timeout, http));
             }
         }
         return out;

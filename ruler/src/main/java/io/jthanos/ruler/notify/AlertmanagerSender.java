@@ -6,13 +6,17 @@ import io.jthanos.ruler.http.HttpFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import io.jthanos.ruler.http.HttpClientSettings;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -28,11 +32,15 @@ public final class AlertmanagerSender {
 
     private final List<AlertmanagerConfig.Endpoint> endpoints;
     private final AlertSenderMetrics metrics;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** One client per distinct {@code http_config}: the TLS context is the client's. */
+    private final Map<HttpClientSettings, HttpClient> clients = new HashMap<>();
 
     AlertmanagerSender(List<AlertmanagerConfig.Endpoint> endpoints, AlertSenderMetrics metrics) {
         this.endpoints = List.copyOf(endpoints);
         this.metrics = metrics;
+        for (AlertmanagerConfig.Endpoint e : this.endpoints) {
+            clients.computeIfAbsent(e.http(), h -> h.newClient(Duration.ofSeconds(10)));
+        }
     }
 
     /** Sends {@code alerts}; returns whether any Alertmanager accepted them. */
@@ -45,10 +53,10 @@ public final class AlertmanagerSender {
         for (AlertmanagerConfig.Endpoint e : endpoints) {
             URI uri = URI.create(e.baseUrl() + "/api/v2/alerts");
             String label = e.baseUrl().getAuthority();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(e.timeout())
+            HttpRequest request = e.http().authorize(HttpRequest.newBuilder(uri)).timeout(e.timeout())
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             long start = System.nanoTime();
-            sends.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            sends.add(clients.get(e.http()).sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
                 if (error == null && response.statusCode() / 100 == 2) {
                     metrics.latency(label).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                     metrics.sent(label).increment(alerts.size());

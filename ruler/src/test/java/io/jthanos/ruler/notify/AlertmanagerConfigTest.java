@@ -29,13 +29,20 @@ class AlertmanagerConfigTest {
                 new AlertmanagerConfig.Endpoint(URI.create("https://am-2:9093"), Duration.ofSeconds(10)));
         assertThatThrownBy(() -> AlertmanagerConfig.parse("alertmanagers:\n  - api_version: v1\n", Duration.ZERO))
                 .hasMessageContaining("only v2");
-        assertThatThrownBy(() -> AlertmanagerConfig.parse("""
+        List<AlertmanagerConfig.Endpoint> auth = AlertmanagerConfig.parse("""
                 alertmanagers:
                   - static_configs: ["am:9093"]
                     http_config:
                       basic_auth: {username: u, password: p}
+                """, Duration.ZERO);
+        assertThat(auth).singleElement().satisfies(a -> assertThat(a.http().authorization()).isEqualTo("Basic dTpw"));
+        assertThatThrownBy(() -> AlertmanagerConfig.parse("""
+                alertmanagers:
+                  - static_configs: ["am:9093"]
+                    http_config:
+                      proxy_url: http://proxy:3128
                 """, Duration.ZERO))
-                .hasMessage("--alertmanagers.config: alertmanagers[].http_config is not supported yet by jthanos");
+                .hasMessage("--alertmanagers.config: http_config.proxy_url is not supported yet by jthanos");
         assertThatThrownBy(() -> AlertmanagerConfig.parse("alertmanagers:\n  - static_config: [\"am:9093\"]\n", Duration.ZERO))
                 .hasMessage("--alertmanagers.config: alertmanagers[].static_config is not a known field");
         assertThatThrownBy(() -> AlertmanagerConfig.fromUrls(List.of("dnssrv+http://am"), Duration.ZERO))
