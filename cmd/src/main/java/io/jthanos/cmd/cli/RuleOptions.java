@@ -63,21 +63,10 @@ public final class RuleOptions {
 
   /** The alert relabel rules of {@code --alert.relabel-config[-file]}; empty without either. */
   java.util.List<io.jthanos.model.relabel.RelabelConfig> alertRelabelConfigs() {
-    if (alertRelabelConfigFile != null && alertRelabelConfig != null) {
-      throw new UserError("--alert.relabel-config-file and --alert.relabel-config are mutually exclusive");
-    }
-    String yaml = alertRelabelConfig;
-    String source = "--alert.relabel-config";
-    if (alertRelabelConfigFile != null) {
-      source = alertRelabelConfigFile.toString();
-      try {
-        yaml = java.nio.file.Files.readString(alertRelabelConfigFile);
-      } catch (java.io.IOException e) {
-        throw new UserError("read --alert.relabel-config-file " + alertRelabelConfigFile + ": " + e.getMessage(), e);
-      }
-    }
+    String yaml = ConfigFlags.content("alert.relabel-config", alertRelabelConfigFile, alertRelabelConfig);
     try {
-      return io.jthanos.model.relabel.RelabelConfig.parseList(yaml, source);
+      return io.jthanos.model.relabel.RelabelConfig.parseList(yaml,
+          alertRelabelConfigFile != null ? alertRelabelConfigFile.toString() : "--alert.relabel-config");
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -115,17 +104,7 @@ public final class RuleOptions {
 
   /** The YAML of {@code --query.config[-file]}, or null when neither is given. */
   String queryConfigYaml() {
-    if (queryConfigFile != null && queryConfig != null) {
-      throw new UserError("--query.config-file and --query.config are mutually exclusive");
-    }
-    if (queryConfigFile != null) {
-      try {
-        return java.nio.file.Files.readString(queryConfigFile);
-      } catch (java.io.IOException e) {
-        throw new UserError("read --query.config-file " + queryConfigFile + ": " + e.getMessage(), e);
-      }
-    }
-    return queryConfig;
+    return ConfigFlags.content("query.config", queryConfigFile, queryConfig);
   }
 
   @Option(names = "--query.sd-files", paramLabel = "<path>",
@@ -151,17 +130,7 @@ public final class RuleOptions {
 
   /** The Alertmanager configuration YAML, or null when neither flag is set. */
   String alertmanagersConfigYaml() {
-    if (alertmanagersConfig != null && alertmanagersConfigFile != null) {
-      throw new UserError("--alertmanagers.config and --alertmanagers.config-file are mutually exclusive");
-    }
-    if (alertmanagersConfigFile != null) {
-      try {
-        return java.nio.file.Files.readString(alertmanagersConfigFile);
-      } catch (java.io.IOException e) {
-        throw new UserError("read --alertmanagers.config-file " + alertmanagersConfigFile + ": " + e.getMessage(), e);
-      }
-    }
-    return alertmanagersConfig;
+    return ConfigFlags.content("alertmanagers.config", alertmanagersConfigFile, alertmanagersConfig);
   }
 
   void validate() {

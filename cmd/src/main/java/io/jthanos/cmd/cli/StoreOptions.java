@@ -42,22 +42,11 @@ public final class StoreOptions {
 
   /** The index cache's size: {@code --index-cache.config[-file]}'s {@code max_size} when given, else {@code --index-cache-size}. */
   long indexCacheBytes() {
-    if (indexCacheConfigFile != null && indexCacheConfig != null) {
-      throw new UserError("--index-cache.config-file and --index-cache.config are mutually exclusive");
+    String yaml = ConfigFlags.content("index-cache.config", indexCacheConfigFile, indexCacheConfig);
+    if (yaml == null) {
+      return indexCacheSize;
     }
-    if (indexCacheConfigFile != null) {
-      String yaml;
-      try {
-        yaml = java.nio.file.Files.readString(indexCacheConfigFile);
-      } catch (java.io.IOException e) {
-        throw new UserError("read --index-cache.config-file " + indexCacheConfigFile + ": " + e.getMessage(), e);
-      }
-      return IndexCacheConfig.maxSize(yaml, indexCacheConfigFile.toString());
-    }
-    if (indexCacheConfig != null) {
-      return IndexCacheConfig.maxSize(indexCacheConfig, "--index-cache.config");
-    }
-    return indexCacheSize;
+    return IndexCacheConfig.maxSize(yaml, indexCacheConfigFile != null ? indexCacheConfigFile.toString() : "--index-cache.config");
   }
 
   @Option(names = "--chunk-pool-size", defaultValue = "2GB", converter = Converters.ByteSizeConverter.class,

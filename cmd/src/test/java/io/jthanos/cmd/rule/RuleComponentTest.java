@@ -71,22 +71,9 @@ class RuleComponentTest {
                 List.of("127.0.0.1:" + querier.getAddress().getPort()), List.of(), List.of(), null, Duration.ofSeconds(5),
                 List.of(), "http://query:9090", Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1),
                 Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofHours(48), null, null);
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        try (ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
-                new ServerSettings(any, Duration.ofSeconds(2), any, Duration.ofSeconds(2), Duration.ofMinutes(60)),
-                BuildInfo.current())) {
-            runner.start();
-            SignalActor signals = new SignalActor();
-            runner.runGroup().add("signal", signals, signals);
-            CompletableFuture<Throwable> result = new CompletableFuture<>();
-            Thread.ofPlatform().start(() -> {
-                try {
-                    result.complete(runner.run());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-            String base = "http://127.0.0.1:" + runner.httpAddress().getPort();
+        try (Running ruler = Running.start(settings)) {
+            ComponentRunner runner = ruler.runner;
+            String base = ruler.base;
             String alerts = awaitBody(base + "/api/v1/alerts", b -> b.contains("\"state\":\"firing\""));
             assertThat(alerts).contains("\"alertname\":\"JobDown\"", "\"summary\":\"a is down\"", "\"value\":\"0e+00\"",
                     "\"queried\":\"a from the querier\"");
@@ -125,8 +112,7 @@ class RuleComponentTest {
             String metrics = awaitBody(base + "/metrics", b -> true);
             assertThat(metrics).contains("prometheus_rule_evaluations_total{rule_group=\"" + rules + ";g\"}");
 
-            signals.signal("SIGTERM");
-            assertThat(result.get(30, TimeUnit.SECONDS)).isNull();
+            ruler.stopCleanly();
         } finally {
             querier.stop(0);
         }
@@ -143,22 +129,9 @@ class RuleComponentTest {
                 List.of(deadQuery), List.of(), List.of(), null, Duration.ofSeconds(5), List.of(), "", Duration.ofMinutes(1),
                 Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(2),
                 Duration.ofHours(48), null, null, null, List.of(), "/ruler");
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        try (ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
-                new ServerSettings(any, Duration.ofSeconds(2), any, Duration.ofSeconds(2), Duration.ofMinutes(60)),
-                BuildInfo.current())) {
-            runner.start();
-            SignalActor signals = new SignalActor();
-            runner.runGroup().add("signal", signals, signals);
-            CompletableFuture<Throwable> result = new CompletableFuture<>();
-            Thread.ofPlatform().start(() -> {
-                try {
-                    result.complete(runner.run());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-            String base = "http://127.0.0.1:" + runner.httpAddress().getPort();
+        try (Running ruler = Running.start(settings)) {
+            ComponentRunner runner = ruler.runner;
+            String base = ruler.base;
             assertThat(awaitBody(base + "/ruler/api/v1/rules", b -> b.contains("\"name\":\"x\""))).contains("\"name\":\"x\"");
             assertThat(status(base + "/api/v1/rules", "GET")).isEqualTo(404);
             assertThat(status(base + "/ruler/-/reload", "POST")).isEqualTo(200);
@@ -166,8 +139,49 @@ class RuleComponentTest {
             assertThat(status(base + "/-/healthy", "GET")).isEqualTo(200);
             assertThat(status(base + "/metrics", "GET")).isEqualTo(200);
 
+            ruler.stopCleanly();
+        }
+    }
+
+    /** A ruler serving on loopback until {@link #stopCleanly()} or close. */
+    private static final class Running implements AutoCloseable {
+        final ComponentRunner runner;
+        final String base;
+        private final SignalActor signals = new SignalActor();
+        private final CompletableFuture<Throwable> result = new CompletableFuture<>();
+
+        private Running(ComponentRunner runner) {
+            this.runner = runner;
+            this.base = "http://127.0.0.1:" + runner.httpAddress().getPort();
+        }
+
+        static Running start(RuleSettings settings) throws Exception {
+            InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+            ComponentRunner runner = new ComponentRunner(new RuleComponent(settings),
+                    new ServerSettings(any, Duration.ofSeconds(2), any, Duration.ofSeconds(2), Duration.ofMinutes(60)),
+                    BuildInfo.current());
+            runner.start();
+            Running r = new Running(runner);
+            runner.runGroup().add("signal", r.signals, r.signals);
+            Thread.ofPlatform().start(() -> {
+                try {
+                    r.result.complete(runner.run());
+                } catch (Throwable t) {
+                    r.result.completeExceptionally(t);
+                }
+            });
+            return r;
+        }
+
+        /** SIGTERM, then the run ends without an error. */
+        void stopCleanly() throws Exception {
             signals.signal("SIGTERM");
             assertThat(result.get(30, TimeUnit.SECONDS)).isNull();
+        }
+
+        @Override
+        public void close() {
+            runner.close();
         }
     }
 

@@ -1,0 +1,30 @@
+package io.jthanos.cmd.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Thanos's flag pairs {@code --x.config-file} and {@code --x.config}: a YAML document from a file or inline. */
+final class ConfigFlags {
+  private ConfigFlags() {}
+
+  /**
+   * The file's content, the inline text, or null when neither flag is set.
+   *
+   * @param flag the inline flag's name without dashes ({@code query.config}); the file flag adds {@code -file}
+   * @throws UserError when both are set or the file cannot be read
+   */
+  static String content(String flag, Path file, String inline) {
+    if (file != null && inline != null) {
+      throw new UserError("--" + flag + "-file and --" + flag + " are mutually exclusive");
+    }
+    if (file == null) {
+      return inline;
+    }
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UserError("read --" + flag + "-file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
