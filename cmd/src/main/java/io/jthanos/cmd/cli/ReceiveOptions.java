@@ -13,7 +13,7 @@ public final class ReceiveOptions {
 
   static final List<String> UNSUPPORTED = List.of(
       "--receive.tenant-certificate-field", "--receive.split-tenant-label-name", "--receive.capnproto-address",
-      "--receive.grpc-service-config", "--receive.relabel-config-file", "--receive.relabel-config",
+      "--receive.grpc-service-config", 
       "--receive.limits-config-reload-timer",
       "--tsdb.out-of-order.cap-max", "--[no-]tsdb.allow-overlapping-blocks", "--[no-]tsdb.no-lockfile",
       "--tsdb.head.expanded-postings-cache-size", "--tsdb.block.expanded-postings-cache-size",
@@ -21,6 +21,25 @@ public final class ReceiveOptions {
       "--request.logging-config-file", "--request.logging-config", "--[no-]receive.otlp-enable-target-info",
       "--receive.otlp-promote-resource-attributes", "--enable-feature",
       "--receive.lazy-retrieval-max-buffered-responses", "--[no-]tsdb.enable-native-histograms");
+
+  @Option(names = "--receive.relabel-config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file that contains relabeling configuration.")
+  public Path relabelConfigFile;
+
+  @Option(names = "--receive.relabel-config", paramLabel = "<content>",
+      description = "Alternative to 'receive.relabel-config-file' flag (mutually exclusive). Content of YAML file that contains relabeling configuration.")
+  public String relabelConfig;
+
+  /** The rules of {@code --receive.relabel-config[-file]}; empty without either. */
+  List<io.jthanos.model.relabel.RelabelConfig> relabelConfigs() {
+    String yaml = ConfigFlags.content("receive.relabel-config", relabelConfigFile, relabelConfig);
+    try {
+      return io.jthanos.model.relabel.RelabelConfig.parseList(yaml,
+          relabelConfigFile != null ? relabelConfigFile.toString() : "--receive.relabel-config");
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
 
   @Option(names = "--remote-write.server-tls-cert", defaultValue = "",
       description = "TLS Certificate for HTTP server, leave blank to disable TLS.")

@@ -137,7 +137,7 @@ public final class ReceiveComponent implements Component {
                 : LimitsConfig.parse(settings.limitsConfig());
         RemoteWriteHandler handler = new RemoteWriteHandler(
                 new RemoteWriteHandler.Options(settings.tenantHeader(), settings.defaultTenant(), settings.replicaHeader(),
-                        RemoteWriteHandler.DEFAULT_MAX_DECOMPRESSED_BYTES),
+                        RemoteWriteHandler.DEFAULT_MAX_DECOMPRESSED_BYTES, settings.relabel()),
                 () -> hashrings.get() != null, () -> limits, tenant -> {
                     for (MultiTsdb.Tenant t : storage.tenants()) {
                         if (t.id().equals(tenant)) {

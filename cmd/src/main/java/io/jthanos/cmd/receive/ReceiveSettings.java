@@ -1,11 +1,13 @@
 package io.jthanos.cmd.receive;
 
+import io.jthanos.model.relabel.RelabelConfig;
 import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
 import io.jthanos.tsdb.wal.DurabilityMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +35,7 @@ import java.util.Map;
  * @param objstoreSource where {@code objstoreConfig} came from, for error messages
  * @param grpcCompression {@code --receive.grpc-compression}: {@code snappy} or {@code none}, for forwards to peers
  * @param walDurability {@code --tsdb.wal-fsync}: when each tenant's WAL is fsynced
+ * @param relabel {@code --receive.relabel-config[-file]}: applied to every series before it is written
  * @param remoteWriteTls {@code --remote-write.server-tls-*}: HTTPS on the remote-write endpoint
  * @param peerTls {@code --remote-write.client-tls-*}, {@code --remote-write.client-server-name}: how to reach peers
  */
@@ -41,9 +44,10 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
         Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
         Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
-        String grpcCompression, DurabilityMode walDurability, ServerTls remoteWriteTls, ClientTls peerTls) {
+        String grpcCompression, DurabilityMode walDurability, List<RelabelConfig> relabel, ServerTls remoteWriteTls,
+        ClientTls peerTls) {
 
-    /** Plaintext: HTTP for remote write, gRPC to the peers. */
+    /** Without relabelling; plaintext HTTP for remote write and gRPC to the peers. */
     public ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
             Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
             Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
@@ -53,6 +57,6 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
         this(remoteWriteAddress, tsdbPath, externalLabels, blockDuration, retention, hashringsFile, hashrings,
                 hashringsAlgorithm, hashringsRefreshInterval, localEndpoint, replicationFactor, tenantHeader,
                 defaultTenant, tenantLabelName, replicaHeader, limitsConfig, forwardTimeout, forwardMaxBackoff,
-                objstoreConfig, objstoreSource, grpcCompression, walDurability, ServerTls.NONE, ClientTls.NONE);
+                objstoreConfig, objstoreSource, grpcCompression, walDurability, List.of(), ServerTls.NONE, ClientTls.NONE);
     }
 }

@@ -242,6 +242,16 @@ class CliTest {
   }
 
   @Test
+  void receiveRelabelConfigsAreParsed() {
+    ReceiveCommand receive = new ReceiveCommand();
+    new CommandLine(receive).parseArgs("--receive.relabel-config=- regex: pod\n  action: labeldrop\n");
+    assertThat(receive.settings().relabel()).hasSize(1);
+    ReceiveCommand bad = new ReceiveCommand();
+    new CommandLine(bad).parseArgs("--receive.relabel-config=- action: keep\n  regex: '('\n");
+    assertThatThrownBy(bad::settings).isInstanceOf(UserError.class).hasMessageContaining("--receive.relabel-config");
+  }
+
+  @Test
   void theRulersRoutePrefixIsNormalisedAsTheQuerys() {
     RuleCommand rule = new RuleCommand();
     new CommandLine(rule).parseArgs("--web.route-prefix=ruler/", "--query=q:9090");

@@ -1,9 +1,18 @@
 package io.jthanos.receive.handler;
 
+import io.jthanos.model.Labels;
+import io.jthanos.model.LabelsBuilder;
+import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.model.relabel.Relabeler;
+import io.jthanos.proto.prompb.Label;
+import io.jthanos.proto.prompb.TimeSeries;
 import io.jthanos.receive.ReceiveMetrics;
 import io.jthanos.receive.replication.RouteResult;
 import io.jthanos.receive.replication.WriteRouter;
+import io.jthanos.receive.series.ProtoSeriesBatch;
 import io.jthanos.receive.series.SeriesBatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -32,12 +41,21 @@ public final class RemoteWriteHandler {
      * @param tenantHeader {@code --receive.tenant-header}
      * @param defaultTenant {@code --receive.default-tenant-id}; empty enforces the tenant header
      * @param replicaHeader {@code --receive.replica-header}
+     * @param relabel {@code --receive.relabel-config}: applied to each series after the request limits, as in
+     *     Thanos; a series the rules drop is not written
      */
-    public record Options(String tenantHeader, String defaultTenant, String replicaHeader, long maxDecompressedBytes) {
+    public record Options(String tenantHeader, String defaultTenant, String replicaHeader, long maxDecompressedBytes,
+            List<RelabelConfig> relabel) {
         public Options {
             Objects.requireNonNull(tenantHeader);
             Objects.requireNonNull(defaultTenant);
             Objects.requireNonNull(replicaHeader);
+            relabel = List.copyOf(relabel);
+        }
+
+        /** Without relabelling. */
+        public Options(String tenantHeader, String defaultTenant, String replicaHeader, long maxDecompressedBytes) {
+            this(tenantHeader, defaultTenant, replicaHeader, maxDecompressedBytes, List.of());
         }
     }
 
@@ -141,6 +159,12 @@ public final class RemoteWriteHandler {
             return done(tenant, series.size(), samples, RemoteWriteHttpResponse.of(413, "too many samples"));
         }
 
+        if (!options.relabel().isEmpty()) {
+            series = relabel(series, options.relabel());
+            if (series.size() == 0) {
+                return done(tenant, 0, 0, success(version, 0));
+            }
+        }
         RouteResult routed = router.write(tenant, replica, series);
         if (routed.ok()) {
             return done(tenant, series.size(), samples, success(version, routed.samplesWritten()));
@@ -151,6 +175,26 @@ public final class RemoteWriteHandler {
                     .log("write request failed");
         }
         return done(tenant, series.size(), samples, RemoteWriteHttpResponse.of(status, routed.message()));
+    }
+
+    /** The series relabelled by {@code rules}, without those they drop or leave without labels. */
+    static SeriesBatch relabel(SeriesBatch series, List<RelabelConfig> rules) {
+        List<TimeSeries> out = new ArrayList<>(series.size());
+        for (int i = 0, n = series.size(); i < n; i++) {
+            TimeSeries ts = series.timeSeries(i);
+            LabelsBuilder in = new LabelsBuilder();
+            for (Label l : ts.getLabelsList()) {
+                in.set(l.getName(), l.getValue());
+            }
+            Labels relabelled = Relabeler.process(in.build(), rules);
+            if (relabelled == null || relabelled.isEmpty()) {
+                continue;
+            }
+            TimeSeries.Builder b = ts.toBuilder().clearLabels();
+            relabelled.forEach((name, value) -> b.addLabels(Label.newBuilder().setName(name).setValue(value)));
+            out.add(b.build());
+        }
+        return new ProtoSeriesBatch(out);
     }
 
     private static RemoteWriteHttpResponse success(RemoteWriteVersion version, long samplesWritten) {

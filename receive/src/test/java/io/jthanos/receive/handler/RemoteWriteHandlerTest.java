@@ -163,6 +163,41 @@ class RemoteWriteHandlerTest {
     }
 
     @Test
+    void relabelRulesRewriteAndDropSeriesBeforeTheyAreWritten() {
+        java.util.List<io.jthanos.proto.prompb.TimeSeries> in = java.util.List.of(
+                ts("__name__", "up", "job", "a", "pod", "p1"),
+                ts("__name__", "debug_x", "job", "a"),
+                ts("__name__", "go_gc", "job", "b"));
+        java.util.List<io.jthanos.model.relabel.RelabelConfig> rules = io.jthanos.model.relabel.RelabelConfig.parseList("""
+                - source_labels: [__name__]
+                  regex: debug_.*
+                  action: drop
+                - regex: pod
+                  action: labeldrop
+                - source_labels: [job]
+                  target_label: team
+                  replacement: team-$1
+                """, "--receive.relabel-config");
+
+        io.jthanos.receive.series.SeriesBatch out = RemoteWriteHandler.relabel(
+                new io.jthanos.receive.series.ProtoSeriesBatch(in), rules);
+
+        assertThat(out.size()).isEqualTo(2);
+        assertThat(out.formatLabels(0)).isEqualTo("{__name__=\"up\", job=\"a\", team=\"team-a\"}");
+        assertThat(out.formatLabels(1)).isEqualTo("{__name__=\"go_gc\", job=\"b\", team=\"team-b\"}");
+        assertThat(out.sampleCount(0)).isEqualTo(1);
+        assertThat(out.value(1, 0)).isEqualTo(7.0);
+    }
+
+    private static io.jthanos.proto.prompb.TimeSeries ts(String... pairs) {
+        io.jthanos.proto.prompb.TimeSeries.Builder b = io.jthanos.proto.prompb.TimeSeries.newBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            b.addLabels(io.jthanos.proto.prompb.Label.newBuilder().setName(pairs[i]).setValue(pairs[i + 1]));
+        }
+        return b.addSamples(io.jthanos.proto.prompb.Sample.newBuilder().setTimestamp(1000).setValue(7)).build();
+    }
+
+    @Test
     void aMisspeltLimitsFieldIsAnErrorAsInThanos() {
         assertThatThrownBy(() -> LimitsConfig.parse("write:\n  default:\n    head_series_limt: 10\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("write.default: unknown field head_series_limt");
