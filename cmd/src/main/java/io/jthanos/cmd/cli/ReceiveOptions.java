@@ -30,6 +30,12 @@ public final class ReceiveOptions {
       description = "Alternative to 'receive.relabel-config-file' flag (mutually exclusive). Content of YAML file that contains relabeling configuration.")
   public String relabelConfig;
 
+  private static void notYet(boolean set, String flag, String what) {
+    if (set) {
+      throw new UserError(flag + " is not supported yet by jthanos receive: " + what);
+    }
+  }
+
   /** The rules of {@code --receive.relabel-config[-file]}; empty without either. */
   List<io.jthanos.model.relabel.RelabelConfig> relabelConfigs() {
     String yaml = ConfigFlags.content("receive.relabel-config", relabelConfigFile, relabelConfig);
@@ -130,7 +136,8 @@ public final class ReceiveOptions {
   @Option(names = "--tsdb.max-exemplars", defaultValue = "0", description = "Maximum exemplars stored per tenant; 0 disables.")
   public long tsdbMaxExemplars;
 
-  @Option(names = "--tsdb.wal-compression", negatable = true, defaultValue = "false", description = "Compress the tsdb WAL.")
+  @Option(names = "--tsdb.wal-compression", negatable = true, defaultValue = "false",
+      description = "Compress the tsdb WAL (accepted; jthanos writes its WAL uncompressed).")
   public boolean tsdbWalCompression;
 
   @Option(names = "--tsdb.wal-fsync", defaultValue = "interval",
@@ -235,6 +242,12 @@ public final class ReceiveOptions {
 
   /** Checks values Thanos validates at start-up. */
   void validate() {
+    // modelled flags whose non-default values jthanos does not implement yet: refused, not ignored
+    notYet(!tsdbOutOfOrderTimeWindow.isZero(), "--tsdb.out-of-order.time-window",
+        "out-of-order samples are refused as out of bounds; leave it at 0s");
+    notYet(!tsdbTooFarInFutureTimeWindow.isZero(), "--tsdb.too-far-in-future.time-window", "leave it at 0s");
+    notYet(tsdbMaxExemplars != 0, "--tsdb.max-exemplars", "exemplars are not stored; leave it at 0");
+    notYet(tsdbMaxRetentionBytes != 0, "--tsdb.max-retention-bytes", "only --tsdb.retention limits the local blocks");
     if (limitsConfigFile != null && limitsConfig != null) {
       throw new UserError("--receive.limits-config-file and --receive.limits-config are mutually exclusive");
     }

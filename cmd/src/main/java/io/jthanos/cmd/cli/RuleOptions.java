@@ -40,7 +40,8 @@ public final class RuleOptions {
       description = "Block retention time on local disk.")
   public Duration tsdbRetention;
 
-  @Option(names = "--no-tsdb.wal-compression", negatable = true, defaultValue = "true", description = "Compress the tsdb WAL.")
+  @Option(names = "--no-tsdb.wal-compression", negatable = true, defaultValue = "true",
+      description = "Compress the tsdb WAL (accepted; jthanos writes its WAL uncompressed).")
   public boolean tsdbWalCompression;
 
   @Option(names = "--label", paramLabel = "key=\"value\"", description = "Labels to be applied to all generated metrics (repeatable).")

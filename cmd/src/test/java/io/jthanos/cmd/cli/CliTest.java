@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,6 +240,17 @@ class CliTest {
     RuleCommand rule = new RuleCommand();
     new CommandLine(rule).parseArgs("--query.config=- static_configs: [q:9090]\n  scheme: https\n");
     assertThat(rule.settings().queryConfig()).contains("scheme: https");
+  }
+
+  @Test
+  void receiveFlagsWhoseValuesAreNotImplementedAreRefusedNotIgnored() {
+    for (String flag : List.of("--tsdb.out-of-order.time-window=10m", "--tsdb.too-far-in-future.time-window=1h",
+        "--tsdb.max-exemplars=100", "--tsdb.max-retention-bytes=10GB")) {
+      Result r = run("receive", flag, "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0",
+          "--remote-write.address=127.0.0.1:0");
+      assertThat(r.exitCode()).as(flag).isEqualTo(1);
+      assertThat(r.err()).contains(flag.substring(0, flag.indexOf('=')) + " is not supported yet by jthanos receive");
+    }
   }
 
   @Test
