@@ -95,6 +95,8 @@ class GrpcTlsTest {
                 .isInstanceOf(StoreException.class).hasMessage(unknownCa);
         assertThatThrownBy(() -> info(target, ClientTls.NONE)).isInstanceOf(StoreException.class);
         assertThat(info(target, new ClientTls(true, true, null, null, null, "")).maxTime()).isEqualTo(2);
+        // as Go's InsecureSkipVerify: neither the chain nor the name is checked
+        assertThat(info(target, new ClientTls(true, true, null, null, null, "other.test")).maxTime()).isEqualTo(2);
     }
 
     @Test
