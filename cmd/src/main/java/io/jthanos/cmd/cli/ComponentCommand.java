@@ -6,6 +6,7 @@ import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentRunner;
 import io.jthanos.cmd.runtime.ServerSettings;
 import io.jthanos.cmd.runtime.SignalActor;
+import io.jthanos.store.grpc.tls.ServerTls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +71,7 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
             grpc == null ? null : HostPort.parse("--grpc-address", grpc.address),
             grpc == null ? java.time.Duration.ZERO : grpc.gracePeriod,
             grpc == null ? java.time.Duration.ZERO : grpc.maxConnectionAge,
-            grpc == null ? io.jthanos.store.grpc.tls.ServerTls.NONE : grpc.tls(),
+            grpc == null ? ServerTls.NONE : grpc.tls(),
             http.tls());
     try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current())) {
       try {

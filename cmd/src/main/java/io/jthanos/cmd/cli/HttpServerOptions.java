@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.store.grpc.tls.ServerTls;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ public final class HttpServerOptions {
   public String config;
 
   /** The HTTP server's TLS from {@code --http.config}. */
-  public io.jthanos.store.grpc.tls.ServerTls tls() {
+  public ServerTls tls() {
     return WebConfig.tls(config);
   }
 }
