@@ -40,7 +40,7 @@ final class ReceiveCommand extends ComponentCommand {
         options.replicationFactor, options.tenantHeader, options.defaultTenantId, options.tenantLabelName,
         options.replicaHeader, options.limitsConfigYaml(), options.forwardTimeout, options.forwardMaxBackoff,
         objstore.configYaml(), objstore.source(), options.grpcCompression, options.walDurability(),
-        options.relabelConfigs(),
+        options.tsdbTooFarInFutureTimeWindow, options.relabelConfigs(),
         TlsFlags.server("--remote-write.server-tls", options.remoteWriteTlsCert, options.remoteWriteTlsKey,
             options.remoteWriteTlsClientCa, options.remoteWriteTlsMinVersion),
         TlsFlags.client("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,

@@ -245,7 +245,6 @@ public final class ReceiveOptions {
     // modelled flags whose non-default values jthanos does not implement yet: refused, not ignored
     notYet(!tsdbOutOfOrderTimeWindow.isZero(), "--tsdb.out-of-order.time-window",
         "out-of-order samples are refused as out of bounds; leave it at 0s");
-    notYet(!tsdbTooFarInFutureTimeWindow.isZero(), "--tsdb.too-far-in-future.time-window", "leave it at 0s");
     notYet(tsdbMaxExemplars != 0, "--tsdb.max-exemplars", "exemplars are not stored; leave it at 0");
     notYet(tsdbMaxRetentionBytes != 0, "--tsdb.max-retention-bytes", "only --tsdb.retention limits the local blocks");
     if (limitsConfigFile != null && limitsConfig != null) {

@@ -131,7 +131,7 @@ public final class ReceiveComponent implements Component {
         } catch (IOException e) {
             throw new IOException("gRPC client TLS to the other receivers: " + e.getMessage(), e);
         }
-        WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage), peers,
+        WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage, settings.tooFarInFuture().toMillis(), System::currentTimeMillis), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
         LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()
                 : LimitsConfig.parse(settings.limitsConfig());

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param objstoreSource where {@code objstoreConfig} came from, for error messages
  * @param grpcCompression {@code --receive.grpc-compression}: {@code snappy} or {@code none}, for forwards to peers
  * @param walDurability {@code --tsdb.wal-fsync}: when each tenant's WAL is fsynced
+ * @param tooFarInFuture {@code --tsdb.too-far-in-future.time-window}: samples later than now plus this are refused;
+ *     zero accepts any
  * @param relabel {@code --receive.relabel-config[-file]}: applied to every series before it is written
  * @param remoteWriteTls {@code --remote-write.server-tls-*}: HTTPS on the remote-write endpoint
  * @param peerTls {@code --remote-write.client-tls-*}, {@code --remote-write.client-server-name}: how to reach peers
@@ -44,8 +46,8 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
         Duration hashringsRefreshInterval, String localEndpoint, int replicationFactor, String tenantHeader,
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
         Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
-        String grpcCompression, DurabilityMode walDurability, List<RelabelConfig> relabel, ServerTls remoteWriteTls,
-        ClientTls peerTls) {
+        String grpcCompression, DurabilityMode walDurability, Duration tooFarInFuture, List<RelabelConfig> relabel,
+        ServerTls remoteWriteTls, ClientTls peerTls) {
 
     /** Without relabelling; plaintext HTTP for remote write and gRPC to the peers. */
     public ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
@@ -57,6 +59,7 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
         this(remoteWriteAddress, tsdbPath, externalLabels, blockDuration, retention, hashringsFile, hashrings,
                 hashringsAlgorithm, hashringsRefreshInterval, localEndpoint, replicationFactor, tenantHeader,
                 defaultTenant, tenantLabelName, replicaHeader, limitsConfig, forwardTimeout, forwardMaxBackoff,
-                objstoreConfig, objstoreSource, grpcCompression, walDurability, List.of(), ServerTls.NONE, ClientTls.NONE);
+                objstoreConfig, objstoreSource, grpcCompression, walDurability, Duration.ZERO, List.of(), ServerTls.NONE,
+                ClientTls.NONE);
     }
 }

@@ -244,13 +244,20 @@ class CliTest {
 
   @Test
   void receiveFlagsWhoseValuesAreNotImplementedAreRefusedNotIgnored() {
-    for (String flag : List.of("--tsdb.out-of-order.time-window=10m", "--tsdb.too-far-in-future.time-window=1h",
-        "--tsdb.max-exemplars=100", "--tsdb.max-retention-bytes=10GB")) {
+    for (String flag : List.of("--tsdb.out-of-order.time-window=10m", "--tsdb.max-exemplars=100",
+        "--tsdb.max-retention-bytes=10GB")) {
       Result r = run("receive", flag, "--http-address=127.0.0.1:0", "--grpc-address=127.0.0.1:0",
           "--remote-write.address=127.0.0.1:0");
       assertThat(r.exitCode()).as(flag).isEqualTo(1);
       assertThat(r.err()).contains(flag.substring(0, flag.indexOf('=')) + " is not supported yet by jthanos receive");
     }
+  }
+
+  @Test
+  void theTooFarInFutureWindowReachesTheReceiver() {
+    ReceiveCommand receive = new ReceiveCommand();
+    new CommandLine(receive).parseArgs("--tsdb.too-far-in-future.time-window=1h");
+    assertThat(receive.settings().tooFarInFuture()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.jthanos.storage.Appender;
 import io.jthanos.tsdb.head.HeadAppender;
 import io.jthanos.tsdb.head.LabelsKey;
 import java.io.IOException;
+import java.util.function.LongSupplier;
 
 /**
  * Appends remote-write series to a tenant's storage (after Thanos's {@code Writer}): every valid sample
@@ -17,9 +18,22 @@ import java.io.IOException;
  */
 public final class TenantWriter {
     private final MultiTsdb storage;
+    private final long tooFarInFutureMillis;
+    private final LongSupplier clock;
 
     public TenantWriter(MultiTsdb storage) {
+        this(storage, 0, System::currentTimeMillis);
+    }
+
+    /**
+     * @param tooFarInFutureMillis {@code --tsdb.too-far-in-future.time-window}: samples later than now plus this are
+     *     refused as out of bounds, as in Thanos; 0 accepts any future timestamp
+     * @param clock the current time in milliseconds
+     */
+    public TenantWriter(MultiTsdb storage, long tooFarInFutureMillis, LongSupplier clock) {
         this.storage = storage;
+        this.tooFarInFutureMillis = tooFarInFutureMillis;
+        this.clock = clock;
     }
 
     /** Writes {@code series} for {@code tenant}; returns after the commit. Never throws for bad data. */
@@ -42,6 +56,7 @@ public final class TenantWriter {
             head.reserve((int) Math.min(series.sampleCount(), 1 << 20));
         }
         int appended = 0;
+        long maxTime = tooFarInFutureMillis > 0 ? clock.getAsLong() + tooFarInFutureMillis : Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             String invalid = series.invalidLabels(i);
             if (invalid != null) {
@@ -54,7 +69,7 @@ public final class TenantWriter {
                         "native histograms are not supported by this receiver yet: " + series.formatLabels(i)));
             }
             if (series.sampleCount(i) > 0) {
-                appended += append(app, head, series, i, series.labelsKey(i), outcome);
+                appended += append(app, head, series, i, series.labelsKey(i), outcome, maxTime);
             }
         }
         try {
@@ -68,7 +83,8 @@ public final class TenantWriter {
     }
 
     /** Appends the samples of series {@code i}; returns how many were accepted. */
-    private static int append(Appender app, HeadAppender head, SeriesBatch series, int i, LabelsKey key, WriteOutcome outcome) {
+    private static int append(Appender app, HeadAppender head, SeriesBatch series, int i, LabelsKey key,
+            WriteOutcome outcome, long maxTime) {
         int samples = series.sampleCount(i);
         Labels lset = head == null ? key.toLabels() : null;
         long ref = 0;
@@ -78,6 +94,9 @@ public final class TenantWriter {
         for (int s = 0; s < samples; s++) {
             try {
                 long ts = series.timestamp(i, s);
+                if (ts > maxTime) {
+                    throw new AppendRejectedException(AppendRejectedException.Reason.OUT_OF_BOUNDS, "too far in the future");
+                }
                 double v = series.value(i, s);
                 ref = head != null ? head.appendByKey(ref, key, ts, v) : app.append(ref, lset, ts, v);
                 appended++;
