@@ -38,13 +38,7 @@ public final class ReceiveOptions {
 
   /** The rules of {@code --receive.relabel-config[-file]}; empty without either. */
   List<io.jthanos.model.relabel.RelabelConfig> relabelConfigs() {
-    String yaml = ConfigFlags.content("receive.relabel-config", relabelConfigFile, relabelConfig);
-    try {
-      return io.jthanos.model.relabel.RelabelConfig.parseList(yaml,
-          relabelConfigFile != null ? relabelConfigFile.toString() : "--receive.relabel-config");
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage(), e);
-    }
+    return ConfigFlags.relabelConfigs("receive.relabel-config", relabelConfigFile, relabelConfig);
   }
 
   @Option(names = "--remote-write.server-tls-cert", defaultValue = "",
@@ -220,14 +214,7 @@ public final class ReceiveOptions {
 
   /** The limits configuration from the file or the flag, or {@code null}. */
   String limitsConfigYaml() {
-    if (limitsConfigFile != null) {
-      try {
-        return java.nio.file.Files.readString(limitsConfigFile);
-      } catch (java.io.IOException e) {
-        throw new UserError("read --receive.limits-config-file " + limitsConfigFile + ": " + e.getMessage(), e);
-      }
-    }
-    return limitsConfig;
+    return ConfigFlags.content("receive.limits-config", limitsConfigFile, limitsConfig);
   }
 
   /** {@code --tsdb.wal-fsync} as the tsdb's durability mode. */
@@ -247,9 +234,7 @@ public final class ReceiveOptions {
         "out-of-order samples are refused as out of bounds; leave it at 0s");
     notYet(tsdbMaxExemplars != 0, "--tsdb.max-exemplars", "exemplars are not stored; leave it at 0");
     notYet(tsdbMaxRetentionBytes != 0, "--tsdb.max-retention-bytes", "only --tsdb.retention limits the local blocks");
-    if (limitsConfigFile != null && limitsConfig != null) {
-      throw new UserError("--receive.limits-config-file and --receive.limits-config are mutually exclusive");
-    }
+    limitsConfigYaml(); // both flags, or an unreadable file, fail here
     ExternalLabels.parse(labels);
     if (!hashringsAlgorithm.equals("hashmod") && !hashringsAlgorithm.equals("ketama")) {
       throw new UserError("--receive.hashrings-algorithm must be one of hashmod, ketama, got \"" + hashringsAlgorithm + "\"");

@@ -64,13 +64,7 @@ public final class RuleOptions {
 
   /** The alert relabel rules of {@code --alert.relabel-config[-file]}; empty without either. */
   java.util.List<io.jthanos.model.relabel.RelabelConfig> alertRelabelConfigs() {
-    String yaml = ConfigFlags.content("alert.relabel-config", alertRelabelConfigFile, alertRelabelConfig);
-    try {
-      return io.jthanos.model.relabel.RelabelConfig.parseList(yaml,
-          alertRelabelConfigFile != null ? alertRelabelConfigFile.toString() : "--alert.relabel-config");
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage(), e);
-    }
+    return ConfigFlags.relabelConfigs("alert.relabel-config", alertRelabelConfigFile, alertRelabelConfig);
   }
 
   @Option(names = "--web.route-prefix", defaultValue = "",

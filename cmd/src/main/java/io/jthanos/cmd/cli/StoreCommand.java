@@ -6,8 +6,6 @@ import io.jthanos.model.relabel.RelabelConfig;
 import io.jthanos.store.gateway.BucketStoreConfig;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.TimeOrDuration;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,28 +69,7 @@ final class StoreCommand extends ComponentCommand {
   }
 
   private List<RelabelConfig> selector() {
-    String yaml;
-    String source;
-    if (options.selectorRelabelConfigFile != null && options.selectorRelabelConfig != null) {
-      throw new UserError("--selector.relabel-config-file and --selector.relabel-config are mutually exclusive");
-    }
-    if (options.selectorRelabelConfigFile != null) {
-      source = options.selectorRelabelConfigFile.toString();
-      try {
-        yaml = Files.readString(options.selectorRelabelConfigFile);
-      } catch (IOException e) {
-        throw new UserError("read --selector.relabel-config-file " + source + ": " + e.getMessage());
-      }
-    } else if (options.selectorRelabelConfig != null) {
-      source = "--selector.relabel-config";
-      yaml = options.selectorRelabelConfig;
-    } else {
-      return List.of();
-    }
-    try {
-      return RelabelConfig.parseList(yaml, source);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    return ConfigFlags.relabelConfigs("selector.relabel-config", options.selectorRelabelConfigFile,
+        options.selectorRelabelConfig);
   }
 }

@@ -46,7 +46,7 @@ public final class StoreOptions {
     if (yaml == null) {
       return indexCacheSize;
     }
-    return IndexCacheConfig.maxSize(yaml, indexCacheConfigFile != null ? indexCacheConfigFile.toString() : "--index-cache.config");
+    return IndexCacheConfig.maxSize(yaml, ConfigFlags.source("index-cache.config", indexCacheConfigFile));
   }
 
   @Option(names = "--chunk-pool-size", defaultValue = "2GB", converter = Converters.ByteSizeConverter.class,
