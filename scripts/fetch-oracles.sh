@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Fetches the oracle binaries the tests compare against (Prometheus 3.5, promtool, Alertmanager)
-# from Debian's sid suite WITHOUT installing them into the system: a private apt configuration
-# downloads the .deb files and `dpkg -x` unpacks them into a cache directory.
+# Fetches the oracles the tests compare against (Prometheus 3.5, promtool, Alertmanager, and
+# Prometheus's own PromQL test scripts from its Go source package) from Debian's sid suite WITHOUT
+# installing them into the system: a private apt configuration downloads the .deb files and
+# `dpkg -x` unpacks them into a cache directory.
 #
 #   scripts/fetch-oracles.sh            # prints the directory holding bin/prometheus, bin/promtool, bin/alertmanager
+#                                       # and promqltest/*.test (Prometheus's promql/promqltest/testdata)
 #
 # Cache: $JTHANOS_ORACLES_CACHE (default ~/.cache/jthanos/oracles). Re-runs are no-ops once cached.
 set -euo pipefail
 
 cache="${JTHANOS_ORACLES_CACHE:-$HOME/.cache/jthanos/oracles}"
 bindir="$cache/bin"
-packages=(prometheus promtool prometheus-alertmanager)
+packages=(prometheus promtool prometheus-alertmanager golang-github-prometheus-prometheus-dev)
 binaries=(prometheus promtool alertmanager)
+scriptdir="$cache/promqltest"
+scripts_in_package=usr/share/gocode/src/github.com/prometheus/prometheus/promql/promqltest/testdata
 
 have_all() {
   for b in "${binaries[@]}"; do [ -x "$bindir/$b" ] || return 1; done
+  [ -f "$scriptdir/functions.test" ]
 }
 
 if have_all; then echo "$cache"; exit 0; fi
@@ -75,6 +80,11 @@ for b in "${binaries[@]}"; do
   [ -n "$src" ] || { echo "fetch-oracles: $b not found in the unpacked packages" >&2; exit 1; }
   cp "$src" "$bindir/$b.tmp" && mv "$bindir/$b.tmp" "$bindir/$b"
 done
+ls "$root/$scripts_in_package"/*.test >/dev/null 2>&1 \
+  || { echo "fetch-oracles: no PromQL test scripts in $scripts_in_package" >&2; exit 1; }
+rm -rf "$scriptdir.tmp" && mkdir -p "$scriptdir.tmp"
+cp "$root/$scripts_in_package"/*.test "$scriptdir.tmp/"
+rm -rf "$scriptdir" && mv "$scriptdir.tmp" "$scriptdir"
 ls ./*.deb > "$cache/packages.txt"
 for b in "${binaries[@]}"; do "$bindir/$b" --version 2>&1 | head -n 1 >&2 || true; done
 echo "$cache"

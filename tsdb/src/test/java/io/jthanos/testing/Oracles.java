@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) that {@code scripts/fetch-oracles.sh}
- * unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
+ * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) and Prometheus's PromQL test scripts
+ * that {@code scripts/fetch-oracles.sh} unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
  * environment variable {@code JTHANOS_ORACLES}, else {@code ~/.cache/jthanos/oracles}; binaries sit in
  * its {@code bin/}.
  *
@@ -30,6 +30,15 @@ public final class Oracles {
         return require("alertmanager");
     }
 
+    /** Prometheus's own PromQL test scripts ({@code promql/promqltest/testdata/*.test} of its source). */
+    public static Path promqlTestScripts() {
+        Path dir = dir().resolve("promqltest");
+        if (Files.isRegularFile(dir.resolve("functions.test"))) {
+            return dir;
+        }
+        return missing("Prometheus's PromQL test scripts", dir);
+    }
+
     /** The oracle directory this run uses (it may not exist). */
     public static Path dir() {
         String prop = System.getProperty("jthanos.oracles.dir");
@@ -48,7 +57,11 @@ public final class Oracles {
         if (Files.isExecutable(bin)) {
             return bin;
         }
-        String message = name + " not found at " + bin + "; run scripts/fetch-oracles.sh (scripts/test.sh does it)";
+        return missing(name, bin);
+    }
+
+    private static Path missing(String what, Path where) {
+        String message = what + " not found at " + where + "; run scripts/fetch-oracles.sh (scripts/test.sh does it)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message);
         }

@@ -422,7 +422,7 @@ final class Evaluator {
                     r[i] = -r[i];
                 }
             }
-            Labels l = dropName(s.labels());
+            Labels l = MetricName.drop(s.labels());
             if (!seen.add(l)) {
                 throw new QueryException.Evaluation("vector cannot contain metrics with the same labelset");
             }
@@ -604,7 +604,7 @@ final class Evaluator {
                 }
             }
             if (count > 0) {
-                merger.add(dropName(rs.labels()), values);
+                merger.add(MetricName.drop(rs.labels()), values);
             }
         }
         List<StepSeries> out = merger.result();
@@ -627,9 +627,6 @@ final class Evaluator {
         }
     }
 
-    static Labels dropName(Labels l) {
-        return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
-    }
 
     /** Value of a duration expression in seconds. */
     double durationSeconds(Expr d) {

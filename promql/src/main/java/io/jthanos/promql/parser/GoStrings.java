@@ -44,6 +44,10 @@ public final class GoStrings {
                 b.append('\\').appendCodePoint(r);
                 continue;
             }
+            if (isRawByte(r)) {
+                b.append(String.format("\\x%02x", r & 0xff));
+                continue;
+            }
             if (isPrintable(r)) {
                 b.appendCodePoint(r);
                 continue;
@@ -193,9 +197,82 @@ public final class GoStrings {
 
     private static void flushBytes(StringBuilder out, java.io.ByteArrayOutputStream bytes) {
         if (bytes != null && bytes.size() > 0) {
-            out.append(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+            appendUtf8(out, bytes.toByteArray());
             bytes.reset();
         }
+    }
+
+    /**
+     * Decodes UTF-8 as Go's {@code range} over a string does, except that a byte that does not start a valid
+     * sequence becomes the lone surrogate {@code U+DC00 | byte} ({@link #isRawByte}), so that an invalid
+     * string survives (Python's "surrogateescape"): Prometheus keeps such strings as bytes, refuses them as
+     * label names, and prints them with {@code \x} escapes.
+     */
+    private static void appendUtf8(StringBuilder out, byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xff;
+            int need;
+            int min;
+            int cp;
+            if (c < 0x80) {
+                out.append((char) c);
+                i++;
+                continue;
+            } else if (c >= 0xc2 && c <= 0xdf) {
+                need = 1;
+                min = 0x80;
+                cp = c & 0x1f;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                need = 2;
+                min = 0x800;
+                cp = c & 0x0f;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                need = 3;
+                min = 0x10000;
+                cp = c & 0x07;
+            } else {
+                out.append((char) (0xdc00 | c));
+                i++;
+                continue;
+            }
+            int k = 1;
+            while (k <= need && i + k < b.length && (b[i + k] & 0xc0) == 0x80) {
+                cp = cp << 6 | (b[i + k] & 0x3f);
+                k++;
+            }
+            if (k <= need || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
+                out.append((char) (0xdc00 | c));
+                i++;
+                continue;
+            }
+            out.appendCodePoint(cp);
+            i += need + 1;
+        }
+    }
+
+    /** Whether {@code c} stands for a byte of invalid UTF-8 that a string literal's escapes produced. */
+    static boolean isRawByte(int c) {
+        return c >= 0xdc80 && c <= 0xdcff;
+    }
+
+    /**
+     * Prometheus's {@code model.LabelName.IsValid} under its default UTF-8 name validation: not empty, and valid
+     * UTF-8 (no byte that {@link #unquote} could not decode).
+     */
+    public static boolean isValidLabelName(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int parseDigits(String s, int from, int count, int radix) {

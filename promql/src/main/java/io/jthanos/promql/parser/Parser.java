@@ -438,7 +438,7 @@ public final class Parser {
             } else if (t.type() == TokenType.STRING) {
                 advance();
                 String s = unquote(t);
-                if (s.isEmpty()) {
+                if (!GoStrings.isValidLabelName(s)) {
                     error(t.range(), "invalid label name for grouping: " + GoStrings.quote(s));
                 }
                 labels.add(s);

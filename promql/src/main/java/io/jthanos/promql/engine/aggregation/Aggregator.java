@@ -287,7 +287,7 @@ public final class Aggregator {
     }
 
     private static List<StepSeries> countValues(AggregateExpr a, List<StepSeries> in, String label, int steps) {
-        if (label == null || label.isEmpty()) {
+        if (!GoStrings.isValidLabelName(label)) {
             throw new QueryException.Evaluation("invalid label name " + GoStrings.quote(label == null ? "" : label));
         }
         List<String> grouping = new ArrayList<>(a.grouping());

@@ -3,6 +3,7 @@ package io.jthanos.promql.engine.binary;
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.promql.engine.EvalContext;
+import io.jthanos.promql.engine.MetricName;
 import io.jthanos.promql.engine.EvalValue;
 import io.jthanos.promql.engine.EvalValue.ScalarValue;
 import io.jthanos.promql.engine.EvalValue.VectorValue;
@@ -85,7 +86,7 @@ public final class BinaryOperations {
                     out[i] = ArithmeticOps.apply(op, left, right);
                 }
             }
-            merger.add(dropName ? dropName(s.labels()) : s.labels(), out);
+            merger.add(dropName ? MetricName.drop(s.labels()) : s.labels(), out);
         }
         return merger.result();
     }
@@ -280,6 +281,8 @@ public final class BinaryOperations {
         LabelsBuilder b = many.toBuilder();
         if (ArithmeticOps.dropsName(op) || returnBool) {
             b.delete(Labels.METRIC_NAME);
+            b.delete(MetricName.TYPE_LABEL);
+            b.delete(MetricName.UNIT_LABEL);
         }
         if (m.cardinality() == VectorMatching.Cardinality.ONE_TO_ONE) {
             if (m.on()) {
@@ -306,7 +309,4 @@ public final class BinaryOperations {
         return b.build();
     }
 
-    static Labels dropName(Labels l) {
-        return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
-    }
 }

@@ -3,6 +3,8 @@ package io.jthanos.promql.engine.functions;
 import io.jthanos.model.GoFloat;
 import io.jthanos.model.Labels;
 import io.jthanos.promql.engine.EvalContext;
+import io.jthanos.promql.engine.MetricName;
+import io.jthanos.promql.engine.SeriesMerger;
 import io.jthanos.promql.engine.StepSeries;
 import io.jthanos.promql.engine.Steps;
 import io.jthanos.promql.parser.GoStrings;
@@ -58,8 +60,11 @@ final class HistogramQuantile {
                         + " for metric name " + GoStrings.quote(name == null ? "" : name), vectorPosition);
                 continue;
             }
-            Labels key = s.labels().without(List.of("le", Labels.METRIC_NAME));
-            Group g = groups.computeIfAbsent(key, k -> new Group(k, new ArrayList<>(), new ArrayList<>(), s.labels().metricName()));
+            // Buckets group by all labels but le, the name included; two histograms whose labels differ only
+            // in the name collide in the output, which fails as in Prometheus.
+            Labels key = s.labels().without(List.of("le"));
+            Group g = groups.computeIfAbsent(key, k -> new Group(MetricName.drop(k), new ArrayList<>(), new ArrayList<>(),
+                    s.labels().metricName()));
             g.counts().add(s.values());
             g.bounds().add(upper);
         }
@@ -70,7 +75,7 @@ final class HistogramQuantile {
                 break;
             }
         }
-        List<StepSeries> out = new ArrayList<>();
+        SeriesMerger out = new SeriesMerger(steps);
         for (Group g : groups.values()) {
             int n = g.bounds().size();
             double[] result = Steps.absent(steps);
@@ -108,11 +113,9 @@ final class HistogramQuantile {
                         + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
                         + GoStrings.quote(g.metricName() == null ? "" : g.metricName()), vectorPosition);
             }
-            if (Steps.countPresent(result) > 0) {
-                out.add(new StepSeries(g.labels(), result));
-            }
+            out.add(g.labels(), result);
         }
-        return out;
+        return out.result();
     }
 
     /** Returns {quantile, forcedMonotonic ? 1 : 0}; bounds are sorted ascending. */

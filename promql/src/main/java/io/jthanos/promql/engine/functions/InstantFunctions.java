@@ -5,6 +5,7 @@ import io.jthanos.model.LabelsBuilder;
 import io.jthanos.model.MatchType;
 import io.jthanos.model.Matcher;
 import io.jthanos.promql.engine.EvalContext;
+import io.jthanos.promql.engine.MetricName;
 import io.jthanos.promql.engine.EvalValue;
 import io.jthanos.promql.engine.EvalValue.ScalarValue;
 import io.jthanos.promql.engine.EvalValue.VectorValue;
@@ -145,7 +146,7 @@ public final class InstantFunctions {
                     r[i] = f.apply(src[i], i);
                 }
             }
-            merger.add(RangeFunctions.dropName(s.labels()), r);
+            merger.add(MetricName.drop(s.labels()), r);
         }
         return merger.result();
     }
@@ -236,7 +237,11 @@ public final class InstantFunctions {
         return List.of(new StepSeries(absentLabels(arg), r));
     }
 
-    /** Labels of {@code absent}'s output: equality matchers of a selector argument, minus repeated names. */
+    /**
+     * Labels of {@code absent}'s output: the equality matchers of a selector argument, as Prometheus makes
+     * them. A name is set by its first equality matcher, and removed by any other matcher of that name that
+     * follows it ({@code x{job="a",job=~"b"}} gives no {@code job}).
+     */
     public static Labels absentLabels(Expr arg) {
         Expr a = arg;
         while (a instanceof ParenExpr p) {
@@ -251,18 +256,16 @@ public final class InstantFunctions {
             return Labels.empty();
         }
         LabelsBuilder b = new LabelsBuilder();
-        Set<String> seen = new HashSet<>();
-        Set<String> repeated = new HashSet<>();
+        Set<String> has = new HashSet<>();
         for (Matcher m : matchers) {
-            if (m.type() == MatchType.EQUAL && !m.name().equals(Labels.METRIC_NAME)) {
-                if (!seen.add(m.name())) {
-                    repeated.add(m.name());
-                }
-                b.set(m.name(), m.value());
+            if (m.name().equals(Labels.METRIC_NAME)) {
+                continue;
             }
-        }
-        for (String r : repeated) {
-            b.delete(r);
+            if (m.type() == MatchType.EQUAL && has.add(m.name())) {
+                b.set(m.name(), m.value());
+            } else {
+                b.delete(m.name());
+            }
         }
         return b.build();
     }

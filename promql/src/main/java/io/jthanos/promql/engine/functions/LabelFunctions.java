@@ -7,6 +7,7 @@ import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.model.relabel.Relabeler;
 import io.jthanos.promql.engine.QueryException;
+import io.jthanos.promql.parser.GoStrings;
 import io.jthanos.promql.engine.SeriesMerger;
 import io.jthanos.promql.engine.StepSeries;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class LabelFunctions {
             } catch (PatternSyntaxException e) {
                 throw new QueryException.Evaluation("invalid regular expression in label_replace(): " + args[4]);
             }
-            if (dst.isEmpty()) {
+            if (!GoStrings.isValidLabelName(dst)) {
                 throw new QueryException.Evaluation("invalid destination label name in label_replace(): " + dst);
             }
             for (StepSeries s : in) {
@@ -47,7 +48,12 @@ public final class LabelFunctions {
         } else {
             String dst = args[1];
             String sep = args[2];
-            if (dst.isEmpty()) {
+            for (int i = 3; i < args.length; i++) {
+                if (!GoStrings.isValidLabelName(args[i])) {
+                    throw new QueryException.Evaluation("invalid source label name in label_join(): " + args[i]);
+                }
+            }
+            if (!GoStrings.isValidLabelName(dst)) {
                 throw new QueryException.Evaluation("invalid destination label name in label_join(): " + dst);
             }
             for (StepSeries s : in) {

@@ -3,6 +3,7 @@ package io.jthanos.promql.engine.functions;
 import io.jthanos.model.GoFloat;
 import io.jthanos.model.Labels;
 import io.jthanos.promql.engine.EvalContext;
+import io.jthanos.promql.engine.MetricName;
 import io.jthanos.promql.engine.QueryException;
 import io.jthanos.promql.engine.RawSeries;
 import io.jthanos.promql.engine.StepGrid;
@@ -137,7 +138,7 @@ public final class RangeFunctions {
             if (count == 0) {
                 continue;
             }
-            Labels labels = keepName ? rs.labels() : dropName(rs.labels());
+            Labels labels = keepName ? rs.labels() : MetricName.drop(rs.labels());
             if (!seen.add(labels)) {
                 throw new QueryException.Evaluation("vector cannot contain metrics with the same labelset");
             }
@@ -189,9 +190,6 @@ public final class RangeFunctions {
         }
     }
 
-    static Labels dropName(Labels l) {
-        return l.has(Labels.METRIC_NAME) ? l.without(List.of(Labels.METRIC_NAME)) : l;
-    }
 
     /**
      * Port of Prometheus's {@code extrapolatedRate} (3.x, left-open windows) for a window of at least two
