@@ -5,7 +5,8 @@
 # `dpkg -x` unpacks them into a cache directory.
 #
 #   scripts/fetch-oracles.sh            # prints the directory holding bin/prometheus, bin/promtool, bin/alertmanager
-#                                       # and promqltest/*.test (Prometheus's promql/promqltest/testdata)
+#                                       # and testdata/: Prometheus's PromQL test scripts (promqltest/*.test) and
+#                                       # rule files (rules/*.y*ml), from its source package
 #
 # Cache: $JTHANOS_ORACLES_CACHE (default ~/.cache/jthanos/oracles). Re-runs are no-ops once cached.
 set -euo pipefail
@@ -14,12 +15,12 @@ cache="${JTHANOS_ORACLES_CACHE:-$HOME/.cache/jthanos/oracles}"
 bindir="$cache/bin"
 packages=(prometheus promtool prometheus-alertmanager golang-github-prometheus-prometheus-dev)
 binaries=(prometheus promtool alertmanager)
-scriptdir="$cache/promqltest"
-scripts_in_package=usr/share/gocode/src/github.com/prometheus/prometheus/promql/promqltest/testdata
+testdata="$cache/testdata"
+source_in_package=usr/share/gocode/src/github.com/prometheus/prometheus
 
 have_all() {
   for b in "${binaries[@]}"; do [ -x "$bindir/$b" ] || return 1; done
-  [ -f "$scriptdir/functions.test" ]
+  [ -f "$testdata/promqltest/functions.test" ] && [ -f "$testdata/rules/rules.yml" ]
 }
 
 if have_all; then echo "$cache"; exit 0; fi
@@ -80,11 +81,17 @@ for b in "${binaries[@]}"; do
   [ -n "$src" ] || { echo "fetch-oracles: $b not found in the unpacked packages" >&2; exit 1; }
   cp "$src" "$bindir/$b.tmp" && mv "$bindir/$b.tmp" "$bindir/$b"
 done
-ls "$root/$scripts_in_package"/*.test >/dev/null 2>&1 \
-  || { echo "fetch-oracles: no PromQL test scripts in $scripts_in_package" >&2; exit 1; }
-rm -rf "$scriptdir.tmp" && mkdir -p "$scriptdir.tmp"
-cp "$root/$scripts_in_package"/*.test "$scriptdir.tmp/"
-rm -rf "$scriptdir" && mv "$scriptdir.tmp" "$scriptdir"
+src="$root/$source_in_package"
+ls "$src/promql/promqltest/testdata"/*.test >/dev/null 2>&1 \
+  || { echo "fetch-oracles: no PromQL test scripts in $source_in_package" >&2; exit 1; }
+rm -rf "$testdata.tmp" && mkdir -p "$testdata.tmp/promqltest" "$testdata.tmp/rules"
+cp "$src/promql/promqltest/testdata"/*.test "$testdata.tmp/promqltest/"
+# Rule files: every file of promtool's and rulefmt's test data that holds rule groups.
+for f in "$src/cmd/promtool/testdata"/*.y*ml "$src/model/rulefmt/testdata"/*.yaml; do
+  if grep -q '^groups:' "$f"; then cp "$f" "$testdata.tmp/rules/"; fi
+done
+rm -rf "$testdata" && mv "$testdata.tmp" "$testdata"
+rm -rf "$cache/promqltest"
 ls ./*.deb > "$cache/packages.txt"
 for b in "${binaries[@]}"; do "$bindir/$b" --version 2>&1 | head -n 1 >&2 || true; done
 echo "$cache"

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) and Prometheus's PromQL test scripts
- * that {@code scripts/fetch-oracles.sh} unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
+ * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) and the test data of Prometheus's source
+ * (PromQL test scripts, rule files) that {@code scripts/fetch-oracles.sh} unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
  * environment variable {@code JTHANOS_ORACLES}, else {@code ~/.cache/jthanos/oracles}; binaries sit in
  * its {@code bin/}.
  *
@@ -32,11 +32,20 @@ public final class Oracles {
 
     /** Prometheus's own PromQL test scripts ({@code promql/promqltest/testdata/*.test} of its source). */
     public static Path promqlTestScripts() {
-        Path dir = dir().resolve("promqltest");
-        if (Files.isRegularFile(dir.resolve("functions.test"))) {
-            return dir;
+        return testData("promqltest", "functions.test");
+    }
+
+    /** The rule files of Prometheus's test data (promtool's and rulefmt's), good and bad. */
+    public static Path ruleFiles() {
+        return testData("rules", "rules.yml");
+    }
+
+    private static Path testData(String name, String oneFile) {
+        Path d = dir().resolve("testdata").resolve(name);
+        if (Files.isRegularFile(d.resolve(oneFile))) {
+            return d;
         }
-        return missing("Prometheus's PromQL test scripts", dir);
+        return missing("Prometheus's test data " + name, d);
     }
 
     /** The oracle directory this run uses (it may not exist). */

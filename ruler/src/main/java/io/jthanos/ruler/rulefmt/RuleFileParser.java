@@ -1,5 +1,6 @@
 package io.jthanos.ruler.rulefmt;
 
+import io.jthanos.model.GoQuote;
 import io.jthanos.promql.parser.ParseException;
 import io.jthanos.promql.parser.Parser;
 import io.jthanos.ruler.template.AlertTemplate;
@@ -163,7 +164,7 @@ public final class RuleFileParser {
             }
             for (int i = 0; i < gn.rules().size(); i++) {
                 RuleNodes rn = gn.rules().get(i);
-                String prefix = "group \"" + g.name() + "\", rule " + (i + 1) + ", \"" + rn.rule().name() + "\": ";
+                String prefix = "group " + GoQuote.quote(g.name()) + ", rule " + (i + 1) + ", " + GoQuote.quote(rn.rule().name()) + ": ";
                 for (String e : validate(rn)) {
                     errs.add(e.startsWith("@") ? e.substring(1, e.indexOf('|')) + prefix + e.substring(e.indexOf('|') + 1)
                             : prefix + e);

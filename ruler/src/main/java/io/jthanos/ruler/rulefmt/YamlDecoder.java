@@ -36,7 +36,7 @@ final class YamlDecoder {
             return out;
         }
         Map<String, Integer> seen = new HashMap<>();
-        for (NodeTuple t : m.getValue()) {
+        for (NodeTuple t : withMerges(m)) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
             int line = line(t.getKeyNode());
             if (seen.containsKey(key)) {
@@ -114,8 +114,47 @@ final class YamlDecoder {
             mismatch(node, "map[string]string");
             return out;
         }
-        for (NodeTuple t : m.getValue()) {
+        for (NodeTuple t : withMerges(m)) {
             out.put(string(t.getKeyNode()), string(t.getValueNode()));
+        }
+        return out;
+    }
+
+    /**
+     * The tuples of a mapping with its merge keys ({@code <<: *anchor}, or a sequence of anchors) resolved as
+     * yaml.v3 does: a merged key is added unless the mapping has it itself or an earlier merged mapping gave
+     * it.
+     */
+    static List<NodeTuple> withMerges(MappingNode m) {
+        List<NodeTuple> own = new ArrayList<>();
+        List<NodeTuple> merged = new ArrayList<>();
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getTag().equals(Tag.MERGE)) {
+                switch (t.getValueNode()) {
+                    case MappingNode mm -> merged.addAll(withMerges(mm));
+                    case SequenceNode seq -> seq.getValue().forEach(n -> {
+                        if (n instanceof MappingNode mm) {
+                            merged.addAll(withMerges(mm));
+                        }
+                    });
+                    default -> own.add(t);
+                }
+            } else {
+                own.add(t);
+            }
+        }
+        if (merged.isEmpty()) {
+            return own;
+        }
+        Set<String> keys = new java.util.HashSet<>();
+        for (NodeTuple t : own) {
+            keys.add(t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "");
+        }
+        List<NodeTuple> out = new ArrayList<>(own);
+        for (NodeTuple t : merged) {
+            if (keys.add(t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "")) {
+                out.add(t);
+            }
         }
         return out;
     }
