@@ -6,7 +6,8 @@
 #
 #   scripts/fetch-oracles.sh            # prints the directory holding bin/prometheus, bin/promtool, bin/alertmanager
 #                                       # and testdata/: Prometheus's PromQL test scripts (promqltest/*.test) and
-#                                       # rule files (rules/*.y*ml), from its source package
+#                                       # rule files (rules/*.y*ml) and PromQL parser tests (promql-parser/*_test.go),
+#                                       # from its source package
 #
 # Cache: $JTHANOS_ORACLES_CACHE (default ~/.cache/jthanos/oracles). Re-runs are no-ops once cached.
 set -euo pipefail
@@ -20,7 +21,8 @@ source_in_package=usr/share/gocode/src/github.com/prometheus/prometheus
 
 have_all() {
   for b in "${binaries[@]}"; do [ -x "$bindir/$b" ] || return 1; done
-  [ -f "$testdata/promqltest/functions.test" ] && [ -f "$testdata/rules/rules.yml" ]
+  [ -f "$testdata/promqltest/functions.test" ] && [ -f "$testdata/rules/rules.yml" ] \
+    && [ -f "$testdata/promql-parser/parse_test.go" ]
 }
 
 if have_all; then echo "$cache"; exit 0; fi
@@ -90,6 +92,10 @@ cp "$src/promql/promqltest/testdata"/*.test "$testdata.tmp/promqltest/"
 for f in "$src/cmd/promtool/testdata"/*.y*ml "$src/model/rulefmt/testdata"/*.yaml; do
   if grep -q '^groups:' "$f"; then cp "$f" "$testdata.tmp/rules/"; fi
 done
+# The PromQL parser's Go tests, whose query strings the compatibility test sends to both HTTP APIs.
+mkdir -p "$testdata.tmp/promql-parser"
+cp "$src/promql/parser/parse_test.go" "$src/promql/parser/printer_test.go" "$src/promql/parser/prettier_test.go" \
+  "$testdata.tmp/promql-parser/"
 rm -rf "$testdata" && mv "$testdata.tmp" "$testdata"
 rm -rf "$cache/promqltest"
 ls ./*.deb > "$cache/packages.txt"

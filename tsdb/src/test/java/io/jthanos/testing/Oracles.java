@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) and the test data of Prometheus's source
- * (PromQL test scripts, rule files) that {@code scripts/fetch-oracles.sh} unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
+ * (PromQL test scripts, rule files, the PromQL parser's tests) that {@code scripts/fetch-oracles.sh} unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
  * environment variable {@code JTHANOS_ORACLES}, else {@code ~/.cache/jthanos/oracles}; binaries sit in
  * its {@code bin/}.
  *
@@ -38,6 +38,11 @@ public final class Oracles {
     /** The rule files of Prometheus's test data (promtool's and rulefmt's), good and bad. */
     public static Path ruleFiles() {
         return testData("rules", "rules.yml");
+    }
+
+    /** The Go tests of Prometheus's PromQL parser ({@code parse_test.go}, {@code printer_test.go}, {@code prettier_test.go}). */
+    public static Path promqlParserTests() {
+        return testData("promql-parser", "parse_test.go");
     }
 
     private static Path testData(String name, String oneFile) {

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.model.ModelDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -9,12 +10,12 @@ public final class Converters {
 
   private Converters() {}
 
-  /** Prometheus-style duration, see {@link PromDuration}. */
+  /** Prometheus-style duration, see {@link ModelDuration}. */
   public static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       try {
-        return PromDuration.parse(value);
+        return ModelDuration.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -71,7 +71,7 @@ final class QueryCommand extends ComponentCommand {
       Object v = opt.getValue();
       String name = opt.longestName().replaceFirst("^--(no-)?", "");
       String value = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
-          : v instanceof java.time.Duration d ? PromDuration.format(d) // as given: "5m", not Java's "PT5M"
+          : v instanceof java.time.Duration d ? io.jthanos.model.ModelDuration.format(d) // as given: "5m", not Java's "PT5M"
           : String.valueOf(v == null ? "" : v);
       out.put(name, value);
     }

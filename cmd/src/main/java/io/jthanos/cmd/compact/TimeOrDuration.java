@@ -1,6 +1,6 @@
 package io.jthanos.cmd.compact;
 
-import io.jthanos.cmd.cli.PromDuration;
+import io.jthanos.model.ModelDuration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,7 +25,7 @@ public final class TimeOrDuration {
         } catch (DateTimeParseException notATime) {
             boolean negative = value.startsWith("-");
             try {
-                long ms = PromDuration.parse(negative ? value.substring(1) : value).toMillis();
+                long ms = ModelDuration.parse(negative ? value.substring(1) : value).toMillis();
                 return clock.millis() + (negative ? -ms : ms);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(flag + ": \"" + value

@@ -91,7 +91,7 @@ class CliTest {
     Result result = run("query", "--query.timeout=5 minutes");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines()).singleElement().asString()
-        .contains("--query.timeout").contains("not a valid duration string");
+        .contains("--query.timeout").contains("unknown unit \" minutes\" in duration \"5 minutes\"");
   }
 
   @Test

@@ -28,6 +28,10 @@ final class Lexer {
     private boolean bracketOpen;
     private int scannedTo;
     private boolean gotColon;
+    /** Whether a duration was lexed inside brackets; as in Prometheus, it is never reset. */
+    private boolean gotDuration;
+    /** Whether the lexer is in Prometheus's duration-expression state ({@link #durationExpression}). */
+    private boolean durationExpr;
 
     Lexer(String input) {
         this.input = input;
@@ -39,7 +43,77 @@ final class Lexer {
 
     /** Returns the next token, skipping whitespace and comments; EOF repeats once reached. */
     Token next() {
-        return braceOpen ? insideBraces() : statements();
+        if (braceOpen) {
+            return insideBraces();
+        }
+        return durationExpr ? durationExpression() : statements();
+    }
+
+    /**
+     * Right after {@code [}, and after an operator or parenthesis lexed here, Prometheus 3.5 lexes a duration
+     * expression ({@code lexDurationExpr}); a number or duration returns to the statement state with the
+     * bracket still open, as there, which lexes the rest of the range or subquery.
+     */
+    private Token durationExpression() {
+        while (pos < input.length() && isSpace(input.charAt(pos))) {
+            pos++;
+        }
+        start = pos;
+        if (pos >= input.length()) {
+            throw error("unexpected end of input in duration expression");
+        }
+        char c = input.charAt(pos++);
+        switch (c) {
+            case ']':
+                bracketOpen = false;
+                durationExpr = false;
+                gotColon = false;
+                return emit(TokenType.RIGHT_BRACKET);
+            case ':': {
+                Token colon = emit(TokenType.COLON);
+                start = pos; // Prometheus reports these after the colon it emitted
+                if (!gotDuration) {
+                    throw error("unexpected colon before duration in duration expression");
+                }
+                if (gotColon) {
+                    throw error("unexpected repeated colon in duration expression");
+                }
+                gotColon = true;
+                return colon;
+            }
+            case '(':
+                parenDepth++;
+                return emit(TokenType.LEFT_PAREN);
+            case ')':
+                if (parenDepth == 0) {
+                    start = pos;
+                    throw error("unexpected right parenthesis " + GoStrings.quoteRune(')'));
+                }
+                parenDepth--;
+                return emit(TokenType.RIGHT_PAREN);
+            case '+':
+                return emit(TokenType.ADD);
+            case '-':
+                return emit(TokenType.SUB);
+            case '*':
+                return emit(TokenType.MUL);
+            case '/':
+                return emit(TokenType.DIV);
+            case '%':
+                return emit(TokenType.MOD);
+            case '^':
+                return emit(TokenType.POW);
+            default:
+                break;
+        }
+        if (isDigit(c) || (c == '.' && isDigit(peek()))) {
+            pos--;
+            gotDuration = true;
+            durationExpr = false;
+            return numberOrDuration();
+        }
+        pos--;
+        throw error("unexpected character in duration expression: " + GoStrings.quoteRune(input.codePointAt(pos)));
     }
 
     private Token statements() {
@@ -111,6 +185,7 @@ final class Lexer {
                 return emit(TokenType.LEFT_PAREN);
             case ')':
                 if (parenDepth == 0) {
+                    start = pos; // Prometheus reports it after the parenthesis it emitted
                     throw error("unexpected right parenthesis " + GoStrings.quoteRune(')'));
                 }
                 parenDepth--;
@@ -118,31 +193,24 @@ final class Lexer {
             case '{':
                 braceOpen = true;
                 return emit(TokenType.LEFT_BRACE);
-            case '}':
-                throw error("unexpected right brace " + GoStrings.quoteRune('}'));
             case '[':
                 if (bracketOpen) {
                     throw error("unexpected left bracket " + GoStrings.quoteRune('['));
                 }
                 gotColon = false;
                 bracketOpen = true;
-                return emit(TokenType.LEFT_BRACKET);
+                durationExpr = true;
+                Token open = emit(TokenType.LEFT_BRACKET);
+                while (pos < input.length() && isSpace(input.charAt(pos))) {
+                    pos++;
+                }
+                return open;
             case ']':
                 if (!bracketOpen) {
                     throw error("unexpected right bracket " + GoStrings.quoteRune(']'));
                 }
                 bracketOpen = false;
                 return emit(TokenType.RIGHT_BRACKET);
-            case ':':
-                if (!bracketOpen) {
-                    pos--;
-                    return identifierOrKeyword();
-                }
-                if (gotColon) {
-                    throw error("unexpected colon " + GoStrings.quoteRune(':'));
-                }
-                gotColon = true;
-                return emit(TokenType.COLON);
             default:
                 break;
         }
@@ -150,13 +218,16 @@ final class Lexer {
             pos--;
             return numberOrDuration();
         }
-        if (bracketOpen && isAlpha(c)) {
-            // Prometheus 3.5 lexes ranges and subquery steps as duration expressions.
-            pos--;
-            throw error(gotColon ? "unexpected colon " + GoStrings.quoteRune(c)
-                    : "unexpected character in duration expression: " + GoStrings.quoteRune(c));
-        }
-        if (isAlpha(c)) {
+        if (isAlpha(c) || c == ':') {
+            if (bracketOpen) {
+                // as in Prometheus: inside brackets, past a duration, a colon or a letter is the subquery's colon
+                if (gotColon) {
+                    pos--;
+                    throw error("unexpected colon " + GoStrings.quoteRune(c));
+                }
+                gotColon = true;
+                return emit(TokenType.COLON);
+            }
             pos--;
             return identifierOrKeyword();
         }
@@ -212,10 +283,14 @@ final class Lexer {
         }
     }
 
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
     private void skipSpaceAndComments() {
         while (pos < input.length()) {
             char c = input.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (isSpace(c)) {
                 pos++;
             } else if (c == '#') {
                 while (pos < input.length() && input.charAt(pos) != '\n') {

@@ -3,6 +3,7 @@ package io.jthanos.promql.parser;
 import io.jthanos.model.Labels;
 import io.jthanos.model.MatchType;
 import io.jthanos.model.Matcher;
+import io.jthanos.model.ModelDuration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -458,7 +459,7 @@ public final class Parser {
     private Expr rangeOrSubquery(Expr e) {
         Token open = advance();
         if (!startsDuration(tok.type())) {
-            throw unexpected("subquery or range selector", OFFSET_EXPECTED);
+            throw unexpected("subquery selector", OFFSET_EXPECTED);
         }
         Expr range = positiveDuration(durationExpr(0));
         if (tok.type() == TokenType.RIGHT_BRACKET) {
@@ -539,8 +540,9 @@ public final class Parser {
                 return lhs;
             }
             Token opToken = advance();
-            experimentalDurationExpr(lhs);
             Expr rhs = durationExpr(op.isRightAssociative() ? op.precedence() : op.precedence() + 1);
+            // after the right side, as Prometheus's bottom-up parser reports the innermost expression first
+            experimentalDurationExpr(lhs);
             if ((op == BinaryOp.DIV || op == BinaryOp.MOD) && rhs instanceof NumberLiteral n && n.value() == 0) {
                 error(opToken.range(), op == BinaryOp.DIV ? "division by zero" : "modulo by zero");
             }
@@ -736,7 +738,7 @@ public final class Parser {
 
     private double durationSeconds(Token t) {
         try {
-            return DurationSyntax.parseMillis(t.text()) / 1000.0;
+            return ModelDuration.parseMillis(t.text()) / 1000.0;
         } catch (IllegalArgumentException e) {
             error(t.range(), e.getMessage());
             return 0;

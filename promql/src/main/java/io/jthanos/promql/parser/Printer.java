@@ -3,6 +3,7 @@ package io.jthanos.promql.parser;
 import io.jthanos.model.Labels;
 import io.jthanos.model.MatchType;
 import io.jthanos.model.Matcher;
+import io.jthanos.model.ModelDuration;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,37 +22,14 @@ public final class Printer {
         return b.toString();
     }
 
-    /** Formats milliseconds as Prometheus's {@code model.Duration}: {@code 1h30m}, {@code 90d}, {@code 0s}. */
-    public static String formatDuration(long millis) {
-        if (millis == 0) {
-            return "0s";
-        }
-        StringBuilder r = new StringBuilder();
-        long ms = millis;
-        long[] mult = {365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600_000L, 60_000L, 1000L, 1L};
-        String[] unit = {"y", "w", "d", "h", "m", "s", "ms"};
-        for (int i = 0; i < mult.length; i++) {
-            boolean exact = i < 2;
-            if (exact && ms % mult[i] != 0) {
-                continue;
-            }
-            long v = ms / mult[i];
-            if (v > 0) {
-                r.append(v).append(unit[i]);
-                ms -= v * mult[i];
-            }
-        }
-        return r.toString();
-    }
-
     private static void write(StringBuilder b, Expr e) {
         switch (e) {
             case NumberLiteral n -> {
                 if (n.duration()) {
                     if (n.value() < 0) {
-                        b.append('-').append(formatDuration(Math.round(-n.value() * 1000)));
+                        b.append('-').append(ModelDuration.format(Math.round(-n.value() * 1000)));
                     } else {
-                        b.append(formatDuration(Math.round(n.value() * 1000)));
+                        b.append(ModelDuration.format(Math.round(n.value() * 1000)));
                     }
                 } else {
                     b.append(GoStrings.formatFloat(n.value()));
@@ -65,22 +43,13 @@ public final class Printer {
             }
             case MatrixSelector m -> {
                 writeSelectorBody(b, m.selector());
-                b.append('[').append(m.rangeExpr() != null ? print(m.rangeExpr()) : formatDuration(m.rangeMillis())).append(']');
+                b.append('[').append(m.rangeExpr() != null ? print(m.rangeExpr()) : ModelDuration.format(m.rangeMillis())).append(']');
                 writeAt(b, m.selector().timestamp(), m.selector().at());
                 writeOffset(b, m.selector().offsetMillis(), m.selector().offsetExpr());
             }
             case SubqueryExpr s -> {
                 write(b, s.expr());
-                b.append('[').append(s.rangeExpr() != null ? print(s.rangeExpr()) : formatDuration(s.rangeMillis()));
-                b.append(':');
-                if (s.stepMillis() != 0) {
-                    b.append(formatDuration(s.stepMillis()));
-                } else if (s.stepExpr() != null) {
-                    b.append(print(s.stepExpr()));
-                }
-                b.append(']');
-                writeAt(b, s.timestamp(), s.at());
-                writeOffset(b, s.offsetMillis(), s.offsetExpr());
+                writeSubquerySuffix(b, s);
             }
             case Call c -> {
                 b.append(c.function().name()).append('(');
@@ -88,16 +57,7 @@ public final class Printer {
                 b.append(')');
             }
             case AggregateExpr a -> {
-                b.append(a.op());
-                if (a.without()) {
-                    b.append(" without (");
-                    writeLabels(b, a.grouping());
-                    b.append(") ");
-                } else if (!a.grouping().isEmpty()) {
-                    b.append(" by (");
-                    writeLabels(b, a.grouping());
-                    b.append(") ");
-                }
+                writeAggregateOp(b, a);
                 b.append('(');
                 if (a.param() != null) {
                     write(b, a.param());
@@ -144,6 +104,153 @@ public final class Printer {
                 }
             }
             case StepInvariantExpr s -> write(b, s.expr());
+        }
+    }
+
+    private static void writeSubquerySuffix(StringBuilder b, SubqueryExpr s) {
+        b.append('[').append(s.rangeExpr() != null ? print(s.rangeExpr()) : ModelDuration.format(s.rangeMillis()));
+        b.append(':');
+        if (s.stepMillis() != 0) {
+            b.append(ModelDuration.format(s.stepMillis()));
+        } else if (s.stepExpr() != null) {
+            b.append(print(s.stepExpr()));
+        }
+        b.append(']');
+        writeAt(b, s.timestamp(), s.at());
+        writeOffset(b, s.offsetMillis(), s.offsetExpr());
+    }
+
+    /** The operator and its grouping, with a trailing space when there is a grouping: {@code sum by (job) }. */
+    private static void writeAggregateOp(StringBuilder b, AggregateExpr a) {
+        b.append(a.op());
+        if (a.without()) {
+            b.append(" without (");
+            writeLabels(b, a.grouping());
+            b.append(") ");
+        } else if (!a.grouping().isEmpty()) {
+            b.append(" by (");
+            writeLabels(b, a.grouping());
+            b.append(") ");
+        }
+    }
+
+    // ---- pretty printing ----
+
+    /** Prometheus's {@code maxCharactersPerLine}: a node whose canonical text is longer is split over lines. */
+    private static final int MAX_CHARACTERS_PER_LINE = 100;
+    private static final String INDENT = "  ";
+
+    /**
+     * Prometheus's {@code Prettify}, as {@code /api/v1/format_query} answers: a node whose canonical text is
+     * longer than 100 bytes is split, with its children on lines of their own indented by two spaces per
+     * level (binary operators between their operands, a call's or an aggregation's arguments one per line,
+     * a parenthesis's content between the parentheses); shorter nodes are printed as by {@link #print}.
+     */
+    public static String pretty(Expr e) {
+        return pretty(e, MAX_CHARACTERS_PER_LINE);
+    }
+
+    /** {@link #pretty(Expr)} with another line length, as Prometheus's own prettier tests set it. */
+    static String pretty(Expr e, int maxCharactersPerLine) {
+        StringBuilder b = new StringBuilder();
+        pretty(b, e, 0, maxCharactersPerLine);
+        return b.toString();
+    }
+
+    private static boolean needsSplit(Expr e, int max) {
+        return print(e).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max;
+    }
+
+    private static void indent(StringBuilder b, int level) {
+        b.append(INDENT.repeat(level));
+    }
+
+    private static void pretty(StringBuilder b, Expr e, int level, int max) {
+        switch (e) {
+            case AggregateExpr a -> {
+                indent(b, level);
+                if (!needsSplit(a, max)) {
+                    write(b, a);
+                    return;
+                }
+                writeAggregateOp(b, a);
+                b.append("(\n");
+                if (a.param() != null) {
+                    pretty(b, a.param(), level + 1, max);
+                    b.append(",\n");
+                }
+                pretty(b, a.expr(), level + 1, max);
+                b.append('\n');
+                indent(b, level);
+                b.append(')');
+            }
+            case BinaryExpr be -> {
+                if (!needsSplit(be, max)) {
+                    indent(b, level);
+                    write(b, be);
+                    return;
+                }
+                pretty(b, be.lhs(), level + 1, max);
+                b.append('\n');
+                indent(b, level);
+                b.append(be.op());
+                if (be.returnBool()) {
+                    b.append(" bool");
+                }
+                writeMatching(b, be);
+                b.append('\n');
+                pretty(b, be.rhs(), level + 1, max);
+            }
+            case Call c -> {
+                indent(b, level);
+                if (!needsSplit(c, max)) {
+                    write(b, c);
+                    return;
+                }
+                b.append(c.function().name()).append("(\n");
+                for (int i = 0; i < c.args().size(); i++) {
+                    if (i > 0) {
+                        b.append(",\n");
+                    }
+                    pretty(b, c.args().get(i), level + 1, max);
+                }
+                b.append('\n');
+                indent(b, level);
+                b.append(')');
+            }
+            case ParenExpr p -> {
+                indent(b, level);
+                if (!needsSplit(p, max)) {
+                    write(b, p);
+                    return;
+                }
+                b.append("(\n");
+                pretty(b, p.expr(), level + 1, max);
+                b.append('\n');
+                indent(b, level);
+                b.append(')');
+            }
+            case SubqueryExpr s -> {
+                // as in Prometheus, an unsplit subquery is not indented
+                if (!needsSplit(s, max)) {
+                    write(b, s);
+                    return;
+                }
+                pretty(b, s.expr(), level, max);
+                writeSubquerySuffix(b, s);
+            }
+            case UnaryExpr u -> {
+                indent(b, level);
+                b.append(u.op());
+                StringBuilder child = new StringBuilder();
+                pretty(child, u.expr(), level, max);
+                b.append(child.toString().strip());
+            }
+            case StepInvariantExpr s -> pretty(b, s.expr(), level, max);
+            default -> {
+                indent(b, level);
+                write(b, e);
+            }
         }
     }
 
@@ -196,9 +303,9 @@ public final class Printer {
         if (offsetExpr != null) {
             b.append(" offset ").append(print(offsetExpr));
         } else if (offsetMillis > 0) {
-            b.append(" offset ").append(formatDuration(offsetMillis));
+            b.append(" offset ").append(ModelDuration.format(offsetMillis));
         } else if (offsetMillis < 0) {
-            b.append(" offset -").append(formatDuration(-offsetMillis));
+            b.append(" offset -").append(ModelDuration.format(-offsetMillis));
         }
     }
 

@@ -175,7 +175,7 @@ class ParserTest {
             0deadbeef                          | 1:1: parse error: bad number or duration syntax: "0de"
             1 /                                | 1:4: parse error: unexpected end of input
             *1                                 | 1:1: parse error: unexpected <op:*>
-            (1))                               | 1:4: parse error: unexpected right parenthesis ')'
+            (1))                               | 1:5: parse error: unexpected right parenthesis ')'
             ((1)                               | 1:5: parse error: unclosed left parenthesis
             1e400                              | 1:1: parse error: error parsing number: strconv.ParseFloat: parsing "1e400": value out of range
             (                                  | 1:2: parse error: unclosed left parenthesis
@@ -207,7 +207,7 @@ class ParserTest {
             some_metric OFFSET 1m [5m]         | 1:23: parse error: no offset modifiers allowed before range
             foo[5mm]                           | 1:5: parse error: bad number or duration syntax: "5mm"
             foo[5m1]                           | 1:5: parse error: bad number or duration syntax: "5m1"
-            foo[5y1hs]                         | 1:5: parse error: not a valid duration string: "5y1hs"
+            foo[5y1hs]                         | 1:5: parse error: unknown unit "hs" in duration "5y1hs"
             foo[5m]]                           | 1:8: parse error: unexpected right bracket ']'
             foo[0m]                            | 1:5: parse error: duration must be greater than 0
             1 @ 10                             | 1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery

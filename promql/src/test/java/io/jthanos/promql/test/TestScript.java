@@ -15,7 +15,7 @@ import io.jthanos.promql.engine.Scalar;
 import io.jthanos.promql.engine.StringValue;
 import io.jthanos.promql.engine.Value;
 import io.jthanos.promql.engine.Vector;
-import io.jthanos.promql.parser.DurationSyntax;
+import io.jthanos.model.ModelDuration;
 import io.jthanos.promql.parser.GoStrings;
 import io.jthanos.promql.parser.ParseException;
 import io.jthanos.promql.parser.Parser;
@@ -131,7 +131,7 @@ public final class TestScript {
 
     static long durationMillis(String s) {
         try {
-            return DurationSyntax.parseMillis(s);
+            return ModelDuration.parseMillis(s);
         } catch (IllegalArgumentException e) {
             return Math.round(Double.parseDouble(s) * 1000);
         }

@@ -45,7 +45,8 @@ final class AstJson {
                 write(w, b.lhs());
                 w.name("matching");
                 VectorMatching m = b.matching();
-                if (m == null) {
+                // Prometheus's parser drops the matching unless both sides are instant vectors.
+                if (m == null || b.lhs().type() != ValueType.VECTOR || b.rhs().type() != ValueType.VECTOR) {
                     w.nullValue();
                 } else {
                     w.beginObject().name("card").value(cardinality(m.cardinality())).name("include");

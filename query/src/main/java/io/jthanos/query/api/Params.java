@@ -1,7 +1,7 @@
 package io.jthanos.query.api;
 
 import io.jthanos.model.Matcher;
-import io.jthanos.promql.parser.DurationSyntax;
+import io.jthanos.model.ModelDuration;
 import io.jthanos.promql.parser.Expr;
 import io.jthanos.promql.parser.GoStrings;
 import io.jthanos.promql.parser.ParseException;
@@ -89,7 +89,7 @@ final class Params {
             return nanos.movePointLeft(6).setScale(0, RoundingMode.DOWN).longValue();
         }
         try {
-            return DurationSyntax.parseMillis(s);
+            return ModelDuration.parseMillis(s);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidParam(name, "cannot parse " + GoStrings.quote(s) + " to a valid duration");
         }

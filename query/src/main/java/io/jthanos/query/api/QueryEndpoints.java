@@ -173,7 +173,7 @@ final class QueryEndpoints {
 
     ApiResult formatQuery(ApiRequest r) {
         Expr e = parse(r.param("query"));
-        String printed = Printer.print(e);
+        String printed = Printer.pretty(e);
         return ApiResult.of(w -> w.value(printed));
     }
 

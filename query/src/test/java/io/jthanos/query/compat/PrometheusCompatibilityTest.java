@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jthanos.model.Labels;
 import io.jthanos.promql.differential.ApiCompatibilityCorpus;
 import io.jthanos.promql.differential.DifferentialBlocks;
+import io.jthanos.promql.differential.GoTestQueries;
 import io.jthanos.promql.differential.PrometheusProcess;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.query.QueryOptions;
@@ -182,7 +183,10 @@ class PrometheusCompatibilityTest {
         compare("/api/v1/query_exemplars", "query", "temperature", "start", "1700000000", "end", "1700003600");
         compare("/api/v1/metadata");
         for (String q : List.of("sum by(job)(rate(x[5m]))", "a + on(b) group_left(c) d", "-x offset 5m",
-                "x[5m:1m] @ start()", "topk(3, y)", "\"s\"")) {
+                "x[5m:1m] @ start()", "topk(3, y)", "\"s\"",
+                // the lexer's duration-expression state and its way back to the statement state
+                "foo[5m x]", "foo[ 5m:1m]", "foo[5m:1m:1m]", "foo[5m:step()]", "foo[:5m]", "foo[5m", "foo[5m:", "foo[(5m)]",
+                "foo[5m] offset 1m", "rate(foo[5m])[10m:]", "foo[1h30m]")) {
             compare("/api/v1/format_query", "query", q);
             compare("/api/v1/parse_query", "query", q);
         }
@@ -217,6 +221,32 @@ class PrometheusCompatibilityTest {
 
         System.out.println("HTTP API compatibility: " + (compared - mismatches.size()) + "/" + compared + " responses identical");
         assertThat(mismatches).as("responses that differ from Prometheus 3.5").isEmpty();
+    }
+
+    /**
+     * Every query of Prometheus's own parser tests ({@code parse_test.go}, {@code printer_test.go},
+     * {@code prettier_test.go}, fetched with the oracles): {@code format_query} and {@code parse_query} answer
+     * as Prometheus does, both for queries that parse and for the errors of those that do not.
+     */
+    @Test
+    void prometheusParserTestQueriesFormatAndParseLikePrometheus() throws Exception {
+        Path tests = Oracles.promqlParserTests();
+        java.util.Set<String> queries = new java.util.LinkedHashSet<>();
+        queries.addAll(GoTestQueries.extract(tests.resolve("parse_test.go"), "input"));
+        queries.addAll(GoTestQueries.extract(tests.resolve("printer_test.go"), "in"));
+        queries.addAll(GoTestQueries.extract(tests.resolve("prettier_test.go"), "in"));
+        assertThat(queries).as("queries found in Prometheus's parser tests").hasSizeGreaterThan(400);
+        int before = mismatches.size();
+        int comparedBefore = compared;
+        for (String q : queries) {
+            compare("/api/v1/format_query", "query", q);
+            compare("/api/v1/parse_query", "query", q);
+        }
+        List<String> found = new ArrayList<>(mismatches.subList(before, mismatches.size()));
+        mismatches.subList(before, mismatches.size()).clear(); // reported here, not by the other tests
+        System.out.println("Parser test queries: " + (compared - comparedBefore - found.size()) + "/" + (compared - comparedBefore)
+                + " responses identical");
+        assertThat(found).as("format_query/parse_query responses that differ from Prometheus 3.5").isEmpty();
     }
 
     @Test

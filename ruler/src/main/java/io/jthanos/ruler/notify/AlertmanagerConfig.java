@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jthanos.ruler.http.HttpClientSettings;
-import io.jthanos.ruler.rulefmt.ModelDuration;
+import io.jthanos.model.ModelDuration;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

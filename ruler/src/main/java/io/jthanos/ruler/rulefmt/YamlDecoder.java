@@ -1,5 +1,6 @@
 package io.jthanos.ruler.rulefmt;
 
+import io.jthanos.model.ModelDuration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -42,7 +42,7 @@ public final class PrometheusFunctions {
         });
         f.put("parseDuration", a -> {
             String text = string("parseDuration", one("parseDuration", a));
-            return io.jthanos.ruler.rulefmt.ModelDuration.parse(text).toMillis() / 1000.0;
+            return io.jthanos.model.ModelDuration.parse(text).toMillis() / 1000.0;
         });
         f.put("title", a -> title(string("title", one("title", a))));
         f.put("toUpper", a -> string("toUpper", one("toUpper", a)).toUpperCase(java.util.Locale.ROOT));

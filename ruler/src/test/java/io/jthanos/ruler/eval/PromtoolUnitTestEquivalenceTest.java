@@ -9,7 +9,7 @@ import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.promql.parser.Parser;
 import io.jthanos.promql.parser.VectorSelector;
-import io.jthanos.ruler.rulefmt.ModelDuration;
+import io.jthanos.model.ModelDuration;
 import io.jthanos.ruler.rulefmt.RuleFile;
 import io.jthanos.ruler.rulefmt.RuleFileParser;
 import io.jthanos.ruler.testing.QuerierApiServer;

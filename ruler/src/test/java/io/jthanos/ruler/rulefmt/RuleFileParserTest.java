@@ -1,5 +1,6 @@
 package io.jthanos.ruler.rulefmt;
 
+import io.jthanos.model.ModelDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

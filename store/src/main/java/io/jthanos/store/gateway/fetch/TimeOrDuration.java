@@ -39,7 +39,7 @@ public final class TimeOrDuration {
             boolean negative = s.startsWith("-");
             String d = negative || s.startsWith("+") ? s.substring(1) : s;
             try {
-                long ms = PromDuration.parseMillis(d);
+                long ms = io.jthanos.model.ModelDuration.parseMillis(d);
                 return new TimeOrDuration(0, negative ? -ms : ms, true, s);
             } catch (IllegalArgumentException e2) {
                 throw new IllegalArgumentException("invalid time or duration \"" + s
