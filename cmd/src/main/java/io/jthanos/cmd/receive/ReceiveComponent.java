@@ -13,6 +13,7 @@ import io.jthanos.receive.handler.LimitsConfig;
 import io.jthanos.receive.handler.RemoteWriteHandler;
 import io.jthanos.receive.handler.RemoteWriteHttpRequest;
 import io.jthanos.receive.handler.RemoteWriteHttpResponse;
+import io.jthanos.receive.handler.TsdbStatusHandler;
 import io.jthanos.receive.hashring.HashringAlgorithm;
 import io.jthanos.receive.hashring.HashringConfig;
 import io.jthanos.receive.hashring.Hashrings;
@@ -153,10 +154,14 @@ public final class ReceiveComponent implements Component {
         ctx.grpc().addService(new InfoGrpcService(proxy));
         ctx.grpc().addService(new WriteableStoreService(router));
 
+        TsdbStatusHandler tsdbStatus = new TsdbStatusHandler(storage, settings.tenantHeader(), settings.defaultTenant());
         HttpRouter rwRouter = new HttpRouter().post("/api/v1/receive", request -> {
             RemoteWriteHttpResponse r = handler.handle(new RemoteWriteHttpRequest(request::header, request.body()));
             return new HttpResponse(r.status(), HttpResponse.TEXT_PLAIN, r.body().getBytes(StandardCharsets.UTF_8),
                     r.headers());
+        }).get("/api/v1/status/tsdb", request -> {
+            TsdbStatusHandler.Response r = tsdbStatus.handle(request::header, request::queryParam);
+            return HttpResponse.of(r.status(), "application/json", r.body());
         });
         HttpServer remoteWrite = new HttpServer(settings.remoteWriteAddress(), rwRouter, MAX_BODY_BYTES,
                 settings.remoteWriteTls());

@@ -96,6 +96,14 @@ class ReceiveShippingTest {
                             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                         }
                     }
+                    // Thanos's TSDB status on the remote-write port, per tenant
+                    HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + rwPort + "/api/v1/status/tsdb?all_tenants=true")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(status.statusCode()).isEqualTo(200);
+                    assertThat(status.headers().firstValue("Content-Type")).hasValue("application/json");
+                    assertThat(status.body()).startsWith("{\"status\":\"success\",\"data\":[{\"tenant\":\"team-a\",")
+                            .contains("{\"tenant\":\"team-b\",").contains("\"seriesCountByMetricName\":[{\"name\":\"up\",\"value\":1}]");
                     // blocks [0,2) … [8,10) of both tenants (the head keeps [10, 12)) appear in the bucket
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (metas(bucket).size() < 10) {

@@ -27,6 +27,14 @@ public interface TenantDb extends Closeable {
     long numSeries();
 
     /**
+     * The head's cardinality stats for {@code /api/v1/status/tsdb} ({@link io.jthanos.tsdb.head.Head#stats}); storages
+     * without a head index report their size and time range only.
+     */
+    default io.jthanos.tsdb.head.HeadStats stats(String label, int limit) {
+        return io.jthanos.tsdb.head.HeadStats.of(numSeries(), minTime(), maxTime());
+    }
+
+    /**
      * Restricts which local blocks retention may delete (receive keeps blocks its shipper has not
      * uploaded). Storages without local blocks ignore it.
      */

@@ -64,6 +64,11 @@ public final class TsdbTenantDbFactory implements TenantDb.Factory {
             }
 
             @Override
+            public io.jthanos.tsdb.head.HeadStats stats(String label, int limit) {
+                return db.head().stats(label, limit);
+            }
+
+            @Override
             public void setRetentionFilter(Predicate<BlockMeta> mayDelete) {
                 db.setRetentionFilter(mayDelete);
             }

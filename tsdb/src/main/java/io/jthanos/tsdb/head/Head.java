@@ -139,6 +139,21 @@ public final class Head implements Queryable, ChunkQueryable, Appendable, AutoCl
         return metrics.series.get();
     }
 
+    /**
+     * The head's stats for {@code /api/v1/status/tsdb}: its size and time range, and each cardinality list cut to
+     * its {@code limit} largest entries; {@code label} is the label whose values are counted by series (Prometheus
+     * asks for {@code __name__}). Computed on each call, which reads the whole index under its read lock.
+     */
+    public HeadStats stats(String label, int limit) {
+        TopStats metricsTop = new TopStats(limit);
+        TopStats names = new TopStats(limit);
+        TopStats bytes = new TopStats(limit);
+        TopStats pairs = new TopStats(limit);
+        int numPairs = postings.stats(label, metricsTop, names, bytes, pairs);
+        return new HeadStats(numSeries(), metrics.chunks.get(), minTime, maxTime, numPairs, metricsTop.get(), names.get(),
+                bytes.get(), pairs.get());
+    }
+
     /** Samples before this time are rejected as out of bounds. */
     public long minValidTime() {
         return minValidTime;

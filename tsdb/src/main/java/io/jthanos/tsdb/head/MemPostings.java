@@ -121,6 +121,61 @@ final class MemPostings {
         }
     }
 
+    /**
+     * The cardinality lists of {@link HeadStats}, each the {@code limit} largest, as Prometheus's
+     * {@code MemPostings.Stats}: series per value of {@code label}, values per name, label bytes per name
+     * (the size of a pair in Prometheus's default stringlabels build, length-prefixed name and value, times its
+     * series) and series per pair. Fills the lists and returns the number of distinct pairs.
+     */
+    int stats(String label, TopStats metrics, TopStats names, TopStats bytes, TopStats pairs) {
+        lock.readLock().lock();
+        try {
+            int numPairs = 0;
+            for (ValuePostings values : byName.values()) {
+                String name = values.name;
+                if (name.isEmpty()) {
+                    continue;
+                }
+                int[] distinct = {0};
+                long[] size = {0};
+                boolean isLabel = name.equals(label);
+                values.forEachCount((value, series) -> {
+                    distinct[0]++;
+                    if (isLabel) {
+                        metrics.push(value, series);
+                    }
+                    pairs.push(name + "=" + value, series);
+                    size[0] += (long) (encodedSize(name) + encodedSize(value)) * series;
+                });
+                names.push(name, distinct[0]);
+                bytes.push(name, size[0]);
+                numPairs += distinct[0];
+            }
+            return numPairs;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A string's size in Prometheus's stringlabels encoding: its UTF-8 bytes after a 1-byte (under 255) or 4-byte length. */
+    private static int encodedSize(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n + (n < 255 ? 1 : 4);
+    }
+
     /** All label names, unsorted. */
     List<String> names() {
         lock.readLock().lock();

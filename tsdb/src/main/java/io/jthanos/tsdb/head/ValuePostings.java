@@ -101,6 +101,15 @@ final class ValuePostings {
         }
     }
 
+    /** Calls {@code action} with every value and the number of series that have it. */
+    void forEachCount(java.util.function.ObjIntConsumer<String> action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                action.accept(keys[i], count(i));
+            }
+        }
+    }
+
     /** The sorted refs of the series whose value is one of {@code values}. */
     long[] refsOf(Collection<String> values) {
         int[] slots = new int[values.size()];

@@ -55,6 +55,36 @@ class HeadTest {
     }
 
     @Test
+    void statsCountTheIndexAndKeepTheLargestEntries() throws Exception {
+        open();
+        HeadStats empty = head.stats("__name__", 10);
+        assertThat(empty.numSeries()).isZero();
+        assertThat(empty.minTime()).isEqualTo(Long.MAX_VALUE);
+        assertThat(empty.seriesCountByLabelValuePair()).isEmpty();
+        HeadAppender app = head.appender();
+        for (String job : List.of("a", "b", "c")) {
+            app.append(0, ls("__name__", "up", "job", job), 1000, 1);
+        }
+        app.append(0, ls("__name__", "go_info", "job", "a", "version", "go1.25"), 2000, 1);
+        app.commit();
+        HeadStats s = head.stats("__name__", 2);
+        assertThat(s.numSeries()).isEqualTo(4);
+        assertThat(s.chunkCount()).isEqualTo(4);
+        assertThat(s.numLabelPairs()).isEqualTo(6);
+        assertThat(s.minTime()).isEqualTo(1000);
+        assertThat(s.maxTime()).isEqualTo(2000);
+        assertThat(s.seriesCountByMetricName()).containsExactly(new HeadStats.Stat("up", 3), new HeadStats.Stat("go_info", 1));
+        // job has 3 values and __name__ 2, version 1
+        assertThat(s.labelValueCountByLabelName()).containsExactly(new HeadStats.Stat("job", 3), new HeadStats.Stat("__name__", 2));
+        // equal counts: the smaller name first, every time
+        assertThat(s.seriesCountByLabelValuePair())
+                .containsExactly(new HeadStats.Stat("__name__=up", 3), new HeadStats.Stat("job=a", 2));
+        // __name__: ((1 + 8) + (1 + 2)) bytes x 3 series of up, (1 + 8) + (1 + 7) for go_info
+        assertThat(s.memoryInBytesByLabelName().getFirst()).isEqualTo(new HeadStats.Stat("__name__", 53));
+        assertThat(head.stats("__name__", 0).seriesCountByMetricName()).isEmpty();
+    }
+
+    @Test
     void appendedSamplesAreQueryableAfterCommitOnly() throws Exception {
         open();
         HeadAppender app = head.appender();
