@@ -80,7 +80,7 @@ class StoreComponentTest {
                 GrpcStoreClient client = new GrpcStoreClient(channel, "store");
                 StoreInfo info = client.info();
                 assertThat(info.labelSets()).containsExactly(Labels.of("cluster", "eu"));
-                assertThat(info.maxTime()).isEqualTo(7_199_999);
+                assertThat(info.maxTime()).isEqualTo(7_200_000); // the block's exclusive maxTime, as Thanos announces it
                 assertThat(series(client, SeriesRequest.of(0, 7_200_000, Matcher.equal("__name__", "up")))).hasSize(5);
 
                 BlockMeta later = FsBlocks.write(bucketDir, 3, 7_200_000, 14_400_000, Map.of("cluster", "eu"));

@@ -226,7 +226,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         Set<Labels> sets = new LinkedHashSet<>();
         for (BucketBlock b : blocks.snapshot().values()) {
             min = Math.min(min, b.meta().minTime());
-            max = Math.max(max, b.meta().maxTime() - 1);
+            max = Math.max(max, b.meta().maxTime()); // exclusive, announced as is, as Thanos does
             if (!b.externalLabels().isEmpty()) {
                 sets.add(b.externalLabels());
             }

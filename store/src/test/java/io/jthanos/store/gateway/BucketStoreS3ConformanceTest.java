@@ -112,7 +112,8 @@ class BucketStoreS3ConformanceTest extends BaseStoreApiTestCase {
         StoreInfo info = open(db, EXTERNAL).info();
         assertThat(info.labelSets()).containsExactly(EXTERNAL);
         assertThat(info.minTime()).isZero();
-        assertThat(info.maxTime()).isEqualTo(MAX_T);
+        // the block's maxTime, which is exclusive, as Thanos's BucketStore.TimeRange announces it
+        assertThat(info.maxTime()).isEqualTo(MAX_T + 1);
         assertThat(info.componentType()).isEqualTo(ComponentType.STORE);
     }
 
