@@ -91,20 +91,12 @@ final class Lexer {
                 }
                 parenDepth--;
                 return emit(TokenType.RIGHT_PAREN);
-            case '+':
-                return emit(TokenType.ADD);
-            case '-':
-                return emit(TokenType.SUB);
-            case '*':
-                return emit(TokenType.MUL);
-            case '/':
-                return emit(TokenType.DIV);
-            case '%':
-                return emit(TokenType.MOD);
-            case '^':
-                return emit(TokenType.POW);
             default:
                 break;
+        }
+        TokenType operator = arithmeticOperator(c);
+        if (operator != null) {
+            return emit(operator);
         }
         if (isDigit(c) || (c == '.' && isDigit(peek()))) {
             pos--;
@@ -129,21 +121,13 @@ final class Lexer {
             return emit(TokenType.EOF);
         }
         char c = input.charAt(pos++);
+        TokenType operator = arithmeticOperator(c);
+        if (operator != null) {
+            return emit(operator);
+        }
         switch (c) {
             case ',':
                 return emit(TokenType.COMMA);
-            case '*':
-                return emit(TokenType.MUL);
-            case '/':
-                return emit(TokenType.DIV);
-            case '%':
-                return emit(TokenType.MOD);
-            case '+':
-                return emit(TokenType.ADD);
-            case '-':
-                return emit(TokenType.SUB);
-            case '^':
-                return emit(TokenType.POW);
             case '@':
                 return emit(TokenType.AT);
             case '=': {
@@ -281,6 +265,19 @@ final class Lexer {
                 pos--;
                 throw error("unexpected character inside braces: " + GoStrings.quoteRune(input.codePointAt(pos)));
         }
+    }
+
+    /** The token of {@code + - * / % ^}, or null. */
+    private static TokenType arithmeticOperator(char c) {
+        return switch (c) {
+            case '+' -> TokenType.ADD;
+            case '-' -> TokenType.SUB;
+            case '*' -> TokenType.MUL;
+            case '/' -> TokenType.DIV;
+            case '%' -> TokenType.MOD;
+            case '^' -> TokenType.POW;
+            default -> null;
+        };
     }
 
     private static boolean isSpace(char c) {

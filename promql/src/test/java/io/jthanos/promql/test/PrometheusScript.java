@@ -3,6 +3,7 @@ package io.jthanos.promql.test;
 import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.model.Matcher;
+import io.jthanos.promql.engine.Almost;
 import io.jthanos.promql.engine.Engine;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.promql.engine.Matrix;
@@ -66,8 +67,6 @@ public final class PrometheusScript {
     private static final Pattern EXPECT = Pattern.compile("^expect\\s+(ordered|fail|warn|no_warn|info|no_info)(?:\\s+(regex|msg):(.+))?$");
     private static final Pattern POSITION = Pattern.compile(" \\(\\d+:\\d+\\)$");
     private static final double EPSILON = 1e-6;
-    private static final double MIN_NORMAL = Double.MIN_NORMAL;
-    private static final long STALE_NAN = 0x7ff0000000000002L;
     private static final String NO_HISTOGRAMS = "jthanos does not support native histograms yet";
 
     private enum Kind { ORDERED, FAIL, WARN, NO_WARN, INFO, NO_INFO }
@@ -640,24 +639,8 @@ public final class PrometheusScript {
         }
     }
 
-    /** Prometheus's {@code util/almost.Equal}: NaNs are equal, the stale marker equals only itself. */
+    /** Prometheus's {@code util/almost.Equal} with promqltest's ε. */
     static boolean almostEqual(double a, double b) {
-        boolean staleA = Double.doubleToRawLongBits(a) == STALE_NAN;
-        boolean staleB = Double.doubleToRawLongBits(b) == STALE_NAN;
-        if (staleA || staleB) {
-            return staleA && staleB;
-        }
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < MIN_NORMAL) {
-            return diff < EPSILON * MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+        return Almost.equal(a, b, EPSILON);
     }
 }

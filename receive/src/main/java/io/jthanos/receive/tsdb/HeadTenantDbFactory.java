@@ -23,41 +23,6 @@ public final class HeadTenantDbFactory implements TenantDb.Factory {
     public TenantDb open(String tenant, Path dir) throws IOException {
         Files.createDirectories(dir);
         Head head = Head.open(dir, options, Long.MIN_VALUE, new SimpleMeterRegistry());
-        return new TenantDb() {
-            @Override
-            public io.jthanos.storage.Appendable appendable() {
-                return head;
-            }
-
-            @Override
-            public io.jthanos.storage.ChunkQueryable queryable() {
-                return head;
-            }
-
-            @Override
-            public long minTime() {
-                return head.minTime();
-            }
-
-            @Override
-            public long maxTime() {
-                return head.maxTime();
-            }
-
-            @Override
-            public long numSeries() {
-                return head.numSeries();
-            }
-
-            @Override
-            public io.jthanos.tsdb.head.HeadStats stats(String label, int limit) {
-                return head.stats(label, limit);
-            }
-
-            @Override
-            public void close() throws IOException {
-                head.close();
-            }
-        };
+        return TenantDb.of(head, head, head::minTime, head::maxTime, head::numSeries, head::stats, head::close);
     }
 }

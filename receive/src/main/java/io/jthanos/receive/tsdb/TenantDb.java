@@ -52,9 +52,18 @@ public interface TenantDb extends Closeable {
         TenantDb open(String tenant, java.nio.file.Path dir) throws java.io.IOException;
     }
 
-    /** Adapts an appendable + queryable pair (tests, embedding). */
+    /** Adapts an appendable + queryable pair (tests, embedding); its stats have no postings lists. */
     static TenantDb of(Appendable appendable, ChunkQueryable queryable, LongSupplier minTime, LongSupplier maxTime,
             LongSupplier numSeries, Closeable closer) {
+        return of(appendable, queryable, minTime, maxTime, numSeries,
+                (label, limit) -> io.jthanos.tsdb.head.HeadStats.of(numSeries.getAsLong(), minTime.getAsLong(), maxTime.getAsLong()),
+                closer);
+    }
+
+    /** Adapts an appendable + queryable pair and the function that makes its stats. */
+    static TenantDb of(Appendable appendable, ChunkQueryable queryable, LongSupplier minTime, LongSupplier maxTime,
+            LongSupplier numSeries, java.util.function.BiFunction<String, Integer, io.jthanos.tsdb.head.HeadStats> stats,
+            Closeable closer) {
         return new TenantDb() {
             @Override
             public Appendable appendable() {
@@ -79,6 +88,11 @@ public interface TenantDb extends Closeable {
             @Override
             public long numSeries() {
                 return numSeries.getAsLong();
+            }
+
+            @Override
+            public io.jthanos.tsdb.head.HeadStats stats(String label, int limit) {
+                return stats.apply(label, limit);
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.jthanos.promql.engine.functions;
 
 import io.jthanos.model.GoFloat;
 import io.jthanos.model.Labels;
+import io.jthanos.promql.engine.Almost;
 import io.jthanos.promql.engine.EvalContext;
 import io.jthanos.promql.engine.MetricName;
 import io.jthanos.promql.engine.SeriesMerger;
@@ -23,7 +24,6 @@ import java.util.Map;
 final class HistogramQuantile {
 
     private static final double SMALL_DELTA_TOLERANCE = 1e-12;
-    private static final double MIN_NORMAL = Double.MIN_NORMAL;
 
     private HistogramQuantile() {
     }
@@ -152,7 +152,7 @@ final class HistogramQuantile {
             if (curr == prev) {
                 continue;
             }
-            if (almostEqual(prev, curr, SMALL_DELTA_TOLERANCE)) {
+            if (Almost.equal(prev, curr, SMALL_DELTA_TOLERANCE)) {
                 counts[k] = prev;
                 continue;
             }
@@ -266,21 +266,6 @@ final class HistogramQuantile {
 
     private static double interpolate(double rank, double bucketCount, double lowerBound, double upperBound, double v) {
         return rank + (bucketCount - rank) * (v - lowerBound) / (upperBound - lowerBound);
-    }
-
-    static boolean almostEqual(double a, double b, double epsilon) {
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < MIN_NORMAL) {
-            return diff < epsilon * MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < epsilon;
     }
 
     /** Go's {@code strconv.ParseFloat} for label values: decimal, {@code +Inf}, {@code Inf}, {@code NaN}. */
