@@ -2,6 +2,7 @@ package io.jthanos.cmd.cli;
 
 import io.jthanos.cmd.receive.ReceiveComponent;
 import io.jthanos.cmd.receive.ReceiveSettings;
+import io.jthanos.store.LimitedStoreApi;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,8 @@ final class ReceiveCommand extends ComponentCommand {
         TlsFlags.server("--remote-write.server-tls", options.remoteWriteTlsCert, options.remoteWriteTlsKey,
             options.remoteWriteTlsClientCa, options.remoteWriteTlsMinVersion),
         TlsFlags.client("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,
-            options.peerTlsCert, options.peerTlsKey, options.peerTlsCa, options.peerServerName));
+            options.peerTlsCert, options.peerTlsKey, options.peerTlsCa, options.peerServerName),
+        new LimitedStoreApi.Limits(options.requestSeriesLimit, options.requestSamplesLimit));
   }
 
   @Override

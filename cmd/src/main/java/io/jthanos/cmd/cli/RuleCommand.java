@@ -3,6 +3,7 @@ package io.jthanos.cmd.cli;
 import io.jthanos.cmd.rule.RuleComponent;
 import io.jthanos.cmd.rule.RuleSettings;
 import io.jthanos.model.Labels;
+import io.jthanos.store.LimitedStoreApi;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,8 @@ final class RuleCommand extends ComponentCommand {
         o.querySdFiles, o.alertmanagerUrls, o.alertmanagersConfigYaml(), o.alertmanagersSendTimeout, o.alertLabelDrop,
         o.alertQueryUrl == null ? "" : o.alertQueryUrl, o.evalInterval, o.ruleQueryOffset, o.resendDelay,
         o.forOutageTolerance, o.forGracePeriod, o.tsdbBlockDuration, o.tsdbRetention, bucket, objstore.source(),
-        o.queryConfigYaml(), o.alertRelabelConfigs(), QueryOptions.routePrefix(o.webRoutePrefix));
+        o.queryConfigYaml(), o.alertRelabelConfigs(), QueryOptions.routePrefix(o.webRoutePrefix),
+        new LimitedStoreApi.Limits(o.requestSeriesLimit, o.requestSamplesLimit));
   }
 
   @Override

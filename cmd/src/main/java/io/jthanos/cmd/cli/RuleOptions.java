@@ -19,11 +19,20 @@ public final class RuleOptions {
       "--web.prefix-header", "--[no-]web.disable-cors", "--shipper.upload-concurrency", "--hash-func",
       "--[no-]tsdb.no-lockfile", "--[no-]tsdb.enable-native-histograms", 
       "--request.logging-config-file", "--request.logging-config", "--[no-]shipper.upload-compacted",
-      "--store.limits.request-series", "--store.limits.request-samples", "--tsdb.out-of-order.time-window",
+      "--tsdb.out-of-order.time-window",
       "--tsdb.out-of-order.cap-max", "--enable-feature", "--rule-file-reload-interval", "--query.max-concurrency");
 
   @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory.")
   public Path dataDir;
+
+  @Option(names = "--store.limits.request-series", defaultValue = "0",
+      description = "The maximum series allowed for a single Series request. 0 means no limit.")
+  public long requestSeriesLimit;
+
+  @Option(names = "--store.limits.request-samples", defaultValue = "0",
+      description = "The maximum samples allowed for a single Series request. 0 means no limit. NOTE: counted as 120 "
+          + "samples per chunk.")
+  public long requestSamplesLimit;
 
   @Option(names = "--rule-file", defaultValue = "rules/", description = "Rule files that should be used by rule manager. Can be in glob format (repeatable).")
   public List<String> ruleFiles = new ArrayList<>();

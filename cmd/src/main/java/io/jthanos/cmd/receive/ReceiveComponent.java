@@ -26,6 +26,7 @@ import io.jthanos.receive.tsdb.TsdbTenantDbFactory;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.receive.tsdb.TenantWriter;
 import io.jthanos.store.ComponentType;
+import io.jthanos.store.LimitedStoreApi;
 import io.jthanos.store.grpc.InfoGrpcService;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.store.proxy.ProxyStore;
@@ -150,7 +151,7 @@ public final class ReceiveComponent implements Component {
 
         ProxyStore proxy = new ProxyStore(storage::storeClients, Labels.empty(), ComponentType.RECEIVE, Duration.ZERO);
         this.storeApi = proxy;
-        ctx.grpc().addService(new StoreGrpcService(proxy));
+        ctx.grpc().addService(new StoreGrpcService(LimitedStoreApi.wrap(proxy, settings.storeLimits(), ctx.registry())));
         ctx.grpc().addService(new InfoGrpcService(proxy));
         ctx.grpc().addService(new WriteableStoreService(router));
 

@@ -1,6 +1,7 @@
 package io.jthanos.cmd.receive;
 
 import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.store.LimitedStoreApi;
 import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
 import io.jthanos.tsdb.wal.DurabilityMode;
@@ -40,6 +41,8 @@ import java.util.Map;
  * @param relabel {@code --receive.relabel-config[-file]}: applied to every series before it is written
  * @param remoteWriteTls {@code --remote-write.server-tls-*}: HTTPS on the remote-write endpoint
  * @param peerTls {@code --remote-write.client-tls-*}, {@code --remote-write.client-server-name}: how to reach peers
+ * @param storeLimits {@code --store.limits.request-series}, {@code --store.limits.request-samples}: per Series call of the
+ *     StoreAPI
  */
 public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
         Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
@@ -47,7 +50,7 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
         Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
         String grpcCompression, DurabilityMode walDurability, Duration tooFarInFuture, List<RelabelConfig> relabel,
-        ServerTls remoteWriteTls, ClientTls peerTls) {
+        ServerTls remoteWriteTls, ClientTls peerTls, LimitedStoreApi.Limits storeLimits) {
 
     /** Without relabelling; plaintext HTTP for remote write and gRPC to the peers. */
     public ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
@@ -60,6 +63,6 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
                 hashringsAlgorithm, hashringsRefreshInterval, localEndpoint, replicationFactor, tenantHeader,
                 defaultTenant, tenantLabelName, replicaHeader, limitsConfig, forwardTimeout, forwardMaxBackoff,
                 objstoreConfig, objstoreSource, grpcCompression, walDurability, Duration.ZERO, List.of(), ServerTls.NONE,
-                ClientTls.NONE);
+                ClientTls.NONE, LimitedStoreApi.Limits.NONE);
     }
 }

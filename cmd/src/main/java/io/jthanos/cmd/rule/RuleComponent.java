@@ -21,6 +21,7 @@ import io.jthanos.ruler.notify.AlertNotifier;
 import io.jthanos.ruler.notify.AlertmanagerConfig;
 import io.jthanos.ruler.rulefmt.RuleFileException;
 import io.jthanos.store.ComponentType;
+import io.jthanos.store.LimitedStoreApi;
 import io.jthanos.store.TsdbStore;
 import io.jthanos.store.grpc.StoreGrpcService;
 import io.jthanos.store.shipper.Shipper;
@@ -107,7 +108,7 @@ public final class RuleComponent implements Component {
             }
             RulerRules rules = new RulerRules(manager::groups, s.externalLabels());
             if (ctx.grpc() != null) {
-                ctx.grpc().addService(new StoreGrpcService(store));
+                ctx.grpc().addService(new StoreGrpcService(LimitedStoreApi.wrap(store, s.storeLimits(), ctx.registry())));
                 ctx.grpc().addService(new InfoWithRules(store));
                 ctx.grpc().addService(new RulesGrpcService(rules));
             }

@@ -2,6 +2,7 @@ package io.jthanos.cmd.rule;
 
 import io.jthanos.model.Labels;
 import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.store.LimitedStoreApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,14 +34,17 @@ import java.util.List;
  * @param alertRelabel {@code --alert.relabel-config[-file]}: applied to alerts before they are sent
  * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}: where the HTTP API and
  *     {@code /-/reload} are served (probes and metrics stay at the root, as in Thanos)
+ * @param storeLimits {@code --store.limits.request-series}, {@code --store.limits.request-samples}: per Series call of the
+ *     StoreAPI
  */
 public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
         List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
         List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset, Duration resendDelay,
         Duration forOutageTolerance, Duration forGracePeriod, Duration blockDuration, Duration retention, String objstoreConfig,
-        String objstoreSource, String queryConfig, List<RelabelConfig> alertRelabel, String routePrefix) {
+        String objstoreSource, String queryConfig, List<RelabelConfig> alertRelabel, String routePrefix,
+        LimitedStoreApi.Limits storeLimits) {
 
-    /** Without a query config, alert relabelling and a route prefix. */
+    /** Without a query config, alert relabelling, a route prefix and StoreAPI limits. */
     public RuleSettings(List<String> ruleFiles, Path dataDir, Labels externalLabels, List<String> queryEndpoints,
             List<String> querySdFiles, List<String> alertmanagerUrls, String alertmanagersConfig, Duration sendTimeout,
             List<String> alertLabelDrop, String alertQueryUrl, Duration evalInterval, Duration queryOffset,
@@ -48,6 +52,7 @@ public record RuleSettings(List<String> ruleFiles, Path dataDir, Labels external
             Duration retention, String objstoreConfig, String objstoreSource) {
         this(ruleFiles, dataDir, externalLabels, queryEndpoints, querySdFiles, alertmanagerUrls, alertmanagersConfig,
                 sendTimeout, alertLabelDrop, alertQueryUrl, evalInterval, queryOffset, resendDelay, forOutageTolerance,
-                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, null, List.of(), "");
+                forGracePeriod, blockDuration, retention, objstoreConfig, objstoreSource, null, List.of(), "",
+                LimitedStoreApi.Limits.NONE);
     }
 }

@@ -3,6 +3,7 @@ package io.jthanos.cmd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jthanos.store.LimitedStoreApi;
 import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
 import java.io.PrintWriter;
@@ -278,6 +279,16 @@ class CliTest {
     RuleCommand root = new RuleCommand();
     new CommandLine(root).parseArgs("--web.route-prefix=/", "--query=q:9090");
     assertThat(root.settings().routePrefix()).isEmpty();
+  }
+
+  @Test
+  void storeApiLimitsOfTheReceiverAndTheRulerReachTheirSettings() {
+    ReceiveCommand receive = new ReceiveCommand();
+    new CommandLine(receive).parseArgs("--store.limits.request-series=100", "--store.limits.request-samples=1200");
+    assertThat(receive.settings().storeLimits()).isEqualTo(new LimitedStoreApi.Limits(100, 1200));
+    RuleCommand rule = new RuleCommand();
+    new CommandLine(rule).parseArgs("--query=q:9090", "--store.limits.request-series=7");
+    assertThat(rule.settings().storeLimits()).isEqualTo(new LimitedStoreApi.Limits(7, 0));
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.jthanos.proto.infopb.InfoResponse;
 import io.jthanos.proto.rulespb.RuleGroup;
 import io.jthanos.proto.rulespb.RulesGrpc;
 import io.jthanos.proto.rulespb.RulesRequest;
+import io.jthanos.store.LimitedStoreApi;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -128,7 +129,7 @@ class RuleComponentTest {
         RuleSettings settings = new RuleSettings(List.of(dir + "/*.yml"), dir.resolve("data"), Labels.of("rule_replica", "r1"),
                 List.of(deadQuery), List.of(), List.of(), null, Duration.ofSeconds(5), List.of(), "", Duration.ofMinutes(1),
                 Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofHours(48), null, null, null, List.of(), "/ruler");
+                Duration.ofHours(48), null, null, null, List.of(), "/ruler", LimitedStoreApi.Limits.NONE);
         try (Running ruler = Running.start(settings)) {
             ComponentRunner runner = ruler.runner;
             String base = ruler.base;
