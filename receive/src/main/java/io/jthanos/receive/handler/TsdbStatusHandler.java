@@ -2,6 +2,7 @@ package io.jthanos.receive.handler;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jthanos.model.GoQuote;
 import io.jthanos.model.Labels;
 import io.jthanos.receive.tsdb.MultiTsdb;
 import io.jthanos.tsdb.head.HeadStats;
@@ -54,9 +55,9 @@ public final class TsdbStatusHandler {
         String limitText = queryParam.apply("limit");
         if (limitText != null && !limitText.isEmpty()) {
             try {
-                limit = Integer.parseInt(limitText);
+                limit = (int) Math.clamp(Long.parseLong(limitText), Integer.MIN_VALUE, Integer.MAX_VALUE);
             } catch (NumberFormatException e) {
-                return error("unable to parse 'limit' parameter: strconv.ParseInt: parsing " + io.jthanos.model.GoQuote.quote(limitText)
+                return error("unable to parse 'limit' parameter: strconv.ParseInt: parsing " + GoQuote.quote(limitText)
                         + ": " + (limitText.matches("[+-]?\\d+") ? "value out of range" : "invalid syntax"));
             }
         }

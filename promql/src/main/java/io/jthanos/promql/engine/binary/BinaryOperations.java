@@ -308,5 +308,4 @@ public final class BinaryOperations {
         }
         return b.build();
     }
-
 }

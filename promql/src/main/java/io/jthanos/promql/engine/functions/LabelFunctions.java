@@ -7,9 +7,9 @@ import io.jthanos.model.Labels;
 import io.jthanos.model.LabelsBuilder;
 import io.jthanos.model.relabel.Relabeler;
 import io.jthanos.promql.engine.QueryException;
-import io.jthanos.promql.parser.GoStrings;
 import io.jthanos.promql.engine.SeriesMerger;
 import io.jthanos.promql.engine.StepSeries;
+import io.jthanos.promql.parser.GoStrings;
 import java.util.List;
 
 /** {@code label_replace} and {@code label_join}: they change labels and keep values and the metric name. */

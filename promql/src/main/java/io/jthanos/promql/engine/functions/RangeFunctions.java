@@ -190,7 +190,6 @@ public final class RangeFunctions {
         }
     }
 
-
     /**
      * Port of Prometheus's {@code extrapolatedRate} (3.x, left-open windows) for a window of at least two
      * samples whose delta, reset-corrected for counters, is {@code result}.
