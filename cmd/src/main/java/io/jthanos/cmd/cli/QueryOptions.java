@@ -13,8 +13,7 @@ public final class QueryOptions {
       "--endpoint-group", "--endpoint-group-strict",
       "--grpc-compression",
       "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
-      "--query.mode", "--query.tenant-header", "--query.default-tenant-id", "--query.tenant-label-name",
-      "--[no-]query.enforce-tenancy", "--query.tenant-certificate-field", "--query.conn-metric.label",
+      "--query.mode", "--query.tenant-certificate-field", "--query.conn-metric.label",
       "--query.partition-label", "--[no-]query.enable-x-functions",
       "--query.telemetry.request-duration-seconds-quantiles", "--query.telemetry.request-samples-quantiles",
       "--query.telemetry.request-series-seconds-quantiles", "--query.active-query-path",
@@ -22,6 +21,28 @@ public final class QueryOptions {
       "--request.logging-config-file", "--request.logging-config", "--store.limits.request-series",
       "--store.limits.request-samples", "--query.metadata.default-time-range",
       "--query.instant.default.max_source_resolution", "--[no-]query.dynamic-lookback-delta");
+
+  @Option(names = "--query.tenant-header", defaultValue = "THANOS-TENANT",
+      description = "HTTP header to determine tenant.")
+  public String tenantHeader;
+
+  @Option(names = "--query.default-tenant-id", defaultValue = "default-tenant",
+      description = "Default tenant ID to use if tenant header is not present.")
+  public String defaultTenantId;
+
+  @Option(names = "--query.tenant-label-name", defaultValue = "tenant_id",
+      description = "Label name to use when enforcing tenancy (if --query.enforce-tenancy is enabled).")
+  public String tenantLabelName;
+
+  @Option(names = "--query.enforce-tenancy", negatable = true, defaultValue = "false",
+      description = "Enforce tenancy on Query APIs: each selector of a query, and each match[], gets the tenant's "
+          + "label matcher, in place of any matcher on that label.")
+  public boolean enforceTenancy;
+
+  /** The tenancy flags. */
+  public io.jthanos.query.api.Tenancy tenancy() {
+    return new io.jthanos.query.api.Tenancy(enforceTenancy, tenantHeader, defaultTenantId, tenantLabelName);
+  }
 
   @Option(names = "--grpc-client-tls-secure", negatable = true, defaultValue = "false",
       description = "Use TLS when talking to the gRPC server")

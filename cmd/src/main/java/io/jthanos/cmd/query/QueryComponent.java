@@ -95,7 +95,7 @@ public final class QueryComponent implements Component {
         SelectGateMetrics gateMetrics = new SelectGateMetrics(ctx.registry(), s.maxConcurrentSelect());
         ApiSettings api = new ApiSettings(
                 o -> new StoreQueryable(proxy, XorChunkDecoder.INSTANCE, o, s.maxConcurrentSelect(), gateMetrics),
-                s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC());
+                s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC(), s.tenancy());
         PrometheusApi prometheusApi = new PrometheusApi(api, s.statusInfo(), endpoints::statuses, s.maxConcurrent(),
                 ctx.registry());
         PrometheusApiHandler handler = new PrometheusApiHandler(prometheusApi, s.routePrefix());

@@ -5,6 +5,7 @@ import io.jthanos.model.Labels;
 import io.jthanos.promql.engine.EngineOptions;
 import io.jthanos.query.QueryOptions;
 import io.jthanos.query.api.StatusInfo;
+import io.jthanos.query.api.Tenancy;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,12 +30,14 @@ import java.util.List;
  * @param routePrefix {@code --web.route-prefix}, normalised to {@code ""} or {@code /x}
  * @param statusInfo what the status endpoints report
  * @param clientTls {@code --grpc-client-tls-*}, {@code --grpc-client-server-name}: how to reach the endpoints
+ * @param tenancy {@code --query.tenant-header}, {@code --query.default-tenant-id}, {@code --query.tenant-label-name},
+ *     {@code --query.enforce-tenancy}
  */
 public record QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
         String endpointConfigFile, List<String> storeSdFiles, Duration dnsInterval, Duration endpointInfoTimeout,
         Duration unhealthyTimeout, Duration storeResponseTimeout, Labels selectorLabels, EngineOptions engineOptions,
         QueryOptions defaults, boolean autoDownsampling, int maxConcurrent, int maxConcurrentSelect, String routePrefix,
-        StatusInfo statusInfo, ClientTls clientTls) {
+        StatusInfo statusInfo, ClientTls clientTls, Tenancy tenancy) {
 
     /** With plaintext gRPC to the endpoints. */
     public QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
@@ -44,6 +47,6 @@ public record QuerySettings(List<String> endpoints, List<String> strictEndpoints
             String routePrefix, StatusInfo statusInfo) {
         this(endpoints, strictEndpoints, endpointConfig, endpointConfigFile, storeSdFiles, dnsInterval,
                 endpointInfoTimeout, unhealthyTimeout, storeResponseTimeout, selectorLabels, engineOptions, defaults,
-                autoDownsampling, maxConcurrent, maxConcurrentSelect, routePrefix, statusInfo, ClientTls.NONE);
+                autoDownsampling, maxConcurrent, maxConcurrentSelect, routePrefix, statusInfo, ClientTls.NONE, Tenancy.DEFAULT);
     }
 }

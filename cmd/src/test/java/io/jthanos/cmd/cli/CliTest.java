@@ -3,6 +3,7 @@ package io.jthanos.cmd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jthanos.query.api.Tenancy;
 import io.jthanos.store.LimitedStoreApi;
 import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
@@ -289,6 +290,17 @@ class CliTest {
     RuleCommand rule = new RuleCommand();
     new CommandLine(rule).parseArgs("--query=q:9090", "--store.limits.request-series=7");
     assertThat(rule.settings().storeLimits()).isEqualTo(new LimitedStoreApi.Limits(7, 0));
+  }
+
+  @Test
+  void theQuerysTenancyFlagsAsInThanos() {
+    QueryCommand defaults = new QueryCommand();
+    new CommandLine(defaults).parseArgs("--endpoint=a:1");
+    assertThat(defaults.settings().tenancy()).isEqualTo(Tenancy.DEFAULT);
+    QueryCommand query = new QueryCommand();
+    new CommandLine(query).parseArgs("--endpoint=a:1", "--query.enforce-tenancy", "--query.tenant-header=X-Scope-OrgID",
+        "--query.default-tenant-id=anonymous", "--query.tenant-label-name=tenant");
+    assertThat(query.settings().tenancy()).isEqualTo(new Tenancy(true, "X-Scope-OrgID", "anonymous", "tenant"));
   }
 
   @Test

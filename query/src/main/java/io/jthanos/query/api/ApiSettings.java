@@ -16,13 +16,21 @@ import java.util.function.Function;
  * @param defaults request defaults from the flags: replica labels, dedup function, partial response
  * @param autoDownsampling whether range queries without {@code max_source_resolution} use {@code step/5}
  * @param clock the time of instant queries without {@code time}
+ * @param tenancy the tenant header and whether the tenant's label matcher is enforced
  */
 public record ApiSettings(Function<QueryOptions, Queryable> queryables, EngineOptions engineOptions,
-        QueryOptions defaults, boolean autoDownsampling, Clock clock) {
+        QueryOptions defaults, boolean autoDownsampling, Clock clock, Tenancy tenancy) {
     public ApiSettings {
+        Objects.requireNonNull(tenancy, "tenancy");
         Objects.requireNonNull(queryables, "queryables");
         Objects.requireNonNull(engineOptions, "engineOptions");
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Without tenancy enforcement. */
+    public ApiSettings(Function<QueryOptions, Queryable> queryables, EngineOptions engineOptions, QueryOptions defaults,
+            boolean autoDownsampling, Clock clock) {
+        this(queryables, engineOptions, defaults, autoDownsampling, clock, Tenancy.DEFAULT);
     }
 }

@@ -36,6 +36,7 @@ final class QueryEndpoints {
         Engine engine = engine(r, options.maxResolutionWindow());
         String text = r.param("query");
         rejectBlank(text);
+        text = settings.tenancy().enforceQuery(r, text, settings.engineOptions().parserOptions());
         Query q;
         try {
             q = engine.instantQuery(settings.queryables().apply(options), text, Instant.ofEpochMilli(time));
@@ -63,9 +64,10 @@ final class QueryEndpoints {
         QueryOptions options = options(r, step);
         Engine engine = engine(r, options.maxResolutionWindow());
         rejectBlank(r.param("query"));
+        String text = settings.tenancy().enforceQuery(r, r.param("query"), settings.engineOptions().parserOptions());
         Query q;
         try {
-            q = engine.rangeQuery(settings.queryables().apply(options), r.param("query"), Instant.ofEpochMilli(start),
+            q = engine.rangeQuery(settings.queryables().apply(options), text, Instant.ofEpochMilli(start),
                     Instant.ofEpochMilli(end), Duration.ofMillis(step));
         } catch (ParseException e) {
             throw ApiException.invalidParam("query", e.getMessage());

@@ -40,6 +40,7 @@ final class SeriesEndpoints {
             // Prometheus names the parameter here only, not for label names and values
             throw ApiException.invalidParam("match[]", e.getMessage());
         }
+        sets = settings.tenancy().enforceMatchers(r, sets);
         int limit = Params.limit(r);
         QueryOptions options = queries.options(r, 0);
         TreeSet<Labels> all = new TreeSet<>();
@@ -76,7 +77,7 @@ final class SeriesEndpoints {
     ApiResult labelNames(ApiRequest r) {
         long start = Params.time(r, "start", Params.MIN_TIME);
         long end = Params.time(r, "end", Params.MAX_TIME);
-        List<List<Matcher>> sets = Params.matchers(r);
+        List<List<Matcher>> sets = settings.tenancy().enforceMatchers(r, Params.matchers(r));
         int limit = Params.limit(r);
         return labels(r, start, end, sets, limit, null);
     }
@@ -87,7 +88,7 @@ final class SeriesEndpoints {
         }
         long start = Params.time(r, "start", Params.MIN_TIME);
         long end = Params.time(r, "end", Params.MAX_TIME);
-        List<List<Matcher>> sets = Params.matchers(r);
+        List<List<Matcher>> sets = settings.tenancy().enforceMatchers(r, Params.matchers(r));
         int limit = Params.limit(r);
         return labels(r, start, end, sets, limit, name);
     }
