@@ -58,7 +58,7 @@ final class QueryCommand extends ComponentCommand {
     return new QuerySettings(o.endpoints, o.strictEndpoints, o.endpointSdConfig, o.endpointSdConfigFile, o.storeSdFiles,
         o.storeSdDnsInterval, o.endpointInfoTimeout, o.storeUnhealthyTimeout, o.storeResponseTimeout,
         Labels.fromMap(ExternalLabels.parse(o.selectorLabels)), engine, defaults, o.autoDownsampling, o.maxConcurrent,
-        o.maxConcurrentSelect, o.webRoutePrefix, status, o.clientTls(), o.tenancy());
+        o.maxConcurrentSelect, o.webRoutePrefix, status, o.clientTls(), o.tenancy(), !o.webDisableCors);
   }
 
   /** Every flag with its effective value, as Prometheus's {@code status/flags} lists them. */

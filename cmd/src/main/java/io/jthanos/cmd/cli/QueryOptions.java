@@ -12,7 +12,7 @@ public final class QueryOptions {
   static final List<String> UNSUPPORTED = List.of(
       "--endpoint-group", "--endpoint-group-strict",
       "--grpc-compression",
-      "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
+      "--web.external-prefix", "--web.prefix-header",
       "--query.mode", "--query.tenant-certificate-field", "--query.conn-metric.label",
       "--query.partition-label", "--[no-]query.enable-x-functions",
       "--query.telemetry.request-duration-seconds-quantiles", "--query.telemetry.request-samples-quantiles",
@@ -21,6 +21,10 @@ public final class QueryOptions {
       "--request.logging-config-file", "--request.logging-config", "--store.limits.request-series",
       "--store.limits.request-samples", "--query.metadata.default-time-range",
       "--query.instant.default.max_source_resolution", "--[no-]query.dynamic-lookback-delta");
+
+  @Option(names = "--web.disable-cors", negatable = true, defaultValue = "false",
+      description = "Whether to disable CORS headers to be set by Thanos. By default Thanos sets CORS headers to be allowed by all.")
+  public boolean webDisableCors;
 
   @Option(names = "--query.tenant-header", defaultValue = "THANOS-TENANT",
       description = "HTTP header to determine tenant.")

@@ -98,8 +98,8 @@ public final class QueryComponent implements Component {
                 s.engineOptions(), s.defaults(), s.autoDownsampling(), Clock.systemUTC(), s.tenancy());
         PrometheusApi prometheusApi = new PrometheusApi(api, s.statusInfo(), endpoints::statuses, s.maxConcurrent(),
                 ctx.registry());
-        PrometheusApiHandler handler = new PrometheusApiHandler(prometheusApi, s.routePrefix());
-        for (String method : List.of("GET", "POST", "HEAD")) {
+        PrometheusApiHandler handler = new PrometheusApiHandler(prometheusApi, s.routePrefix(), s.cors());
+        for (String method : List.of("GET", "POST", "HEAD", "OPTIONS")) {
             ctx.router().prefix(method, handler.routerPrefix(), handler);
         }
         CountDownLatch stop = new CountDownLatch(1);

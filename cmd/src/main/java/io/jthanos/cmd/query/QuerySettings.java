@@ -32,12 +32,13 @@ import java.util.List;
  * @param clientTls {@code --grpc-client-tls-*}, {@code --grpc-client-server-name}: how to reach the endpoints
  * @param tenancy {@code --query.tenant-header}, {@code --query.default-tenant-id}, {@code --query.tenant-label-name},
  *     {@code --query.enforce-tenancy}
+ * @param cors whether API answers carry CORS headers: not {@code --web.disable-cors}
  */
 public record QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
         String endpointConfigFile, List<String> storeSdFiles, Duration dnsInterval, Duration endpointInfoTimeout,
         Duration unhealthyTimeout, Duration storeResponseTimeout, Labels selectorLabels, EngineOptions engineOptions,
         QueryOptions defaults, boolean autoDownsampling, int maxConcurrent, int maxConcurrentSelect, String routePrefix,
-        StatusInfo statusInfo, ClientTls clientTls, Tenancy tenancy) {
+        StatusInfo statusInfo, ClientTls clientTls, Tenancy tenancy, boolean cors) {
 
     /** With plaintext gRPC to the endpoints. */
     public QuerySettings(List<String> endpoints, List<String> strictEndpoints, String endpointConfig,
@@ -47,6 +48,6 @@ public record QuerySettings(List<String> endpoints, List<String> strictEndpoints
             String routePrefix, StatusInfo statusInfo) {
         this(endpoints, strictEndpoints, endpointConfig, endpointConfigFile, storeSdFiles, dnsInterval,
                 endpointInfoTimeout, unhealthyTimeout, storeResponseTimeout, selectorLabels, engineOptions, defaults,
-                autoDownsampling, maxConcurrent, maxConcurrentSelect, routePrefix, statusInfo, ClientTls.NONE, Tenancy.DEFAULT);
+                autoDownsampling, maxConcurrent, maxConcurrentSelect, routePrefix, statusInfo, ClientTls.NONE, Tenancy.DEFAULT, true);
     }
 }
