@@ -51,7 +51,7 @@ final class StoreCommand extends ComponentCommand {
     // As Thanos: without the index-header cache nothing is kept under --data-dir (index-headers, meta.jsons).
     BucketStoreConfig store = new BucketStoreConfig(options.cacheIndexHeader ? options.dataDir : null,
         options.blockSyncConcurrency, options.indexCacheBytes(),
-        options.chunkPoolSize, options.seriesMaxConcurrency, options.requestSeriesLimit, options.requestSamplesLimit,
+        options.chunkPoolSize, options.seriesMaxConcurrency, options.seriesLimit(), options.samplesLimit(),
         options.downloadedBytesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime, options.chunkCacheSize);
     return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,

@@ -14,7 +14,7 @@ public final class StoreOptions {
       "--[no-]web.disable", "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
       "--bucket-web-label", "--[no-]store.enable-lazy-expanded-postings",
       "--store.posting-group-max-key-series-ratio", "--store.index-header-lazy-download-strategy",
-      "--matcher-cache-size", "--[no-]disable-admin-operations", "--store.grpc.series-sample-limit", "--store.grpc.touched-series-limit",
+      "--matcher-cache-size", "--[no-]disable-admin-operations",
       "--request.logging-config-file", "--request.logging-config", "--debug.series-batch-size",
       "--debug.estimated-max-series-size", "--debug.estimated-max-chunk-size",
       "--store.index-header-posting-offsets-in-mem-sampling");
@@ -74,6 +74,24 @@ public final class StoreOptions {
   @Option(names = "--store.limits.request-samples", defaultValue = "0",
       description = "The maximum samples allowed for a single Series request. 0 means no limit.")
   public long requestSamplesLimit;
+
+  @Option(names = "--store.grpc.touched-series-limit", defaultValue = "0",
+      description = "DEPRECATED: use store.limits.request-series.")
+  public long deprecatedTouchedSeriesLimit;
+
+  @Option(names = "--store.grpc.series-sample-limit", defaultValue = "0",
+      description = "DEPRECATED: use store.limits.request-samples.")
+  public long deprecatedSeriesSampleLimit;
+
+  /** {@code --store.limits.request-series}, else its deprecated name. */
+  public long seriesLimit() {
+    return requestSeriesLimit != 0 ? requestSeriesLimit : deprecatedTouchedSeriesLimit;
+  }
+
+  /** {@code --store.limits.request-samples}, else its deprecated name. */
+  public long samplesLimit() {
+    return requestSamplesLimit != 0 ? requestSamplesLimit : deprecatedSeriesSampleLimit;
+  }
 
   @Option(names = "--sync-block-duration", defaultValue = "15m", converter = Converters.DurationConverter.class,
       description = "Repeat interval for syncing the blocks between local and remote view.")

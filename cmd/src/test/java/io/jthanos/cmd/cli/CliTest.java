@@ -283,6 +283,18 @@ class CliTest {
   }
 
   @Test
+  void theStoresDeprecatedLimitFlagsCountWhenTheNewOnesAreUnset() {
+    StoreCommand old = new StoreCommand();
+    new CommandLine(old).parseArgs("--store.grpc.series-sample-limit=50000", "--store.grpc.touched-series-limit=10");
+    assertThat(old.options.samplesLimit()).isEqualTo(50_000);
+    assertThat(old.options.seriesLimit()).isEqualTo(10);
+    StoreCommand both = new StoreCommand();
+    new CommandLine(both).parseArgs("--store.grpc.series-sample-limit=50000", "--store.limits.request-samples=1200");
+    assertThat(both.options.samplesLimit()).isEqualTo(1200);
+    assertThat(both.options.seriesLimit()).isZero();
+  }
+
+  @Test
   void storeApiLimitsOfTheReceiverAndTheRulerReachTheirSettings() {
     ReceiveCommand receive = new ReceiveCommand();
     new CommandLine(receive).parseArgs("--store.limits.request-series=100", "--store.limits.request-samples=1200");
