@@ -26,6 +26,8 @@ public record RelabelConfig(List<String> sourceLabels, String separator, Pattern
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String DEFAULT_SEPARATOR = ";";
+    private static final String DEFAULT_REPLACEMENT = "$1";
 
     /**
      * Parses a YAML list of relabel rules, as given to {@code --selector.relabel-config}. A null, blank or
@@ -78,18 +80,45 @@ public record RelabelConfig(List<String> sourceLabels, String separator, Pattern
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(where + ": invalid relabel regex \"" + regexText + "\": " + e.getMessage(), e);
         }
-        long modulus = n.path("modulus").asLong(0);
-        String target = n.path("target_label").asText("");
-        if (action == Action.HASHMOD && modulus == 0) {
-            throw new IllegalArgumentException(where + ": relabel configuration for hashmod requires non-zero modulus");
+        RelabelConfig c = new RelabelConfig(List.copyOf(sources), n.path("separator").asText(DEFAULT_SEPARATOR), regex, regexText,
+                n.path("modulus").asLong(0), n.path("target_label").asText(""), n.path("replacement").asText(DEFAULT_REPLACEMENT),
+                action);
+        String problem = c.problem(n);
+        if (problem != null) {
+            throw new IllegalArgumentException(where + ": " + problem);
         }
-        if ((action == Action.REPLACE || action == Action.HASHMOD || action == Action.LOWERCASE
-                || action == Action.UPPERCASE || action == Action.KEEPEQUAL || action == Action.DROPEQUAL)
-                && target.isEmpty()) {
-            throw new IllegalArgumentException(where + ": relabel configuration for " + actionText
-                    + " action requires 'target_label' value");
+        return c;
+    }
+
+    /** What Prometheus's {@code relabel.Config.Validate} refuses in this rule, in its order and words, or null. */
+    private String problem(JsonNode n) {
+        String name = action.name().toLowerCase(Locale.ROOT);
+        boolean needsTarget = action == Action.REPLACE || action == Action.HASHMOD || action == Action.LOWERCASE
+                || action == Action.UPPERCASE || action == Action.KEEPEQUAL || action == Action.DROPEQUAL;
+        boolean caseOrEqual = action == Action.LOWERCASE || action == Action.UPPERCASE || action == Action.KEEPEQUAL
+                || action == Action.DROPEQUAL;
+        if (modulus == 0 && action == Action.HASHMOD) {
+            return "relabel configuration for hashmod requires non-zero modulus";
         }
-        return new RelabelConfig(List.copyOf(sources), n.path("separator").asText(";"), regex, regexText, modulus, target,
-                n.path("replacement").asText("$1"), action);
+        if (needsTarget && targetLabel.isEmpty()) {
+            return "relabel configuration for " + name + " action requires 'target_label' value";
+        }
+        // Prometheus 3's UTF-8 label names: any non-empty name is valid, a target with $1 included
+        if (caseOrEqual && !replacement.equals(DEFAULT_REPLACEMENT)) {
+            return "'replacement' can not be set for " + name + " action";
+        }
+        if (action == Action.LABELMAP && replacement.isEmpty()) {
+            return "\"\" is invalid 'replacement' for labelmap action";
+        }
+        if ((action == Action.DROPEQUAL || action == Action.KEEPEQUAL)
+                && (n.has("regex") || modulus != 0 || !separator.equals(DEFAULT_SEPARATOR) || !replacement.equals(DEFAULT_REPLACEMENT))) {
+            return name + " action requires only 'source_labels' and `target_label`, and no other fields";
+        }
+        if ((action == Action.LABELDROP || action == Action.LABELKEEP)
+                && (n.has("source_labels") || !targetLabel.isEmpty() || modulus != 0 || !separator.equals(DEFAULT_SEPARATOR)
+                        || !replacement.equals(DEFAULT_REPLACEMENT))) {
+            return name + " action requires only 'regex', and no other fields";
+        }
+        return null;
     }
 }
