@@ -1,9 +1,9 @@
 package io.jthanos.ruler.rulefmt;
 
-import io.jthanos.model.ModelDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jthanos.model.ModelDuration;
 import io.jthanos.store.PartialResponseStrategy;
 import java.time.Duration;
 import java.util.List;
