@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.query.api.Tenancy;
 import io.jthanos.store.grpc.tls.ClientTls;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ public final class QueryOptions {
   public boolean enforceTenancy;
 
   /** The tenancy flags. */
-  public io.jthanos.query.api.Tenancy tenancy() {
-    return new io.jthanos.query.api.Tenancy(enforceTenancy, tenantHeader, defaultTenantId, tenantLabelName);
+  public Tenancy tenancy() {
+    return new Tenancy(enforceTenancy, tenantHeader, defaultTenantId, tenantLabelName);
   }
 
   @Option(names = "--grpc-client-tls-secure", negatable = true, defaultValue = "false",
