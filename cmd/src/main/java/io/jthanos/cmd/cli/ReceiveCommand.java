@@ -46,7 +46,8 @@ final class ReceiveCommand extends ComponentCommand {
             options.remoteWriteTlsClientCa, options.remoteWriteTlsMinVersion),
         TlsFlags.client("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,
             options.peerTlsCert, options.peerTlsKey, options.peerTlsCa, options.peerServerName),
-        new LimitedStoreApi.Limits(options.requestSeriesLimit, options.requestSamplesLimit));
+        new LimitedStoreApi.Limits(options.requestSeriesLimit, options.requestSamplesLimit), options.limitsConfigFile,
+        options.limitsConfigReloadTimer);
   }
 
   @Override

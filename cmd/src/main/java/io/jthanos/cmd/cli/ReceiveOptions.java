@@ -14,7 +14,6 @@ public final class ReceiveOptions {
   static final List<String> UNSUPPORTED = List.of(
       "--receive.tenant-certificate-field", "--receive.split-tenant-label-name", "--receive.capnproto-address",
       "--receive.grpc-service-config", 
-      "--receive.limits-config-reload-timer",
       "--tsdb.out-of-order.cap-max", "--[no-]tsdb.allow-overlapping-blocks", "--[no-]tsdb.no-lockfile",
       "--tsdb.head.expanded-postings-cache-size", "--tsdb.block.expanded-postings-cache-size",
       "--[no-]tsdb.memory-snapshot-on-shutdown", "--tsdb.write-queue-size", "--matcher-cache-size",
@@ -83,6 +82,10 @@ public final class ReceiveOptions {
   @Option(names = "--receive.limits-config-file", paramLabel = "<file-path>",
       description = "Path to YAML file that contains limit configuration.")
   public Path limitsConfigFile;
+
+  @Option(names = "--receive.limits-config-reload-timer", defaultValue = "1s", converter = Converters.DurationConverter.class,
+      description = "Minimum amount of time to pass for the limit configuration to be reloaded. Helps to avoid excessive reloads.")
+  public java.time.Duration limitsConfigReloadTimer;
 
   @Option(names = "--receive.limits-config", paramLabel = "<content>",
       description = "Alternative to 'receive.limits-config-file' flag (mutually exclusive). Content of YAML file that contains limit configuration.")

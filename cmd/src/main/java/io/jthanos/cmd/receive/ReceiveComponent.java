@@ -135,12 +135,12 @@ public final class ReceiveComponent implements Component {
         }
         WriteRouter router = new WriteRouter(hashrings::get, self, rf, mode, new TenantWriter(storage, settings.tooFarInFuture().toMillis(), System::currentTimeMillis), peers,
                 settings.forwardTimeout(), settings.forwardMaxBackoff(), metrics);
-        LimitsConfig limits = settings.limitsConfig() == null ? LimitsConfig.unlimited()
-                : LimitsConfig.parse(settings.limitsConfig());
+        AtomicReference<LimitsConfig> limits = new AtomicReference<>(settings.limitsConfig() == null ? LimitsConfig.unlimited()
+                : LimitsConfig.parse(settings.limitsConfig()));
         RemoteWriteHandler handler = new RemoteWriteHandler(
                 new RemoteWriteHandler.Options(settings.tenantHeader(), settings.defaultTenant(), settings.replicaHeader(),
                         RemoteWriteHandler.DEFAULT_MAX_DECOMPRESSED_BYTES, settings.relabel()),
-                () -> hashrings.get() != null, () -> limits, tenant -> {
+                () -> hashrings.get() != null, limits::get, tenant -> {
                     for (MultiTsdb.Tenant t : storage.tenants()) {
                         if (t.id().equals(tenant)) {
                             return t.db().numSeries();
@@ -172,6 +172,12 @@ public final class ReceiveComponent implements Component {
         if (watcher != null) {
             HashringsWatcher w = watcher;
             ctx.runGroup().add("hashrings-watcher", w::run, cause -> w.stop());
+        }
+
+        if (settings.limitsConfigFile() != null) {
+            LimitsConfigReloader reloader = new LimitsConfigReloader(settings.limitsConfigFile(), settings.limitsConfig(),
+                    settings.limitsReloadInterval(), limits, ctx.registry());
+            ctx.runGroup().add("limits-config-reloader", reloader::run, cause -> reloader.stop());
         }
 
         if (bucket != null) {

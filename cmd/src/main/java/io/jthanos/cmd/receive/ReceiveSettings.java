@@ -43,6 +43,9 @@ import java.util.Map;
  * @param peerTls {@code --remote-write.client-tls-*}, {@code --remote-write.client-server-name}: how to reach peers
  * @param storeLimits {@code --store.limits.request-series}, {@code --store.limits.request-samples}: per Series call of the
  *     StoreAPI
+ * @param limitsConfigFile {@code --receive.limits-config-file}, reloaded when it changes; null when the limits came
+ *     from {@code --receive.limits-config} or there are none
+ * @param limitsReloadInterval {@code --receive.limits-config-reload-timer}: how often the file is checked
  */
 public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
         Duration blockDuration, Duration retention, Path hashringsFile, String hashrings, String hashringsAlgorithm,
@@ -50,7 +53,8 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
         String defaultTenant, String tenantLabelName, String replicaHeader, String limitsConfig,
         Duration forwardTimeout, Duration forwardMaxBackoff, String objstoreConfig, String objstoreSource,
         String grpcCompression, DurabilityMode walDurability, Duration tooFarInFuture, List<RelabelConfig> relabel,
-        ServerTls remoteWriteTls, ClientTls peerTls, LimitedStoreApi.Limits storeLimits) {
+        ServerTls remoteWriteTls, ClientTls peerTls, LimitedStoreApi.Limits storeLimits, Path limitsConfigFile,
+        Duration limitsReloadInterval) {
 
     /** Without relabelling; plaintext HTTP for remote write and gRPC to the peers. */
     public ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPath, Map<String, String> externalLabels,
@@ -63,6 +67,6 @@ public record ReceiveSettings(InetSocketAddress remoteWriteAddress, Path tsdbPat
                 hashringsAlgorithm, hashringsRefreshInterval, localEndpoint, replicationFactor, tenantHeader,
                 defaultTenant, tenantLabelName, replicaHeader, limitsConfig, forwardTimeout, forwardMaxBackoff,
                 objstoreConfig, objstoreSource, grpcCompression, walDurability, Duration.ZERO, List.of(), ServerTls.NONE,
-                ClientTls.NONE, LimitedStoreApi.Limits.NONE);
+                ClientTls.NONE, LimitedStoreApi.Limits.NONE, null, Duration.ofSeconds(1));
     }
 }

@@ -299,6 +299,10 @@ class CliTest {
     ReceiveCommand receive = new ReceiveCommand();
     new CommandLine(receive).parseArgs("--store.limits.request-series=100", "--store.limits.request-samples=1200");
     assertThat(receive.settings().storeLimits()).isEqualTo(new LimitedStoreApi.Limits(100, 1200));
+    assertThat(receive.settings().limitsReloadInterval()).isEqualTo(Duration.ofSeconds(1));
+    ReceiveCommand reloading = new ReceiveCommand();
+    new CommandLine(reloading).parseArgs("--receive.limits-config-reload-timer=5s");
+    assertThat(reloading.settings().limitsReloadInterval()).isEqualTo(Duration.ofSeconds(5));
     RuleCommand rule = new RuleCommand();
     new CommandLine(rule).parseArgs("--query=q:9090", "--store.limits.request-series=7");
     assertThat(rule.settings().storeLimits()).isEqualTo(new LimitedStoreApi.Limits(7, 0));
