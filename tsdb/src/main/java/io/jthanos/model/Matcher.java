@@ -78,6 +78,22 @@ public final class Matcher {
         return (type == MatchType.EQUAL || type == MatchType.REGEX) == m;
     }
 
+    /** Whether a series with {@code labels} satisfies this matcher; an absent label has the value {@code ""}. */
+    public boolean matches(Labels labels) {
+        String v = labels.get(name);
+        return matches(v == null ? "" : v);
+    }
+
+    /** Whether a series with {@code labels} satisfies every one of {@code matchers}. */
+    public static boolean matchAll(Labels labels, Iterable<Matcher> matchers) {
+        for (Matcher m : matchers) {
+            if (!m.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether this matcher matches the empty string, i.e. also series that lack the label. */
     public boolean matchesEmpty() {
         return matches("");

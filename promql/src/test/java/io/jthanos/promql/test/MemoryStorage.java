@@ -69,7 +69,7 @@ public final class MemoryStorage implements Queryable {
                 selects.add(hints);
                 List<Series> out = new ArrayList<>();
                 for (var e : series.entrySet()) {
-                    if (!matchesAll(e.getKey(), matchers)) {
+                    if (!Matcher.matchAll(e.getKey(), List.of(matchers))) {
                         continue;
                     }
                     Data d = e.getValue();
@@ -92,7 +92,7 @@ public final class MemoryStorage implements Queryable {
             public LabelQueryResult labelValues(String name, LabelHints hints, Matcher... matchers) {
                 TreeSet<String> values = new TreeSet<>();
                 for (Labels l : series.keySet()) {
-                    if (matchesAll(l, matchers) && l.get(name) != null) {
+                    if (Matcher.matchAll(l, List.of(matchers)) && l.get(name) != null) {
                         values.add(l.get(name));
                     }
                 }
@@ -103,7 +103,7 @@ public final class MemoryStorage implements Queryable {
             public LabelQueryResult labelNames(LabelHints hints, Matcher... matchers) {
                 TreeSet<String> names = new TreeSet<>();
                 for (Labels l : series.keySet()) {
-                    if (matchesAll(l, matchers)) {
+                    if (Matcher.matchAll(l, List.of(matchers))) {
                         names.addAll(l.names());
                     }
                 }
@@ -114,16 +114,6 @@ public final class MemoryStorage implements Queryable {
             public void close() {
             }
         };
-    }
-
-    private static boolean matchesAll(Labels l, Matcher[] matchers) {
-        for (Matcher m : matchers) {
-            String v = l.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private record ListSeriesSet(List<Series> list, int[] pos) implements SeriesSet {

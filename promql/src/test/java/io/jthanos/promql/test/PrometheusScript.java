@@ -258,22 +258,12 @@ public final class PrometheusScript {
         }
         for (VectorSelector vs : selectors) {
             for (Labels h : histograms) {
-                if (matchesAll(vs.matchers(), h)) {
+                if (Matcher.matchAll(h, vs.matchers())) {
                     return Optional.of("selects the native histogram series " + h + "; " + NO_HISTOGRAMS);
                 }
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean matchesAll(List<Matcher> matchers, Labels labels) {
-        for (Matcher m : matchers) {
-            String v = labels.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String queryOf(String line) {

@@ -83,21 +83,11 @@ public final class RulesFilter {
         Labels labels = StoreProtos.labels(r.hasAlert() ? r.getAlert().getLabels().getLabelsList()
                 : r.getRecording().getLabels().getLabelsList());
         for (List<Matcher> set : matcherSets) {
-            if (matchesAll(set, labels)) {
+            if (Matcher.matchAll(labels, set)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean matchesAll(List<Matcher> matchers, Labels labels) {
-        for (Matcher m : matchers) {
-            String v = labels.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<List<Matcher>> matcherSets(List<String> selectors) {

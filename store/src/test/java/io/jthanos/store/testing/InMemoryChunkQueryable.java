@@ -72,16 +72,6 @@ public final class InMemoryChunkQueryable implements ChunkQueryable {
         return new Querier(minTime, maxTime);
     }
 
-    private static boolean matches(Labels l, Matcher... ms) {
-        for (Matcher m : ms) {
-            String v = l.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private final class Querier implements ChunkQuerier {
         private final long minTime, maxTime;
         private boolean closed;
@@ -100,7 +90,7 @@ public final class InMemoryChunkQueryable implements ChunkQueryable {
             }
             List<StoredSeries> out = new ArrayList<>();
             for (StoredSeries s : series.values()) {
-                if (!matches(s.labels, ms)) {
+                if (!Matcher.matchAll(s.labels, List.of(ms))) {
                     continue;
                 }
                 if (s.ts.length == 0 || s.ts[s.ts.length - 1] < minTime || s.ts[0] > maxTime) {

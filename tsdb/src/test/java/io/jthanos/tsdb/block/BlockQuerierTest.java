@@ -59,15 +59,6 @@ class BlockQuerierTest {
         block.close();
     }
 
-    private static boolean matches(Labels l, Matcher... ms) {
-        for (Matcher m : ms) {
-            String v = l.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Test
     void selectMatchesTheNaiveModelForAllMatcherKinds() {
@@ -86,7 +77,7 @@ class BlockQuerierTest {
                 new Matcher[] {Matcher.regex("shard", "1|2|3|299|no")},
                 new Matcher[] {Matcher.notEqual("__name__", "up"), Matcher.notEqual("job", "cache")});
         for (Matcher[] ms : cases) {
-            List<Labels> expected = model.keySet().stream().filter(l -> matches(l, ms)).toList();
+            List<Labels> expected = model.keySet().stream().filter(l -> Matcher.matchAll(l, List.of(ms))).toList();
             List<Labels> got = new ArrayList<>();
             try (BlockQuerier q = block.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
                 SeriesSet ss = q.select(false, null, ms);
