@@ -2,7 +2,6 @@ package io.jthanos.cmd.cli;
 
 import io.jthanos.cmd.receive.ReceiveComponent;
 import io.jthanos.cmd.receive.ReceiveSettings;
-import io.jthanos.store.LimitedStoreApi;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +14,7 @@ final class ReceiveCommand extends ComponentCommand {
   @Mixin HttpServerOptions http;
   @Mixin GrpcServerOptions grpc;
   @Mixin ObjstoreOptions objstore;
+  @Mixin StoreLimitsOptions storeLimits;
   @Mixin ReceiveOptions options;
 
   @Override
@@ -46,7 +46,7 @@ final class ReceiveCommand extends ComponentCommand {
             options.remoteWriteTlsClientCa, options.remoteWriteTlsMinVersion),
         TlsFlags.client("--remote-write.client-tls", options.peerTlsSecure, options.peerTlsSkipVerify,
             options.peerTlsCert, options.peerTlsKey, options.peerTlsCa, options.peerServerName),
-        new LimitedStoreApi.Limits(options.requestSeriesLimit, options.requestSamplesLimit), options.limitsConfigFile,
+        storeLimits.limits(), options.limitsConfigFile,
         options.limitsConfigReloadTimer);
   }
 

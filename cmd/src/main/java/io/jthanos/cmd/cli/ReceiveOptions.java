@@ -200,14 +200,6 @@ public final class ReceiveOptions {
       description = "Compression algorithm to use for gRPC requests to other receivers: snappy, none.")
   public String grpcCompression;
 
-  @Option(names = "--store.limits.request-series", defaultValue = "0",
-      description = "The maximum series allowed for a single Series request. 0 means no limit.")
-  public long requestSeriesLimit;
-
-  @Option(names = "--store.limits.request-samples", defaultValue = "0",
-      description = "The maximum samples allowed for a single Series request. 0 means no limit.")
-  public long requestSamplesLimit;
-
   @Option(names = "--hash-func", defaultValue = "", description = "Hash function for produced files: \"\" or SHA256.")
   public String hashFunc;
 

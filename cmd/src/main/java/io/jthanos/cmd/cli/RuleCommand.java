@@ -3,7 +3,6 @@ package io.jthanos.cmd.cli;
 import io.jthanos.cmd.rule.RuleComponent;
 import io.jthanos.cmd.rule.RuleSettings;
 import io.jthanos.model.Labels;
-import io.jthanos.store.LimitedStoreApi;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +15,7 @@ final class RuleCommand extends ComponentCommand {
   @Mixin HttpServerOptions http;
   @Mixin GrpcServerOptions grpc;
   @Mixin ObjstoreOptions objstore;
+  @Mixin StoreLimitsOptions storeLimits;
   @Mixin RuleOptions options;
 
   @Override
@@ -40,7 +40,7 @@ final class RuleCommand extends ComponentCommand {
         o.alertQueryUrl == null ? "" : o.alertQueryUrl, o.evalInterval, o.ruleQueryOffset, o.resendDelay,
         o.forOutageTolerance, o.forGracePeriod, o.tsdbBlockDuration, o.tsdbRetention, bucket, objstore.source(),
         o.queryConfigYaml(), o.alertRelabelConfigs(), QueryOptions.routePrefix(o.webRoutePrefix),
-        new LimitedStoreApi.Limits(o.requestSeriesLimit, o.requestSamplesLimit));
+        storeLimits.limits());
   }
 
   @Override

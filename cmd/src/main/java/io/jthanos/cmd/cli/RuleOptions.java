@@ -25,15 +25,6 @@ public final class RuleOptions {
   @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory.")
   public Path dataDir;
 
-  @Option(names = "--store.limits.request-series", defaultValue = "0",
-      description = "The maximum series allowed for a single Series request. 0 means no limit.")
-  public long requestSeriesLimit;
-
-  @Option(names = "--store.limits.request-samples", defaultValue = "0",
-      description = "The maximum samples allowed for a single Series request. 0 means no limit. NOTE: counted as 120 "
-          + "samples per chunk.")
-  public long requestSamplesLimit;
-
   @Option(names = "--rule-file", defaultValue = "rules/", description = "Rule files that should be used by rule manager. Can be in glob format (repeatable).")
   public List<String> ruleFiles = new ArrayList<>();
 

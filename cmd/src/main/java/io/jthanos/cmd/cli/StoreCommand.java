@@ -3,6 +3,7 @@ package io.jthanos.cmd.cli;
 import io.jthanos.cmd.store.StoreComponent;
 import io.jthanos.cmd.store.StoreSettings;
 import io.jthanos.model.relabel.RelabelConfig;
+import io.jthanos.store.LimitedStoreApi;
 import io.jthanos.store.gateway.BucketStoreConfig;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.TimeOrDuration;
@@ -18,6 +19,7 @@ final class StoreCommand extends ComponentCommand {
   @Mixin HttpServerOptions http;
   @Mixin GrpcServerOptions grpc;
   @Mixin ObjstoreOptions objstore;
+  @Mixin StoreLimitsOptions storeLimits;
   @Mixin StoreOptions options;
 
   @Override
@@ -49,9 +51,10 @@ final class StoreCommand extends ComponentCommand {
     TimeOrDuration minTime = time("--min-time", options.minTime);
     TimeOrDuration maxTime = time("--max-time", options.maxTime);
     // As Thanos: without the index-header cache nothing is kept under --data-dir (index-headers, meta.jsons).
+    LimitedStoreApi.Limits limits = options.limits(storeLimits);
     BucketStoreConfig store = new BucketStoreConfig(options.cacheIndexHeader ? options.dataDir : null,
         options.blockSyncConcurrency, options.indexCacheBytes(),
-        options.chunkPoolSize, options.seriesMaxConcurrency, options.seriesLimit(), options.samplesLimit(),
+        options.chunkPoolSize, options.seriesMaxConcurrency, limits.seriesPerRequest(), limits.samplesPerRequest(),
         options.downloadedBytesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime, options.chunkCacheSize);
     return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,

@@ -1,5 +1,6 @@
 package io.jthanos.cmd.cli;
 
+import io.jthanos.store.LimitedStoreApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,14 +68,6 @@ public final class StoreOptions {
       description = "Maximum amount of downloaded bytes in a single Series/LabelNames/LabelValues call. 0 means no limit.")
   public long downloadedBytesLimit;
 
-  @Option(names = "--store.limits.request-series", defaultValue = "0",
-      description = "The maximum series allowed for a single Series request. 0 means no limit.")
-  public long requestSeriesLimit;
-
-  @Option(names = "--store.limits.request-samples", defaultValue = "0",
-      description = "The maximum samples allowed for a single Series request. 0 means no limit.")
-  public long requestSamplesLimit;
-
   @Option(names = "--store.grpc.touched-series-limit", defaultValue = "0",
       description = "DEPRECATED: use store.limits.request-series.")
   public long deprecatedTouchedSeriesLimit;
@@ -83,14 +76,11 @@ public final class StoreOptions {
       description = "DEPRECATED: use store.limits.request-samples.")
   public long deprecatedSeriesSampleLimit;
 
-  /** {@code --store.limits.request-series}, else its deprecated name. */
-  public long seriesLimit() {
-    return requestSeriesLimit != 0 ? requestSeriesLimit : deprecatedTouchedSeriesLimit;
-  }
-
-  /** {@code --store.limits.request-samples}, else its deprecated name. */
-  public long samplesLimit() {
-    return requestSamplesLimit != 0 ? requestSamplesLimit : deprecatedSeriesSampleLimit;
+  /** {@code limits}, where a limit is unset taken from its deprecated name. */
+  public LimitedStoreApi.Limits limits(StoreLimitsOptions limits) {
+    return new LimitedStoreApi.Limits(
+        limits.requestSeriesLimit != 0 ? limits.requestSeriesLimit : deprecatedTouchedSeriesLimit,
+        limits.requestSamplesLimit != 0 ? limits.requestSamplesLimit : deprecatedSeriesSampleLimit);
   }
 
   @Option(names = "--sync-block-duration", defaultValue = "15m", converter = Converters.DurationConverter.class,

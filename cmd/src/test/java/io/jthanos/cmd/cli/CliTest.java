@@ -286,12 +286,10 @@ class CliTest {
   void theStoresDeprecatedLimitFlagsCountWhenTheNewOnesAreUnset() {
     StoreCommand old = new StoreCommand();
     new CommandLine(old).parseArgs("--store.grpc.series-sample-limit=50000", "--store.grpc.touched-series-limit=10");
-    assertThat(old.options.samplesLimit()).isEqualTo(50_000);
-    assertThat(old.options.seriesLimit()).isEqualTo(10);
+    assertThat(old.options.limits(old.storeLimits)).isEqualTo(new LimitedStoreApi.Limits(10, 50_000));
     StoreCommand both = new StoreCommand();
     new CommandLine(both).parseArgs("--store.grpc.series-sample-limit=50000", "--store.limits.request-samples=1200");
-    assertThat(both.options.samplesLimit()).isEqualTo(1200);
-    assertThat(both.options.seriesLimit()).isZero();
+    assertThat(both.options.limits(both.storeLimits)).isEqualTo(new LimitedStoreApi.Limits(0, 1200));
   }
 
   @Test
