@@ -20,6 +20,7 @@ import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreSeries;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -86,7 +87,7 @@ final class StoreQuerier implements Querier {
         synchronized (selects) {
             selects.add(pending);
         }
-        Thread.ofVirtual().name("select").start(pending);
+        Thread.ofVirtual().name("select").start(Context.current().wrap(pending));
         return pending;
     }
 

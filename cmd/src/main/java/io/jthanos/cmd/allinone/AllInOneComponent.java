@@ -125,7 +125,7 @@ public final class AllInOneComponent implements Component {
         Prober prober = new Prober();
         prober.healthy();
         parts.add(prober);
-        return new ComponentContext(router, grpc, ctx.registry(), prober, ctx.runGroup());
+        return new ComponentContext(router, grpc, ctx.registry(), prober, ctx.runGroup(), ctx.tracing());
     }
 
     private static GrpcServer unstartedGrpc() {

@@ -73,7 +73,7 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
             grpc == null ? java.time.Duration.ZERO : grpc.maxConnectionAge,
             grpc == null ? ServerTls.NONE : grpc.tls(),
             http.tls());
-    try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current())) {
+    try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current(), logging.tracing())) {
       try {
         runner.start();
       } catch (java.io.IOException e) {

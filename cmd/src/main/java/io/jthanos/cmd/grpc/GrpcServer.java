@@ -2,6 +2,8 @@ package io.jthanos.cmd.grpc;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -38,6 +40,7 @@ public final class GrpcServer {
   private final Duration maxConnectionAge;
   private final ServerTls tls;
   private final List<ServerServiceDefinition> services = new ArrayList<>();
+  private final List<ServerInterceptor> interceptors = new ArrayList<>();
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
 
@@ -55,6 +58,15 @@ public final class GrpcServer {
     this.maxConnectionAge = maxConnectionAge;
     this.tls = tls;
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
+  }
+
+  /**
+   * Runs every call of the services added (not of the health service) through {@code interceptors}; must be
+   * called before {@link #start()}.
+   */
+  public synchronized GrpcServer intercept(List<ServerInterceptor> interceptors) {
+    this.interceptors.addAll(interceptors);
+    return this;
   }
 
   /** Adds a service; must be called before {@link #start()}. */
@@ -93,7 +105,7 @@ public final class GrpcServer {
         LOG.info("server TLS client verification enabled");
       }
     }
-    services.forEach(builder::addService);
+    services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, interceptors)));
     Server built = builder.build();
     try {
       built.start();

@@ -16,6 +16,13 @@ public final class HttpRouter {
   // Sorted descending so the first matching prefix is the longest.
   private final Map<String, Map<String, HttpHandler>> prefixes =
       java.util.Collections.synchronizedMap(new TreeMap<String, Map<String, HttpHandler>>(java.util.Comparator.reverseOrder()));
+  private volatile HttpMiddleware middleware = HttpMiddleware.NONE;
+
+  /** Runs every routed request through {@code middleware}; 404 and 405 answers do not pass through it. */
+  public HttpRouter use(HttpMiddleware middleware) {
+    this.middleware = middleware;
+    return this;
+  }
 
   /** Routes {@code GET path} (and HEAD) to {@code handler}. */
   public HttpRouter get(String path, HttpHandler handler) {
@@ -54,7 +61,7 @@ public final class HttpRouter {
       return new HttpResponse(405, HttpResponse.TEXT_PLAIN, "method not allowed\n".getBytes(),
           Map.of("Allow", String.join(", ", Set.copyOf(byMethod.keySet()))));
     }
-    return handler.handle(request);
+    return middleware.handle(request, handler);
   }
 
   private Map<String, HttpHandler> longestPrefix(String path) {

@@ -70,7 +70,7 @@ public final class QueryComponent implements Component {
                 s.dnsInterval(), Clock.systemUTC());
         Function<String, ManagedChannelBuilder<?>> channels;
         try {
-            channels = s.clientTls().channels();
+            channels = ctx.tracing().channels(s.clientTls().channels());
         } catch (IOException e) {
             throw new IOException("gRPC client TLS: " + e.getMessage(), e);
         }

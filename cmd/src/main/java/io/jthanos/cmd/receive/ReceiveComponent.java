@@ -129,7 +129,7 @@ public final class ReceiveComponent implements Component {
 
         GrpcPeerClient peers;
         try {
-            peers = new GrpcPeerClient(settings.grpcCompression(), settings.peerTls().channels());
+            peers = new GrpcPeerClient(settings.grpcCompression(), ctx.tracing().channels(settings.peerTls().channels()));
         } catch (IOException e) {
             throw new IOException("gRPC client TLS to the other receivers: " + e.getMessage(), e);
         }
@@ -163,7 +163,7 @@ public final class ReceiveComponent implements Component {
         }).get("/api/v1/status/tsdb", request -> {
             TsdbStatusHandler.Response r = tsdbStatus.handle(request::header, request::queryParam);
             return HttpResponse.of(r.status(), "application/json", r.body());
-        });
+        }).use(ctx.tracing().httpMiddleware());
         HttpServer remoteWrite = new HttpServer(settings.remoteWriteAddress(), rwRouter, MAX_BODY_BYTES,
                 settings.remoteWriteTls());
         remoteWrite.start();

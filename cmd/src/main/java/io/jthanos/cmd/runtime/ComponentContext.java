@@ -1,5 +1,6 @@
 package io.jthanos.cmd.runtime;
 
+import io.jthanos.cmd.tracing.Tracing;
 import io.jthanos.cmd.grpc.GrpcServer;
 import io.jthanos.cmd.http.HttpRouter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * @param registry the metrics registry served on {@code /metrics}
  * @param prober health and readiness; call {@code ready()} when able to serve
  * @param runGroup add long-running actors (loops, extra servers) here
+ * @param tracing the process's tracing ({@code --tracing.config}), for servers and clients the component makes
  */
 public record ComponentContext(
-    HttpRouter router, GrpcServer grpc, MeterRegistry registry, Prober prober, RunGroup runGroup) {}
+    HttpRouter router, GrpcServer grpc, MeterRegistry registry, Prober prober, RunGroup runGroup, Tracing tracing) {}

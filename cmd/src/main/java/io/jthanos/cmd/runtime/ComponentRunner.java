@@ -6,6 +6,7 @@ import io.jthanos.cmd.http.HttpResponse;
 import io.jthanos.cmd.http.HttpRouter;
 import io.jthanos.cmd.http.HttpServer;
 import io.jthanos.cmd.metrics.Metrics;
+import io.jthanos.cmd.tracing.Tracing;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class ComponentRunner implements AutoCloseable {
   private final Component component;
   private final ServerSettings settings;
   private final Metrics metrics;
+  private final Tracing tracing;
   private final Prober prober = new Prober();
   private final RunGroup runGroup = new RunGroup();
   private final HttpRouter router = new HttpRouter();
@@ -34,9 +36,16 @@ public final class ComponentRunner implements AutoCloseable {
   private GrpcServer grpc;
 
   public ComponentRunner(Component component, ServerSettings settings, BuildInfo build) {
+    this(component, settings, build, Tracing.disabled());
+  }
+
+  /** As above, tracing HTTP API requests and gRPC calls with {@code tracing}, which {@link #close()} flushes. */
+  public ComponentRunner(Component component, ServerSettings settings, BuildInfo build, Tracing tracing) {
     this.component = component;
     this.settings = settings;
     this.metrics = new Metrics(build);
+    this.tracing = tracing;
+    router.use(tracing.httpMiddleware());
   }
 
   /** Configures the component, then binds the HTTP (and gRPC) server and registers their actors. */
@@ -45,10 +54,11 @@ public final class ComponentRunner implements AutoCloseable {
     router.get("/-/healthy", request -> probe(prober.isHealthy()));
     router.get("/-/ready", request -> probe(prober.isReady()));
     if (settings.grpcAddress() != null) {
-      grpc = new GrpcServer(settings.grpcAddress(), settings.grpcMaxConnectionAge(), settings.grpcTls());
+      grpc = new GrpcServer(settings.grpcAddress(), settings.grpcMaxConnectionAge(), settings.grpcTls())
+          .intercept(tracing.grpcServerInterceptors());
     }
 
-    component.configure(new ComponentContext(router, grpc, metrics.registry(), prober, runGroup));
+    component.configure(new ComponentContext(router, grpc, metrics.registry(), prober, runGroup, tracing));
 
     http = new HttpServer(settings.httpAddress(), router, ServerSettings.MAX_HTTP_REQUEST_BYTES, settings.httpTls());
     http.start();
@@ -101,6 +111,7 @@ public final class ComponentRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    tracing.close();
     metrics.close();
   }
 

@@ -101,6 +101,24 @@ public final class ConfigNode {
         throw error(key, "must be an integer, got " + describe(v));
     }
 
+    public double doubleValue(String key, double defaultValue) {
+        JsonNode v = value(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return Double.parseDouble(v.textValue().trim());
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw error(key, "must be a number, got " + describe(v));
+    }
+
     public Duration duration(String key, Duration defaultValue) {
         JsonNode v = value(key);
         if (v == null) {
@@ -151,17 +169,23 @@ public final class ConfigNode {
      * @throws ObjstoreConfigException naming the first unknown key and listing the valid ones
      */
     public void finish() {
+        List<String> unknown = unknownKeys();
+        if (!unknown.isEmpty()) {
+            throw new ObjstoreConfigException(source + ": unknown key " + unknown.get(0)
+                    + " (valid keys" + (path.isEmpty() ? "" : " in " + path) + ": " + String.join(", ", known) + ")");
+        }
+    }
+
+    /** The keys of this mapping nobody asked for so far, dotted from the document's root. */
+    public List<String> unknownKeys() {
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!known.contains(k)) {
-                unknown.add(k);
+                unknown.add(qualify(k));
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new ObjstoreConfigException(source + ": unknown key " + qualify(unknown.get(0))
-                    + " (valid keys" + (path.isEmpty() ? "" : " in " + path) + ": " + String.join(", ", known) + ")");
-        }
+        return unknown;
     }
 
     private JsonNode value(String key) {

@@ -15,6 +15,7 @@ import io.jthanos.receive.tsdb.ErrorKind;
 import io.jthanos.receive.tsdb.SeriesError;
 import io.jthanos.receive.tsdb.TenantWriter;
 import io.jthanos.receive.tsdb.WriteOutcome;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ public final class WriteRouter implements AutoCloseable {
     private final long forwardTimeoutNanos;
     private final long maxBackoffNanos;
     private final ReceiveMetrics metrics;
-    private final ExecutorService forwards = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService forwards = Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor());
 
     public WriteRouter(Supplier<Hashrings> hashrings, String localEndpoint, int replicationFactor, ReceiverMode mode,
             TenantWriter local, PeerClient peers, Duration forwardTimeout, Duration maxBackoff, ReceiveMetrics metrics) {
