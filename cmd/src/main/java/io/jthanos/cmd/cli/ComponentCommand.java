@@ -4,6 +4,7 @@ import io.jthanos.cmd.BuildInfo;
 import io.jthanos.cmd.logging.Logging;
 import io.jthanos.cmd.runtime.Component;
 import io.jthanos.cmd.runtime.ComponentRunner;
+import io.jthanos.cmd.tracing.Tracing;
 import io.jthanos.cmd.runtime.ServerSettings;
 import io.jthanos.cmd.runtime.SignalActor;
 import io.jthanos.store.grpc.tls.ServerTls;
@@ -26,6 +27,8 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
 
   @Spec CommandSpec spec;
 
+  private Tracing tracing = Tracing.disabled();
+
   /** Validates component-specific flags; throws {@link UserError}. */
   protected abstract void validate();
 
@@ -34,7 +37,7 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
 
   @Override
   public final List<String> unsupportedFlags() {
-    List<String> all = new ArrayList<>(LoggingOptions.UNSUPPORTED);
+    List<String> all = new ArrayList<>();
     unsupportedFlagGroups().forEach(all::addAll);
     return all;
   }
@@ -42,8 +45,13 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
   @Override
   public final Integer call() throws Exception {
     Logging.configure(logging.level, logging.format);
-    validate();
-    return run();
+    tracing = logging.tracing();
+    try {
+      validate();
+      return run();
+    } finally {
+      tracing.close();
+    }
   }
 
   /** Runs the component and returns the exit code. */
@@ -73,7 +81,7 @@ abstract class ComponentCommand implements Callable<Integer>, UnsupportedFlags.D
             grpc == null ? java.time.Duration.ZERO : grpc.maxConnectionAge,
             grpc == null ? ServerTls.NONE : grpc.tls(),
             http.tls());
-    try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current(), logging.tracing())) {
+    try (ComponentRunner runner = new ComponentRunner(component, settings, BuildInfo.current(), tracing)) {
       try {
         runner.start();
       } catch (java.io.IOException e) {

@@ -5,14 +5,10 @@ import io.jthanos.cmd.logging.LogLevel;
 import io.jthanos.cmd.tracing.Tracing;
 import io.jthanos.cmd.tracing.TracingConfig;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --log.*} and {@code --tracing.*} flags every Thanos command has. */
 public final class LoggingOptions {
-
-  /** Known Thanos flags of this group that jthanos does not implement yet. */
-  static final List<String> UNSUPPORTED = List.of();
 
   @Option(names = "--log.level", defaultValue = "info", description = "Log filtering level: ${COMPLETION-CANDIDATES}.")
   public LogLevel level;

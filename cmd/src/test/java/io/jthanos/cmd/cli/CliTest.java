@@ -53,8 +53,9 @@ class CliTest {
   void componentHelpShowsThanosDefaults() {
     Result result = run("receive", "--help");
     assertThat(result.out()).contains("--remote-write.address", "0.0.0.0:19291", "--tsdb.retention", "15d");
+    assertThat(result.out()).contains("--tracing.config-file", "--tracing.config");
     // unsupported flags stay out of the help
-    assertThat(result.out()).doesNotContain("--tracing.config");
+    assertThat(result.out()).doesNotContain("--receive.capnproto-address");
   }
 
   @Test
@@ -72,12 +73,16 @@ class CliTest {
   }
 
   @Test
-  void unsupportedCommonFlagIsRejectedOnEveryComponent() {
+  void tracingConfigIsCheckedFirstOnEveryComponent() {
     for (String component : new String[] {"receive", "store", "query", "compact", "rule"}) {
-      Result result = run(component, "--tracing.config-file", "tracing.yml");
-      assertThat(result.exitCode()).as(component).isEqualTo(2);
-      assertThat(result.err()).contains("not supported yet by jthanos " + component);
+      Result result = run(component, "--tracing.config=type: LIGHTSTEP\nconfig: {access_token: x}");
+      assertThat(result.exitCode()).as(component).isEqualTo(1);
+      assertThat(result.err()).as(component).isEqualTo("jthanos " + component + ": --tracing.config: tracing with type"
+          + " LIGHTSTEP is not supported by jthanos; use JAEGER or OTLP (an OpenTelemetry Collector can forward OTLP)"
+          + System.lineSeparator());
     }
+    Result both = run("query", "--tracing.config=type: OTLP", "--tracing.config-file=tracing.yml");
+    assertThat(both.err()).contains("--tracing.config-file and --tracing.config are mutually exclusive");
   }
 
   @Test
