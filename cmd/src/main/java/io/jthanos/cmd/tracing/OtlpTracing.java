@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * {@code type: OTLP}: spans sent to an OpenTelemetry collector over OTLP, gRPC ({@code client_type: grpc},
@@ -49,15 +51,7 @@ final class OtlpTracing {
 
   private static SpanExporter grpc(ConfigNode c) {
     OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setEndpoint(endpoint(c, "localhost:4317", ""));
-    Duration timeout = c.duration("timeout", Duration.ZERO);
-    if (!timeout.isZero()) {
-      b.setTimeout(timeout);
-    }
-    if ("gzip".equals(c.string("compression", ""))) {
-      b.setCompression("gzip");
-    }
-    retry(c.child("retry_config")).ifPresent(b::setRetryPolicy);
-    c.stringMap("headers").forEach(b::addHeader);
+    common(c, b::setTimeout, b::setCompression, b::setRetryPolicy, b::addHeader);
     c.child("tls_config");
     return b.build();
   }
@@ -66,15 +60,7 @@ final class OtlpTracing {
     String path = c.string("url_path", "");
     OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder()
         .setEndpoint(endpoint(c, "localhost:4318", path.isEmpty() ? "/v1/traces" : path));
-    Duration timeout = c.duration("timeout", Duration.ZERO);
-    if (!timeout.isZero()) {
-      b.setTimeout(timeout);
-    }
-    if ("gzip".equals(c.string("compression", ""))) {
-      b.setCompression("gzip");
-    }
-    retry(c.child("retry_config")).ifPresent(b::setRetryPolicy);
-    c.stringMap("headers").forEach(b::addHeader);
+    common(c, b::setTimeout, b::setCompression, b::setRetryPolicy, b::addHeader);
     ConfigNode tls = c.child("tls_config");
     String ca = tls.string("ca_file", "");
     if (!ca.isEmpty()) {
@@ -93,6 +79,20 @@ final class OtlpTracing {
     }
     tls.finish();
     return b.build();
+  }
+
+  /** The options both exporters have, handed to the builder's setters. */
+  private static void common(ConfigNode c, Consumer<Duration> timeout, Consumer<String> compression,
+      Consumer<RetryPolicy> retry, BiConsumer<String, String> header) {
+    Duration t = c.duration("timeout", Duration.ZERO);
+    if (!t.isZero()) {
+      timeout.accept(t);
+    }
+    if ("gzip".equals(c.string("compression", ""))) {
+      compression.accept("gzip");
+    }
+    retry(c.child("retry_config")).ifPresent(retry);
+    c.stringMap("headers").forEach(header);
   }
 
   /** The exporter's URL: the config's host:port with the scheme {@code insecure} says, or the standard variables. */
