@@ -39,7 +39,7 @@ public final class ComponentRunner implements AutoCloseable {
     this(component, settings, build, Tracing.disabled());
   }
 
-  /** As above, tracing HTTP API requests and gRPC calls with {@code tracing}, which {@link #close()} flushes. */
+  /** As above, tracing HTTP API requests and gRPC calls with {@code tracing}, which stays the caller's to close. */
   public ComponentRunner(Component component, ServerSettings settings, BuildInfo build, Tracing tracing) {
     this.component = component;
     this.settings = settings;
@@ -111,7 +111,6 @@ public final class ComponentRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    tracing.close();
     metrics.close();
   }
 
