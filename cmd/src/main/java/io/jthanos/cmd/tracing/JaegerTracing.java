@@ -87,8 +87,8 @@ final class JaegerTracing {
       }
       return JaegerThriftExporter.agent(agentHost, (int) agentPort);
     }
-    String host = System.getenv().getOrDefault("OTEL_EXPORTER_JAEGER_AGENT_HOST", "localhost");
-    int port = 6831;
+    String host = System.getenv().getOrDefault("OTEL_EXPORTER_JAEGER_AGENT_HOST", JaegerThriftExporter.DEFAULT_AGENT_HOST);
+    int port = JaegerThriftExporter.DEFAULT_AGENT_PORT;
     String envPort = System.getenv("OTEL_EXPORTER_JAEGER_AGENT_PORT");
     if (envPort != null && envPort.matches("\\d{1,5}")) {
       port = Integer.parseInt(envPort);

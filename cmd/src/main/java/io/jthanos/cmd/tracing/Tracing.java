@@ -83,17 +83,15 @@ public final class Tracing implements AutoCloseable {
     return enabled() ? List.of(GrpcTracing.server(this)) : List.of();
   }
 
-  /** An interceptor that gives every gRPC call made a client span and passes the trace on. */
-  ClientInterceptor grpcClientInterceptor() {
-    return GrpcTracing.client(this);
-  }
-
-  /** {@code channels} with the client interceptor added to every channel they build. */
+  /**
+   * {@code channels} with an interceptor added to every channel they build that gives each call made a client
+   * span and passes the trace on.
+   */
   public Function<String, ManagedChannelBuilder<?>> channels(Function<String, ManagedChannelBuilder<?>> channels) {
     if (!enabled()) {
       return channels;
     }
-    ClientInterceptor interceptor = grpcClientInterceptor();
+    ClientInterceptor interceptor = GrpcTracing.client(this);
     return target -> channels.apply(target).intercept(interceptor);
   }
 

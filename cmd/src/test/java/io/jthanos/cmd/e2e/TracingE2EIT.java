@@ -14,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -115,8 +113,8 @@ class TracingE2EIT {
     E2eEnv.await(Duration.ofSeconds(60), "the querier to see the remote-written series",
         () -> PromApi.get(query).body().contains("\"prometheus_build_info\""));
     HttpClient http = HttpClient.newHttpClient();
-    String traceId = hex(16);
-    String callerSpan = hex(8);
+    String traceId = OtlpCollector.randomId(16);
+    String callerSpan = OtlpCollector.randomId(8);
     HttpResponse<String> traced = http.send(HttpRequest.newBuilder(URI.create(query))
         .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(traced.statusCode()).isEqualTo(200);
@@ -151,12 +149,5 @@ class TracingE2EIT {
     }
     return collector.spans().stream()
         .filter(p -> p.traceId().equals(span.traceId()) && p.spanId().equals(span.parentSpanId())).findFirst();
-  }
-
-  private static String hex(int bytes) {
-    byte[] b = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(b);
-    b[0] |= 1;
-    return HexFormat.of().formatHex(b);
   }
 }

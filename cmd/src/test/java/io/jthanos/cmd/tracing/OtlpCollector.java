@@ -17,12 +17,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -135,13 +135,11 @@ public final class OtlpCollector implements AutoCloseable {
     http.stop(0);
   }
 
-  static List<Received> children(List<Received> spans, Received parent) {
-    List<Received> out = new ArrayList<>();
-    for (Received s : spans) {
-      if (s.traceId().equals(parent.traceId()) && s.parentSpanId().equals(parent.spanId())) {
-        out.add(s);
-      }
-    }
-    return out;
+  /** A random non-zero trace ID (16 bytes) or span ID (8) in lower-case hex, for a caller's {@code traceparent}. */
+  public static String randomId(int bytes) {
+    byte[] b = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(b);
+    b[0] |= 1;
+    return HexFormat.of().formatHex(b);
   }
 }

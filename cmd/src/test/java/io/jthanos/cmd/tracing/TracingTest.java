@@ -29,10 +29,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.thrift.protocol.TCompactProtocol;
 import org.apache.thrift.transport.TMemoryInputTransport;
 import org.junit.jupiter.api.Test;
@@ -74,8 +72,8 @@ class TracingTest {
             insecure: true
             service_name: jthanos-test
           """.formatted(collector.grpcAddress()), "test");
-      String traceId = hex(16);
-      String callerSpan = hex(8);
+      String traceId = OtlpCollector.randomId(16);
+      String callerSpan = OtlpCollector.randomId(8);
       HttpResponse response = callThrough(tracing, Map.of("traceparent", List.of("00-" + traceId + "-" + callerSpan + "-01")),
           "ok");
       tracing.close();
@@ -270,12 +268,5 @@ class TracingTest {
     List<OtlpCollector.Received> found = spans.stream().filter(s -> s.name().equals(name) && s.kind() == kind).toList();
     assertThat(found).as(name + " " + kind + " in " + spans).hasSize(1);
     return found.getFirst();
-  }
-
-  private static String hex(int bytes) {
-    byte[] b = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(b);
-    b[0] |= 1;
-    return HexFormat.of().formatHex(b);
   }
 }
