@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the oracles the tests compare against (Prometheus 3.5, promtool, Alertmanager, and
 # Prometheus's own PromQL test scripts from its Go source package) from Debian's sid suite WITHOUT
-# installing them into the system: a private apt configuration downloads the .deb files and
-# `dpkg -x` unpacks them into a cache directory.
+# installing them into the system (scripts/sid-debs.sh) into a cache directory.
 #
 #   scripts/fetch-oracles.sh            # prints the directory holding bin/prometheus, bin/promtool, bin/alertmanager
 #                                       # and testdata/: Prometheus's PromQL test scripts (promqltest/*.test) and
@@ -30,50 +29,8 @@ if have_all; then echo "$cache"; exit 0; fi
 mkdir -p "$cache"
 work=$(mktemp -d "${TMPDIR:-/tmp}/jthanos-oracles.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-# Use the same mirror as the machine's own sources, suite sid, component main.
-mirror=""
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] || continue
-  mirror=$(awk '/^URIs:/ {print $2; exit}' "$f")
-  [ -n "$mirror" ] && break
-done
-if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-  mirror=$(awk '$1=="deb" {print $2; exit}' /etc/apt/sources.list)
-fi
-mirror="${mirror:-http://deb.debian.org/debian}"
-case "$mirror" in *-security*) mirror="http://deb.debian.org/debian" ;; esac
-
-mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/etc/preferences.d" "$work/debs"
-echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main" > "$work/etc/sources.list"
-: > "$work/status"
-apt_opts=(
-  -o "Dir::Etc::SourceList=$work/etc/sources.list"
-  -o "Dir::Etc::SourceParts=-"
-  -o "Dir::Etc::PreferencesParts=$work/etc/preferences.d"
-  -o "Dir::State::Lists=$work/lists"
-  -o "Dir::State::Status=$work/status"
-  -o "Dir::Cache::Archives=$work/archives"
-  -o "Dir::Cache=$work/cache"
-  -o "APT::Sandbox::User=root"
-  -o "Acquire::Languages=none"
-)
-mkdir -p "$work/cache"
-echo "fetch-oracles: updating a private sid package list from $mirror" >&2
-for attempt in 1 2 3; do
-  if apt-get "${apt_opts[@]}" -q update >&2; then break; fi
-  [ "$attempt" = 3 ] && { echo "fetch-oracles: apt-get update failed" >&2; exit 1; }
-  sleep $((attempt * 5))
-done
-cd "$work/debs"
-for attempt in 1 2 3; do
-  if apt-get "${apt_opts[@]}" -q download "${packages[@]}" >&2; then break; fi
-  [ "$attempt" = 3 ] && { echo "fetch-oracles: apt-get download ${packages[*]} failed" >&2; exit 1; }
-  sleep $((attempt * 5))
-done
 root="$work/root"
-mkdir -p "$root"
-for deb in ./*.deb; do dpkg -x "$deb" "$root"; done
+"$(dirname "$0")/sid-debs.sh" "$root" "${packages[@]}"
 mkdir -p "$bindir"
 for b in "${binaries[@]}"; do
   src=""
@@ -98,6 +55,6 @@ cp "$src/promql/parser/parse_test.go" "$src/promql/parser/printer_test.go" "$src
   "$testdata.tmp/promql-parser/"
 rm -rf "$testdata" && mv "$testdata.tmp" "$testdata"
 rm -rf "$cache/promqltest"
-ls ./*.deb > "$cache/packages.txt"
+cp "$root/packages.txt" "$cache/packages.txt"
 for b in "${binaries[@]}"; do "$bindir/$b" --version 2>&1 | head -n 1 >&2 || true; done
 echo "$cache"

@@ -26,6 +26,8 @@ public final class CpuTimeRunner {
             XorBenchmark b = new XorBenchmark();
             b.data = data;
             b.setup();
+            // the sum of t + value bits over one pass; xor-go-compare.sh checks Prometheus's decoder against it
+            System.out.println("xor decode checksum " + data + " " + b.decode());
             report("xor decode " + data, "ns/sample", measure(b::decode, 300) / b.samples);
             report("xor decode only (no next/at) " + data, "ns/sample", measure(b::decodeOnly, 300) / b.samples);
             report("xor seek+read " + data, "ns/chunk", measure(b::seekThenRead, 300) / b.chunks.length);
