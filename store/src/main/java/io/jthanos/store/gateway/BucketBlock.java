@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -256,21 +257,32 @@ public final class BucketBlock {
         Map<String, long[]> out = new HashMap<>();
         Map<String, PostingsRange> missing = new HashMap<>();
         Map<String, String> names = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        List<String> keyNames = new ArrayList<>();
+        List<String> keyValues = new ArrayList<>();
+        List<PostingsRange> keyRanges = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Group g : groups) {
             for (PostingsRange r : g.ranges) {
                 String k = key(g.name, r);
-                if (out.containsKey(k) || missing.containsKey(k)) {
-                    continue;
+                if (seen.add(k)) {
+                    keys.add(k);
+                    keyNames.add(g.name);
+                    keyValues.add(r.value());
+                    keyRanges.add(r);
                 }
-                byte[] cached = cache.postings(id, g.name, r.value());
-                stats.postingsTouched.incrementAndGet();
-                if (cached != null) {
-                    stats.postingsTouchedBytes.addAndGet(cached.length);
-                    out.put(k, decodeIds(cached, 0, cached.length / 4));
-                } else {
-                    missing.put(k, r);
-                    names.put(k, g.name);
-                }
+            }
+        }
+        byte[][] cached = cache.fetchPostings(id, keyNames, keyValues);
+        stats.postingsTouched.addAndGet(keys.size());
+        for (int i = 0; i < cached.length; i++) {
+            String k = keys.get(i);
+            if (cached[i] != null) {
+                stats.postingsTouchedBytes.addAndGet(cached[i].length);
+                out.put(k, decodeIds(cached[i], 0, cached[i].length / 4));
+            } else {
+                missing.put(k, keyRanges.get(i));
+                names.put(k, keyNames.get(i));
             }
         }
         if (missing.isEmpty()) {
@@ -303,7 +315,7 @@ public final class BucketBlock {
                 }
                 byte[] raw = Arrays.copyOfRange(buf, off + 4, off + 4 + 4 * n);
                 String k = ks[i];
-                cache.putPostings(id, names.get(k), rs[i].value(), raw);
+                cache.storePostings(id, names.get(k), rs[i].value(), raw);
                 stats.postingsFetched.incrementAndGet();
                 stats.postingsTouchedBytes.addAndGet(raw.length);
                 out.put(k, decodeIds(raw, 0, n));
@@ -326,11 +338,10 @@ public final class BucketBlock {
 
     private List<SeriesEntry> series(IndexHeaderReader h, long[] ids, long minTime, long maxTime, QueryStats stats)
             throws IOException {
-        byte[][] raw = new byte[ids.length][];
+        byte[][] raw = cache.fetchSeries(id, ids);
         int[] missing = new int[ids.length];
         int nMissing = 0;
         for (int i = 0; i < ids.length; i++) {
-            raw[i] = cache.series(id, ids[i]);
             if (raw[i] == null) {
                 missing[nMissing++] = i;
             }
@@ -359,7 +370,7 @@ public final class BucketBlock {
                     }
                     raw[i] = entry;
                     stats.seriesFetched.incrementAndGet();
-                    cache.putSeries(id, ids[i], entry);
+                    cache.storeSeries(id, ids[i], entry);
                 }
             }
         }

@@ -16,6 +16,7 @@ import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreApi;
 import io.jthanos.store.StoreException;
 import io.jthanos.store.StoreInfo;
+import io.jthanos.store.cache.RemoteCache;
 import io.jthanos.store.gateway.fetch.BlockMetaFetcher;
 import io.jthanos.store.gateway.fetch.FetchResult;
 import io.jthanos.store.gateway.indexheader.IndexHeaderUnavailableException;
@@ -61,6 +62,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     private final BlockMetaFetcher fetcher;
     private final BucketStoreConfig config;
     private final IndexCache indexCache;
+    private final List<RemoteCache> remoteCaches;
     private final ChunkPool chunkPool;
     private final ChunkCache chunkCache;
     private final BucketStoreMetrics metrics;
@@ -69,18 +71,36 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     private final LoadedBlocks blocks = new LoadedBlocks();
     private volatile QueryStats lastStats = new QueryStats();
 
+    /** With in-memory caches of {@code config}'s sizes. */
     public BucketStore(BucketReader bucket, BlockMetaFetcher fetcher, BucketStoreConfig config, MeterRegistry registry) {
+        this(bucket, fetcher, config, registry, StoreCaches.inMemory(config));
+    }
+
+    /** With {@code caches}, whose remote caches this store closes. */
+    public BucketStore(BucketReader bucket, BlockMetaFetcher fetcher, BucketStoreConfig config, MeterRegistry registry,
+            StoreCaches caches) {
         this.bucket = bucket;
         this.fetcher = fetcher;
         this.config = config;
-        this.indexCache = new IndexCache(config.indexCacheSize(), registry);
+        this.remoteCaches = caches.remotes();
+        IndexCache index = switch (caches.index()) {
+            case StoreCaches.InMemoryIndex m -> new InMemoryIndexCache(m.maxBytes(), registry);
+            case StoreCaches.RemoteIndex r -> new RemoteIndexCache(r.cache(), r.ttl(), registry);
+        };
+        this.indexCache = IndexCache.onlyFor(index, caches.index().items());
         this.chunkPool = new ChunkPool(config.chunkPoolSize());
-        // The default size must not be what runs a small heap out of memory: at most a quarter of the max heap.
-        long chunkCacheSize = Math.min(config.chunkCacheSize(), Runtime.getRuntime().maxMemory() / 4);
-        if (chunkCacheSize < config.chunkCacheSize()) {
-            LOG.info("chunk cache limited to {} bytes, a quarter of the max heap", chunkCacheSize);
-        }
-        this.chunkCache = new ChunkCache(chunkCacheSize, registry);
+        this.chunkCache = switch (caches.chunks()) {
+            case StoreCaches.InMemoryChunks m -> {
+                // The default size must not be what runs a small heap out of memory: at most a quarter of the max heap.
+                long size = Math.min(m.maxBytes(), Runtime.getRuntime().maxMemory() / 4);
+                if (size < m.maxBytes()) {
+                    LOG.info("chunk cache limited to {} bytes, a quarter of the max heap", size);
+                }
+                yield ChunkCache.inMemory(size, m.subrangeSize(), m.maxGetRangeRequests(), registry);
+            }
+            case StoreCaches.RemoteChunks r -> ChunkCache.remote(r.cache(), r.ttl(), r.subrangeSize(),
+                    r.maxGetRangeRequests(), registry);
+        };
         this.metrics = new BucketStoreMetrics(registry);
         this.seriesGate = config.seriesMaxConcurrency() > 0 ? new Semaphore(config.seriesMaxConcurrency(), true) : null;
     }
@@ -503,5 +523,6 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     public synchronized void close() {
         blocks.replace(Map.of());
         executor.shutdownNow();
+        remoteCaches.forEach(RemoteCache::close);
     }
 }

@@ -1,26 +1,17 @@
 package io.jthanos.store.gateway;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 
 /**
- * An in-memory LRU cache of raw index items (Thanos's {@code InMemoryIndexCache}), bounded by the bytes of its
- * keys and values ({@code --index-cache-size}): postings lists and series entries exactly as read from a
- * block's index, keyed by block. Items larger than half the cache are not cached. Thread-safe.
- *
- * <p>Metrics keep Thanos's names: {@code thanos_store_index_cache_requests_total},
- * {@code thanos_store_index_cache_hits_total}, {@code thanos_store_index_cache_items_added_total},
- * {@code thanos_store_index_cache_items_evicted_total} (all by {@code item_type}),
- * {@code thanos_store_index_cache_items}, {@code thanos_store_index_cache_items_size_bytes}.
+ * A cache of raw index items of the blocks a store gateway serves (Thanos's {@code IndexCache}): postings lists and
+ * series entries exactly as read from a block's index, keyed by block. Lookups are batched, so that a remote cache
+ * answers a query's keys in one round trip. A cache is an optimisation: a failure is a miss, never an error.
+ * Implementations are thread-safe.
  */
-public final class IndexCache {
-    /** Kinds of cached items, named as Thanos's {@code item_type} label values. */
-    public enum ItemType {
+public interface IndexCache {
+    /** Kinds of cached items, named as Thanos's {@code item_type} label values and {@code enabled_items} entries. */
+    enum ItemType {
         POSTINGS("Postings"),
         SERIES("Series");
 
@@ -29,97 +20,62 @@ public final class IndexCache {
         ItemType(String label) {
             this.label = label;
         }
-    }
 
-    private record Key(ItemType type, String block, String name, String value, long id) {
-        long size() {
-            return 64 + 2L * (block.length() + name.length() + value.length());
+        /** The {@code enabled_items} / {@code item_type} name. */
+        public String label() {
+            return label;
         }
     }
 
-    private final long maxBytes;
-    private final LinkedHashMap<Key, byte[]> items = new LinkedHashMap<>(1024, 0.75f, true);
-    private long bytes;
-    private final EnumMap<ItemType, Counter> requests = new EnumMap<>(ItemType.class);
-    private final EnumMap<ItemType, Counter> hits = new EnumMap<>(ItemType.class);
-    private final EnumMap<ItemType, Counter> added = new EnumMap<>(ItemType.class);
-    private final EnumMap<ItemType, Counter> evicted = new EnumMap<>(ItemType.class);
+    /** The cached postings lists of {@code names[i]=values[i]} in {@code block}, each {@code null} on a miss. */
+    byte[][] fetchPostings(String block, List<String> names, List<String> values);
 
-    public IndexCache(long maxBytes, MeterRegistry registry) {
-        this.maxBytes = maxBytes;
-        for (ItemType t : ItemType.values()) {
-            requests.put(t, Counter.builder("thanos_store_index_cache_requests").tag("item_type", t.label)
-                    .description("Total number of items requests to the cache.").register(registry));
-            hits.put(t, Counter.builder("thanos_store_index_cache_hits").tag("item_type", t.label)
-                    .description("Total number of items requests to the cache that were a hit.").register(registry));
-            added.put(t, Counter.builder("thanos_store_index_cache_items_added").tag("item_type", t.label)
-                    .description("Total number of items that were added to the index cache.").register(registry));
-            evicted.put(t, Counter.builder("thanos_store_index_cache_items_evicted").tag("item_type", t.label)
-                    .description("Total number of items that were evicted from the index cache.").register(registry));
+    void storePostings(String block, String name, String value, byte[] data);
+
+    /** The cached series entries {@code ids[i]} of {@code block}, each {@code null} on a miss. */
+    byte[][] fetchSeries(String block, long[] ids);
+
+    void storeSeries(String block, long id, byte[] data);
+
+    /** Items held in this process, for tests and the in-memory cache's gauges; -1 when the cache is remote. */
+    default int itemCount() {
+        return -1;
+    }
+
+    /** {@code cache} restricted to the item types in {@code enabled} (Thanos's {@code enabled_items}). */
+    static IndexCache onlyFor(IndexCache cache, Set<ItemType> enabled) {
+        if (enabled.containsAll(Set.of(ItemType.values()))) {
+            return cache;
         }
-        Gauge.builder("thanos_store_index_cache_items", this, IndexCache::itemCount)
-                .description("Current number of items in the index cache.").register(registry);
-        Gauge.builder("thanos_store_index_cache_items_size_bytes", this, IndexCache::sizeBytes)
-                .description("Current byte size of items in the index cache.").register(registry);
-    }
-
-    /** The cached postings list of {@code name=value} in {@code block}, or {@code null}. */
-    public byte[] postings(String block, String name, String value) {
-        return get(new Key(ItemType.POSTINGS, block, name, value, 0));
-    }
-
-    public void putPostings(String block, String name, String value, byte[] data) {
-        put(new Key(ItemType.POSTINGS, block, name, value, 0), data);
-    }
-
-    /** The cached series entry {@code id} of {@code block}, or {@code null}. */
-    public byte[] series(String block, long id) {
-        return get(new Key(ItemType.SERIES, block, "", "", id));
-    }
-
-    public void putSeries(String block, long id, byte[] data) {
-        put(new Key(ItemType.SERIES, block, "", "", id), data);
-    }
-
-    private byte[] get(Key k) {
-        requests.get(k.type()).increment();
-        byte[] v;
-        synchronized (this) {
-            v = items.get(k);
-        }
-        if (v != null) {
-            hits.get(k.type()).increment();
-        }
-        return v;
-    }
-
-    private void put(Key k, byte[] v) {
-        long size = k.size() + v.length;
-        if (maxBytes <= 0 || size > maxBytes / 2) {
-            return;
-        }
-        synchronized (this) {
-            byte[] old = items.put(k, v);
-            if (old != null) {
-                bytes -= k.size() + old.length;
+        return new IndexCache() {
+            @Override
+            public byte[][] fetchPostings(String block, List<String> names, List<String> values) {
+                return enabled.contains(ItemType.POSTINGS) ? cache.fetchPostings(block, names, values) : new byte[names.size()][];
             }
-            bytes += size;
-            Iterator<Map.Entry<Key, byte[]>> it = items.entrySet().iterator();
-            while (bytes > maxBytes && it.hasNext()) {
-                Map.Entry<Key, byte[]> e = it.next();
-                bytes -= e.getKey().size() + e.getValue().length;
-                evicted.get(e.getKey().type()).increment();
-                it.remove();
+
+            @Override
+            public void storePostings(String block, String name, String value, byte[] data) {
+                if (enabled.contains(ItemType.POSTINGS)) {
+                    cache.storePostings(block, name, value, data);
+                }
             }
-        }
-        added.get(k.type()).increment();
-    }
 
-    public synchronized int itemCount() {
-        return items.size();
-    }
+            @Override
+            public byte[][] fetchSeries(String block, long[] ids) {
+                return enabled.contains(ItemType.SERIES) ? cache.fetchSeries(block, ids) : new byte[ids.length][];
+            }
 
-    public synchronized long sizeBytes() {
-        return bytes;
+            @Override
+            public void storeSeries(String block, long id, byte[] data) {
+                if (enabled.contains(ItemType.SERIES)) {
+                    cache.storeSeries(block, id, data);
+                }
+            }
+
+            @Override
+            public int itemCount() {
+                return cache.itemCount();
+            }
+        };
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadedBlocksTest {
     private static final long HOUR = 3_600_000;
     private final InMemoryBucket bucket = new InMemoryBucket();
-    private final IndexCache cache = new IndexCache(0, new SimpleMeterRegistry());
+    private final IndexCache cache = new InMemoryIndexCache(0, new SimpleMeterRegistry());
     @TempDir Path tmp;
 
     private BucketBlock block(long from, long to) {
