@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class BucketStore implements StoreApi, AutoCloseable {
     private final BlockMetaFetcher fetcher;
     private final BucketStoreConfig config;
     private final IndexCache indexCache;
-    private final List<RemoteCache> remoteCaches;
+    private final List<RemoteCache> remoteCaches = new ArrayList<>();
     private final ChunkPool chunkPool;
     private final ChunkCache chunkCache;
     private final BucketStoreMetrics metrics;
@@ -82,10 +83,9 @@ public final class BucketStore implements StoreApi, AutoCloseable {
         this.bucket = bucket;
         this.fetcher = fetcher;
         this.config = config;
-        this.remoteCaches = caches.remotes();
         IndexCache index = switch (caches.index()) {
-            case StoreCaches.InMemoryIndex m -> new InMemoryIndexCache(m.maxBytes(), registry);
-            case StoreCaches.RemoteIndex r -> new RemoteIndexCache(r.cache(), r.ttl(), registry);
+            case StoreCaches.InMemoryIndex m -> new InMemoryIndexCache(m.maxBytes(), m.maxItemBytes(), registry);
+            case StoreCaches.RemoteIndex r -> new RemoteIndexCache(open(r.opener(), registry), r.ttl(), registry);
         };
         this.indexCache = IndexCache.onlyFor(index, caches.index().items());
         this.chunkPool = new ChunkPool(config.chunkPoolSize());
@@ -98,11 +98,17 @@ public final class BucketStore implements StoreApi, AutoCloseable {
                 }
                 yield ChunkCache.inMemory(size, m.subrangeSize(), m.maxGetRangeRequests(), registry);
             }
-            case StoreCaches.RemoteChunks r -> ChunkCache.remote(r.cache(), r.ttl(), r.subrangeSize(),
+            case StoreCaches.RemoteChunks r -> ChunkCache.remote(open(r.opener(), registry), r.ttl(), r.subrangeSize(),
                     r.maxGetRangeRequests(), registry);
         };
         this.metrics = new BucketStoreMetrics(registry);
         this.seriesGate = config.seriesMaxConcurrency() > 0 ? new Semaphore(config.seriesMaxConcurrency(), true) : null;
+    }
+
+    private RemoteCache open(Function<MeterRegistry, RemoteCache> opener, MeterRegistry registry) {
+        RemoteCache c = opener.apply(registry);
+        remoteCaches.add(c);
+        return c;
     }
 
     // ---- sync

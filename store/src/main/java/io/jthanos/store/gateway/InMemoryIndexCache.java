@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * An in-memory LRU cache of raw index items (Thanos's {@code InMemoryIndexCache}), bounded by the bytes of its
  * keys and values ({@code --index-cache-size}): postings lists and series entries exactly as read from a
- * block's index, keyed by block. Items larger than half the cache are not cached. Thread-safe.
+ * block's index, keyed by block. Items larger than {@code max_item_size} (by default half the cache) are not
+ * cached. Thread-safe.
  *
  * <p>Metrics keep Thanos's names: {@code thanos_store_index_cache_requests_total},
  * {@code thanos_store_index_cache_hits_total}, {@code thanos_store_index_cache_items_added_total},
@@ -27,6 +28,7 @@ public final class InMemoryIndexCache implements IndexCache {
     }
 
     private final long maxBytes;
+    private final long maxItemBytes;
     private final LinkedHashMap<Key, byte[]> items = new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
     private final EnumMap<ItemType, Counter> requests = new EnumMap<>(ItemType.class);
@@ -34,8 +36,15 @@ public final class InMemoryIndexCache implements IndexCache {
     private final EnumMap<ItemType, Counter> added = new EnumMap<>(ItemType.class);
     private final EnumMap<ItemType, Counter> evicted = new EnumMap<>(ItemType.class);
 
+    /** At most {@code maxBytes}, items of at most half of it. */
     public InMemoryIndexCache(long maxBytes, MeterRegistry registry) {
+        this(maxBytes, maxBytes / 2, registry);
+    }
+
+    /** At most {@code maxBytes}, items (key and value) of at most {@code maxItemBytes}. */
+    public InMemoryIndexCache(long maxBytes, long maxItemBytes, MeterRegistry registry) {
         this.maxBytes = maxBytes;
+        this.maxItemBytes = maxItemBytes;
         for (ItemType t : ItemType.values()) {
             requests.put(t, Counter.builder("thanos_store_index_cache_requests").tag("item_type", t.label)
                     .description("Total number of items requests to the cache.").register(registry));
@@ -94,7 +103,7 @@ public final class InMemoryIndexCache implements IndexCache {
 
     private void put(Key k, byte[] v) {
         long size = k.size() + v.length;
-        if (maxBytes <= 0 || size > maxBytes / 2) {
+        if (maxBytes <= 0 || size > maxItemBytes) {
             return;
         }
         synchronized (this) {
