@@ -3,6 +3,8 @@
 # configuration; the machine's own package state is not touched) and unpacks them with `dpkg -x`.
 #
 #   scripts/sid-debs.sh ROOT PACKAGE...     # unpacks every PACKAGE into ROOT; lists the .deb files in ROOT/packages.txt
+#   DEBIAN_SUITE=bookworm scripts/sid-debs.sh ROOT PACKAGE...   # another suite (default sid), e.g. the machine's
+#                                                               # own release for a binary that needs its glibc
 #
 # Dependencies are not resolved: name every package you need. Used by fetch-oracles.sh and by the
 # side-by-side scripts in benchmarks/.
@@ -10,12 +12,13 @@ set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: $0 ROOT PACKAGE..." >&2; exit 2; }
 root="$1"
 shift
+suite="${DEBIAN_SUITE:-sid}"
 packages=("$@")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/jthanos-sid.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# Use the same mirror as the machine's own sources, suite sid, component main.
+# Use the same mirror as the machine's own sources, suite $suite, component main.
 mirror=""
 for f in /etc/apt/sources.list.d/*.sources; do
   [ -f "$f" ] || continue
@@ -29,7 +32,7 @@ mirror="${mirror:-http://deb.debian.org/debian}"
 case "$mirror" in *-security*) mirror="http://deb.debian.org/debian" ;; esac
 
 mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/etc/preferences.d" "$work/debs" "$work/cache"
-echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main" > "$work/etc/sources.list"
+echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" > "$work/etc/sources.list"
 : > "$work/status"
 apt_opts=(
   -o "Dir::Etc::SourceList=$work/etc/sources.list"
@@ -42,7 +45,7 @@ apt_opts=(
   -o "APT::Sandbox::User=root"
   -o "Acquire::Languages=none"
 )
-echo "sid-debs: updating a private sid package list from $mirror" >&2
+echo "sid-debs: updating a private $suite package list from $mirror" >&2
 for attempt in 1 2 3; do
   if apt-get "${apt_opts[@]}" -q update >&2; then break; fi
   [ "$attempt" = 3 ] && { echo "sid-debs: apt-get update failed" >&2; exit 1; }

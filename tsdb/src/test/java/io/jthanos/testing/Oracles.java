@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager) and the test data of Prometheus's source
+ * Locates the oracle binaries (Prometheus 3.5, promtool, Alertmanager, memcached) and the test data of Prometheus's source
  * (PromQL test scripts, rule files, the PromQL parser's tests) that {@code scripts/fetch-oracles.sh} unpacks. The directory comes from the system property {@code jthanos.oracles.dir}, else the
  * environment variable {@code JTHANOS_ORACLES}, else {@code ~/.cache/jthanos/oracles}; binaries sit in
  * its {@code bin/}.
@@ -28,6 +28,11 @@ public final class Oracles {
 
     public static Path alertmanager() {
         return require("alertmanager");
+    }
+
+    /** memcached, a wrapper script that runs the unpacked binary with its libraries. */
+    public static Path memcached() {
+        return require("memcached");
     }
 
     /** Prometheus's own PromQL test scripts ({@code promql/promqltest/testdata/*.test} of its source). */
