@@ -1,76 +1,107 @@
 package io.jthanos.cmd.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.util.Iterator;
+import io.jthanos.objstore.config.GoDuration;
+import io.jthanos.store.gateway.IndexCache;
+import io.jthanos.store.gateway.StoreCaches;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Thanos's {@code --index-cache.config} for the store gateway. jthanos has the in-memory index cache only:
- * {@code type: IN-MEMORY} with {@code config.max_size} (default 250MB, as Thanos's) sets its size, as
- * {@code --index-cache-size} does. {@code MEMCACHED}, {@code REDIS} and the in-memory cache's other fields are
- * refused by name rather than ignored.
+ * Thanos's {@code --index-cache.config} for the store gateway: {@code type} ({@code IN-MEMORY} or {@code MEMCACHED},
+ * case-insensitive), {@code config}, {@code enabled_items} ({@code Postings}, {@code Series},
+ * {@code ExpandedPostings}; all when empty) and {@code ttl} (remote caches only, default 24h). The top level is read
+ * strictly, as Thanos does. {@code REDIS} is refused by name. jthanos caches no expanded postings, so
+ * {@code ExpandedPostings} is accepted and has no effect.
  */
 final class IndexCacheConfig {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final Duration DEFAULT_TTL = Duration.ofHours(24);
   private static final long DEFAULT_MAX_SIZE = 250L << 20;
-  private static final Set<String> TOP = Set.of("type", "config", "enabled_items", "ttl");
 
   private IndexCacheConfig() {}
 
   /**
-   * The in-memory index cache's size from the configuration {@code yaml}, read from {@code source}.
+   * The index cache the configuration {@code yaml}, read from {@code source}, asks for.
    *
    * @throws UserError naming the source and what in it is wrong or not supported
    */
-  static long maxSize(String yaml, String source) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new UserError(source + ": invalid YAML: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new UserError(source + ": expected a mapping with type: and config:");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!TOP.contains(k)) {
-        throw new UserError(source + ": " + k + " is not a known field");
-      }
-    }
-    String type = root.path("type").asText("").toUpperCase(Locale.ROOT);
-    if (!type.equals("IN-MEMORY")) {
-      throw new UserError(source + ": index cache type \"" + root.path("type").asText("")
-          + "\" is not supported yet by jthanos (supported: IN-MEMORY)");
-    }
-    if (root.has("enabled_items") || root.has("ttl")) {
-      throw new UserError(source + ": " + (root.has("ttl") ? "ttl" : "enabled_items") + " is not supported yet by jthanos");
-    }
+  static StoreCaches.Index parse(String yaml, String source) {
+    JsonNode root = CacheConfigs.root(yaml, source, "type", "config", "enabled_items", "ttl");
+    Set<IndexCache.ItemType> items = enabledItems(root.path("enabled_items"), source);
+    String type = root.path("type").asText("");
     JsonNode config = root.path("config");
-    if (config.isMissingNode() || config.isNull()) {
-      return DEFAULT_MAX_SIZE;
-    }
-    if (!config.isObject()) {
-      throw new UserError(source + ": config must be a mapping");
-    }
-    for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!k.equals("max_size")) {
-        throw new UserError(source + ": config." + k + (k.equals("max_item_size") || k.equals("enabled_items")
-            ? " is not supported yet by jthanos" : " is not a known field"));
+    switch (type.toUpperCase(Locale.ROOT)) {
+      case "IN-MEMORY" -> {
+        if (root.has("ttl")) {
+          throw new UserError(source + ": ttl is not supported for the IN-MEMORY index cache");
+        }
+        long[] sizes = inMemorySizes(config, source);
+        return new StoreCaches.InMemoryIndex(sizes[0], sizes[1], items);
       }
+      case "MEMCACHED" -> {
+        Duration ttl = DEFAULT_TTL;
+        if (root.hasNonNull("ttl")) {
+          try {
+            ttl = GoDuration.parse(root.get("ttl").asText());
+          } catch (IllegalArgumentException e) {
+            throw new UserError(source + ": ttl: " + e.getMessage(), e);
+          }
+          if (ttl.isZero()) {
+            ttl = DEFAULT_TTL; // as Thanos: 0 means the default
+          }
+        }
+        return new StoreCaches.RemoteIndex(CacheConfigs.memcached(config, source, "index-cache"), ttl, items);
+      }
+      case "REDIS" -> throw new UserError(source + ": index cache type REDIS is not supported by jthanos "
+          + "(supported: IN-MEMORY, MEMCACHED)");
+      default -> throw new UserError(source + ": index cache with type " + type + " is not supported");
     }
-    if (!config.has("max_size")) {
-      return DEFAULT_MAX_SIZE;
+  }
+
+  private static Set<IndexCache.ItemType> enabledItems(JsonNode list, String source) {
+    if (list.isMissingNode() || list.isNull() || list.isEmpty()) {
+      return EnumSet.allOf(IndexCache.ItemType.class);
     }
-    try {
-      return ByteSize.parse(config.get("max_size").asText());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(source + ": config.max_size: " + e.getMessage());
+    if (!list.isArray()) {
+      throw new UserError(source + ": enabled_items must be a list");
     }
+    Set<IndexCache.ItemType> items = EnumSet.noneOf(IndexCache.ItemType.class);
+    for (JsonNode n : list) {
+      String name = n.asText();
+      if (name.equals("ExpandedPostings")) {
+        continue;
+      }
+      IndexCache.ItemType t = null;
+      for (IndexCache.ItemType c : IndexCache.ItemType.values()) {
+        if (c.label().equals(name)) {
+          t = c;
+        }
+      }
+      if (t == null) {
+        throw new UserError(source + ": enabled_items: unsupported item type " + name
+            + " (supported: Postings, Series, ExpandedPostings)");
+      }
+      items.add(t);
+    }
+    return items;
+  }
+
+  /** The in-memory cache's {@code max_size} and {@code max_item_size} (defaults 250MB and half of it, as Thanos's). */
+  private static long[] inMemorySizes(JsonNode config, String source) {
+    if (config.isMissingNode() || config.isNull()) {
+      return new long[] {DEFAULT_MAX_SIZE, DEFAULT_MAX_SIZE / 2};
+    }
+    CacheConfigs.onlyKeys(config, source, "max_size", "max_item_size");
+    long maxSize = config.has("max_size") ? CacheConfigs.bytes(config.get("max_size"), source, "config.max_size")
+        : DEFAULT_MAX_SIZE;
+    long maxItem = config.has("max_item_size")
+        ? CacheConfigs.bytes(config.get("max_item_size"), source, "config.max_item_size") : DEFAULT_MAX_SIZE / 2;
+    if (maxItem > maxSize) {
+      throw new UserError(source + ": config.max_item_size (" + maxItem + ") must not exceed config.max_size ("
+          + maxSize + ")");
+    }
+    return new long[] {maxSize, maxItem};
   }
 }

@@ -53,11 +53,11 @@ final class StoreCommand extends ComponentCommand {
     // As Thanos: without the index-header cache nothing is kept under --data-dir (index-headers, meta.jsons).
     LimitedStoreApi.Limits limits = options.limits(storeLimits);
     BucketStoreConfig store = new BucketStoreConfig(options.cacheIndexHeader ? options.dataDir : null,
-        options.blockSyncConcurrency, options.indexCacheBytes(),
+        options.blockSyncConcurrency, options.indexCacheSize,
         options.chunkPoolSize, options.seriesMaxConcurrency, limits.seriesPerRequest(), limits.samplesPerRequest(),
         options.downloadedBytesLimit,
         options.indexHeaderLazyReader, options.indexHeaderIdleTimeout, minTime, maxTime, options.chunkCacheSize);
-    return new StoreSettings(yaml, store, options.syncBlockDuration, options.blockMetaFetchConcurrency,
+    return new StoreSettings(yaml, store, options.caches(), options.syncBlockDuration, options.blockMetaFetchConcurrency,
         options.consistencyDelay, options.ignoreDeletionMarksDelay, selector(),
         options.blockDiscoveryStrategy.equals("recursive") ? BlockMetaFetcher.Discovery.RECURSIVE
             : BlockMetaFetcher.Discovery.CONCURRENT);

@@ -1,8 +1,11 @@
 package io.jthanos.cmd.cli;
 
 import io.jthanos.store.LimitedStoreApi;
+import io.jthanos.store.gateway.IndexCache;
+import io.jthanos.store.gateway.StoreCaches;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -10,8 +13,6 @@ import picocli.CommandLine.Option;
 public final class StoreOptions {
 
   static final List<String> UNSUPPORTED = List.of(
-      "--store.caching-bucket.config-file",
-      "--store.caching-bucket.config",
       "--[no-]web.disable", "--web.external-prefix", "--web.prefix-header", "--[no-]web.disable-cors",
       "--bucket-web-label", "--[no-]store.enable-lazy-expanded-postings",
       "--store.posting-group-max-key-series-ratio", "--store.index-header-lazy-download-strategy",
@@ -41,20 +42,39 @@ public final class StoreOptions {
       description = "Alternative to 'index-cache.config-file' flag (mutually exclusive). Content of YAML file that contains index cache configuration.")
   public String indexCacheConfig;
 
-  /** The index cache's size: {@code --index-cache.config[-file]}'s {@code max_size} when given, else {@code --index-cache-size}. */
-  long indexCacheBytes() {
-    String yaml = ConfigFlags.content("index-cache.config", indexCacheConfigFile, indexCacheConfig);
-    if (yaml == null) {
-      return indexCacheSize;
-    }
-    return IndexCacheConfig.maxSize(yaml, ConfigFlags.source("index-cache.config", indexCacheConfigFile));
+  @Option(names = "--store.caching-bucket.config-file", paramLabel = "<file-path>",
+      description = "Path to YAML file that contains configuration for caching bucket. Experimental feature, with high risk of changes. See format details: https://thanos.io/tip/components/store.md/#caching-bucket")
+  public Path cachingBucketConfigFile;
+
+  @Option(names = "--store.caching-bucket.config", paramLabel = "<content>",
+      description = "Alternative to 'store.caching-bucket.config-file' flag (mutually exclusive). Content of YAML file that contains configuration for caching bucket. Experimental feature, with high risk of changes. See format details: https://thanos.io/tip/components/store.md/#caching-bucket")
+  public String cachingBucketConfig;
+
+  /**
+   * The caches: {@code --index-cache.config[-file]}, else an in-memory index cache of {@code --index-cache-size};
+   * {@code --store.caching-bucket.config[-file]}, else an in-memory chunk cache of {@code --store.chunk-cache-size}.
+   *
+   * @throws UserError naming the flag or file and what in it is wrong
+   */
+  StoreCaches caches() {
+    StoreCaches defaults = new StoreCaches(
+        new StoreCaches.InMemoryIndex(indexCacheSize, indexCacheSize / 2, EnumSet.allOf(IndexCache.ItemType.class)),
+        new StoreCaches.InMemoryChunks(chunkCacheSize, 16_000, 3));
+    String index = ConfigFlags.content("index-cache.config", indexCacheConfigFile, indexCacheConfig);
+    String bucket = ConfigFlags.content("store.caching-bucket.config", cachingBucketConfigFile, cachingBucketConfig);
+    return new StoreCaches(
+        index == null ? defaults.index()
+            : IndexCacheConfig.parse(index, ConfigFlags.source("index-cache.config", indexCacheConfigFile)),
+        bucket == null ? defaults.chunks()
+            : CachingBucketConfig.parse(bucket, ConfigFlags.source("store.caching-bucket.config", cachingBucketConfigFile)));
   }
 
   @Option(names = "--chunk-pool-size", defaultValue = "2GB", converter = Converters.ByteSizeConverter.class,
       description = "Maximum size of concurrently allocatable bytes reserved strictly to reuse for chunks in memory.")
   public long chunkPoolSize;
 
-  // jthanos's own flag: Thanos caches chunks only through --store.caching-bucket.config (none by default).
+  // jthanos's own flag: Thanos caches chunks only through --store.caching-bucket.config (none by default), which
+  // replaces this in-memory cache when given.
   @Option(names = "--store.chunk-cache-size", defaultValue = "256MB", converter = Converters.ByteSizeConverter.class,
       description = "Maximum size of chunk bytes (16,000-byte subranges of chunk segments) kept in memory across "
           + "requests, so warm queries do not read them from the bucket again; at most a quarter of the max heap. "

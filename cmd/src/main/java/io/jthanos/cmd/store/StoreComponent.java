@@ -77,7 +77,7 @@ public final class StoreComponent implements Component {
                 new ParquetMigratedFilter());
         BlockMetaFetcher fetcher = new BlockMetaFetcher(bucket, dataDir == null ? null : dataDir.resolve("meta-syncer"),
                 metaPool, filters, settings.discovery());
-        BucketStore s = new BucketStore(bucket, fetcher, settings.store(), registry);
+        BucketStore s = new BucketStore(bucket, fetcher, settings.store(), registry, settings.caches());
         this.store = s;
         FetcherMetrics fetcherMetrics = new FetcherMetrics(registry);
         ctx.grpc().addService(new StoreGrpcService(s));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jthanos.query.api.Tenancy;
 import io.jthanos.store.LimitedStoreApi;
+import io.jthanos.store.gateway.IndexCache;
+import io.jthanos.store.gateway.StoreCaches;
 import io.jthanos.store.grpc.tls.ClientTls;
 import io.jthanos.store.grpc.tls.ServerTls;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -195,31 +198,98 @@ class CliTest {
   }
 
   @Test
-  void anInMemoryIndexCacheConfigSetsTheCacheSizeAndOtherCachesAreRefused(@TempDir Path tmp) throws Exception {
+  void indexCacheConfigsChooseTheInMemoryOrTheMemcachedCache(@TempDir Path tmp) throws Exception {
     String bucket = "--objstore.config=type: FILESYSTEM\nconfig:\n  directory: " + tmp;
-    StoreCommand plain = new StoreCommand();
-    new CommandLine(plain).parseArgs(bucket, "--index-cache-size=100MB");
-    assertThat(plain.settings().store().indexCacheSize()).isEqualTo(100L << 20);
-
-    StoreCommand inline = new StoreCommand();
-    new CommandLine(inline).parseArgs(bucket, "--index-cache.config=type: in-memory\nconfig:\n  max_size: 1GB\n");
-    assertThat(inline.settings().store().indexCacheSize()).isEqualTo(1L << 30);
+    assertThat(storeCaches(bucket, "--index-cache-size=100MB").index())
+        .isEqualTo(new StoreCaches.InMemoryIndex(100L << 20, 50L << 20, EnumSet.allOf(IndexCache.ItemType.class)));
+    assertThat(storeCaches(bucket, "--index-cache.config=type: in-memory\nconfig:\n  max_size: 1GB\n  max_item_size: 1MB\n")
+        .index()).isEqualTo(new StoreCaches.InMemoryIndex(1L << 30, 1L << 20, EnumSet.allOf(IndexCache.ItemType.class)));
 
     Path file = tmp.resolve("index-cache.yml");
     Files.writeString(file, "type: IN-MEMORY\n");
-    StoreCommand fromFile = new StoreCommand();
-    new CommandLine(fromFile).parseArgs(bucket, "--index-cache.config-file=" + file);
-    assertThat(fromFile.settings().store().indexCacheSize()).as("Thanos's default max_size").isEqualTo(250L << 20);
+    assertThat(((StoreCaches.InMemoryIndex) storeCaches(bucket, "--index-cache.config-file=" + file).index()).maxBytes())
+        .as("Thanos's default max_size").isEqualTo(250L << 20);
 
+    // kube-thanos's shape: dnssrv+ addresses are resolved when the store starts, not while parsing
+    Files.writeString(file, """
+        type: memcached
+        config:
+          addresses: ["dnssrv+_client._tcp.memcached.monitoring.svc"]
+          timeout: 5s
+          max_idle_connections: 500
+          max_async_buffer_size: 100000
+          max_async_concurrency: 100
+          max_get_multi_batch_size: 1000
+          max_get_multi_concurrency: 100
+          max_item_size: 16MiB
+          dns_provider_update_interval: 30s
+        enabled_items: [Series, ExpandedPostings]
+        ttl: 12h
+        """);
+    StoreCaches.RemoteIndex remote = (StoreCaches.RemoteIndex) storeCaches(bucket, "--index-cache.config-file=" + file).index();
+    assertThat(remote.ttl()).isEqualTo(Duration.ofHours(12));
+    assertThat(remote.items()).containsExactly(IndexCache.ItemType.SERIES);
     Files.writeString(file, "type: MEMCACHED\nconfig:\n  addresses: [m:11211]\n");
-    StoreCommand memcached = new StoreCommand();
-    new CommandLine(memcached).parseArgs(bucket, "--index-cache.config-file=" + file);
-    assertThatThrownBy(memcached::settings).isInstanceOf(UserError.class)
-        .hasMessage(file + ": index cache type \"MEMCACHED\" is not supported yet by jthanos (supported: IN-MEMORY)");
+    assertThat(((StoreCaches.RemoteIndex) storeCaches(bucket, "--index-cache.config-file=" + file).index()).ttl())
+        .as("Thanos's default ttl").isEqualTo(Duration.ofHours(24));
 
-    StoreCommand itemSize = new StoreCommand();
-    new CommandLine(itemSize).parseArgs(bucket, "--index-cache.config=type: IN-MEMORY\nconfig:\n  max_item_size: 1MB\n");
-    assertThatThrownBy(itemSize::settings).hasMessage("--index-cache.config: config.max_item_size is not supported yet by jthanos");
+    assertRefused(bucket, "--index-cache.config=type: REDIS\nconfig:\n  addr: r:6379\n",
+        "--index-cache.config: index cache type REDIS is not supported by jthanos (supported: IN-MEMORY, MEMCACHED)");
+    assertRefused(bucket, "--index-cache.config=type: FILE\n", "--index-cache.config: index cache with type FILE is not supported");
+    assertRefused(bucket, "--index-cache.config=type: MEMCACHED\nenabled_items: [Chunks]\nconfig:\n  addresses: [m:1]\n",
+        "--index-cache.config: enabled_items: unsupported item type Chunks (supported: Postings, Series, ExpandedPostings)");
+    assertRefused(bucket, "--index-cache.config=type: MEMCACHED\nconfig:\n  timeout: 1s\n", "no memcached addresses provided");
+    assertRefused(bucket, "--index-cache.config=type: IN-MEMORY\nsize: 1GB\n", "--index-cache.config: size is not a known field");
+  }
+
+  @Test
+  void cachingBucketConfigsChooseWhereChunkSubrangesAreCached(@TempDir Path tmp) throws Exception {
+    String bucket = "--objstore.config=type: FILESYSTEM\nconfig:\n  directory: " + tmp;
+    assertThat(storeCaches(bucket, "--store.chunk-cache-size=64MB").chunks())
+        .isEqualTo(new StoreCaches.InMemoryChunks(64L << 20, 16_000, 3));
+    assertThat(storeCaches(bucket, "--store.caching-bucket.config=type: IN-MEMORY\nconfig:\n  max_size: 1GB\n"
+        + "chunk_subrange_size: 8000\nmax_chunks_get_range_requests: 5\n").chunks())
+        .isEqualTo(new StoreCaches.InMemoryChunks(1L << 30, 8000, 5));
+    // Thanos's documented example, all options
+    StoreCaches.RemoteChunks remote = (StoreCaches.RemoteChunks) storeCaches(bucket, """
+        --store.caching-bucket.config=type: MEMCACHED
+        config:
+          addresses:
+            - localhost:11211
+        chunk_subrange_size: 16000
+        max_chunks_get_range_requests: 3
+        chunk_object_attrs_ttl: 24h
+        chunk_subrange_ttl: 48h
+        blocks_iter_ttl: 5m
+        metafile_exists_ttl: 2h
+        metafile_doesnt_exist_ttl: 15m
+        metafile_content_ttl: 24h
+        metafile_max_size: 1MiB
+        """).chunks();
+    assertThat(remote.ttl()).isEqualTo(Duration.ofHours(48));
+    assertThat(remote.subrangeSize()).isEqualTo(16_000);
+    assertThat(remote.maxGetRangeRequests()).isEqualTo(3);
+
+    assertRefused(bucket, "--store.caching-bucket.config=type: REDIS\nconfig:\n  addr: r:6379\n",
+        "--store.caching-bucket.config: caching bucket type REDIS is not supported by jthanos (supported: IN-MEMORY, MEMCACHED)");
+    assertRefused(bucket, "--store.caching-bucket.config=type: MEMCACHED\nconfig:\n  addresses: [m:1]\nchunk_ttl: 1h\n",
+        "--store.caching-bucket.config: chunk_ttl is not a known field");
+    assertRefused(bucket, "--store.caching-bucket.config=type: MEMCACHED\nconfig:\n  addresses: [m:1]\nblocks_iter_ttl: 5x\n",
+        "--store.caching-bucket.config: blocks_iter_ttl:");
+    assertRefused(bucket, "--store.caching-bucket.config=type: IN-MEMORY\nchunk_subrange_size: 0\n",
+        "--store.caching-bucket.config: chunk_subrange_size must be between 1 and 1GiB, got 0");
+  }
+
+  private static StoreCaches storeCaches(String... args) {
+    StoreCommand c = new StoreCommand();
+    new CommandLine(c).parseArgs(args);
+    return c.settings().caches();
+  }
+
+  private static void assertRefused(String bucket, String flag, String message) {
+    StoreCommand c = new StoreCommand();
+    new CommandLine(c).parseArgs(bucket, flag);
+    assertThatThrownBy(c::settings).isInstanceOf(UserError.class).hasMessageContaining(message);
   }
 
   @Test

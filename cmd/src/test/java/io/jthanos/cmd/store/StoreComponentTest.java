@@ -16,6 +16,7 @@ import io.jthanos.store.SeriesRequest;
 import io.jthanos.store.StoreInfo;
 import io.jthanos.store.StoreSeries;
 import io.jthanos.store.gateway.BucketStoreConfig;
+import io.jthanos.store.gateway.StoreCaches;
 import io.jthanos.store.grpc.GrpcStoreClient;
 import io.jthanos.tsdb.block.BlockMeta;
 import java.net.InetSocketAddress;
@@ -41,8 +42,9 @@ class StoreComponentTest {
     @TempDir Path tmp;
 
     private StoreSettings settings(Path bucketDir, List<RelabelConfig> selector) {
+        BucketStoreConfig config = BucketStoreConfig.defaults(tmp.resolve("data"));
         return new StoreSettings("type: FILESYSTEM\nconfig:\n  directory: " + bucketDir + "\n",
-                BucketStoreConfig.defaults(tmp.resolve("data")), Duration.ofMillis(200), 4, Duration.ZERO,
+                config, StoreCaches.inMemory(config), Duration.ofMillis(200), 4, Duration.ZERO,
                 Duration.ofHours(24), selector, io.jthanos.store.gateway.fetch.BlockMetaFetcher.Discovery.CONCURRENT);
     }
 
