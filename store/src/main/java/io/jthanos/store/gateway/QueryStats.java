@@ -67,6 +67,10 @@ public final class QueryStats {
     }
 
     /** Ranged reads made against the bucket for postings, series and chunks. */
+    public long seriesFetchedBytes() {
+        return seriesFetchedBytes.get();
+    }
+
     public long getRangeRequests() {
         return getRangeRequests.get();
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A real memcached ({@link Oracles#memcached()}) on a free port of 127.0.0.1, with 64 MiB of memory and no UDP,
  * for as long as the test holds it. Skips the test (fails it under CI) when the binary is missing.
  */
-final class MemcachedServer implements AutoCloseable {
+public final class MemcachedServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
@@ -26,12 +26,12 @@ final class MemcachedServer implements AutoCloseable {
         this.log = log;
     }
 
-    static MemcachedServer start() throws IOException, InterruptedException {
+    public static MemcachedServer start() throws IOException, InterruptedException {
         return start(null);
     }
 
     /** @param maxItemSize memcached's {@code -I}, e.g. {@code 2m}; null for its default (1m) */
-    static MemcachedServer start(String maxItemSize) throws IOException, InterruptedException {
+    public static MemcachedServer start(String maxItemSize) throws IOException, InterruptedException {
         Path binary = Oracles.memcached();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -77,12 +77,12 @@ final class MemcachedServer implements AutoCloseable {
         throw new IOException("memcached did not accept connections on port " + port + ": " + Files.readString(log));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code 127.0.0.1:<port>}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
