@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jthanos.objstore.config.GoDuration;
 import io.jthanos.store.cache.MemcachedClient;
 import io.jthanos.store.cache.MemcachedConfig;
 import io.jthanos.store.cache.RemoteCache;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
@@ -57,6 +59,18 @@ final class CacheConfigs {
     }
     try {
       return ByteSize.parse(value.asText());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(source + ": " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The Go duration under {@code key} of {@code node}, or {@code dflt} when it is missing or null. */
+  static Duration duration(JsonNode node, String key, String source, Duration dflt) {
+    if (!node.hasNonNull(key)) {
+      return dflt;
+    }
+    try {
+      return GoDuration.parse(node.get(key).asText());
     } catch (IllegalArgumentException e) {
       throw new UserError(source + ": " + key + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package io.jthanos.cmd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jthanos.objstore.config.GoDuration;
 import io.jthanos.store.gateway.StoreCaches;
 import java.time.Duration;
 import java.util.Locale;
@@ -34,19 +33,21 @@ final class CachingBucketConfig {
         "max_chunks_get_range_requests", "chunk_subrange_ttl", "chunk_object_attrs_ttl", "blocks_iter_ttl",
         "metafile_exists_ttl", "metafile_doesnt_exist_ttl", "metafile_content_ttl", "metafile_max_size");
     long subrange = root.has("chunk_subrange_size")
-        ? CacheConfigs.bytes(root.get("chunk_subrange_size"), source, "chunk_subrange_size") : 16_000;
+        ? CacheConfigs.bytes(root.get("chunk_subrange_size"), source, "chunk_subrange_size")
+        : StoreCaches.DEFAULT_CHUNK_SUBRANGE_SIZE;
     if (subrange <= 0 || subrange > 1 << 30) {
       throw new UserError(source + ": chunk_subrange_size must be between 1 and 1GiB, got " + subrange);
     }
-    int maxRequests = root.path("max_chunks_get_range_requests").asInt(3);
-    Duration ttl = duration(root, "chunk_subrange_ttl", source, Duration.ofHours(24));
+    int maxRequests = root.path("max_chunks_get_range_requests")
+        .asInt(StoreCaches.DEFAULT_MAX_CHUNKS_GET_RANGE_REQUESTS);
+    Duration ttl = CacheConfigs.duration(root, "chunk_subrange_ttl", source, Duration.ofHours(24));
     StringBuilder ignored = new StringBuilder();
     for (String k : NOT_CACHED) {
       if (root.has(k)) {
         if (k.equals("metafile_max_size")) {
           CacheConfigs.bytes(root.get(k), source, k);
         } else {
-          duration(root, k, source, Duration.ZERO);
+          CacheConfigs.duration(root, k, source, Duration.ZERO);
         }
         ignored.append(ignored.isEmpty() ? "" : ", ").append(k);
       }
@@ -76,16 +77,5 @@ final class CachingBucketConfig {
           + " is not supported by jthanos (supported: IN-MEMORY, MEMCACHED)");
       default -> throw new UserError(source + ": unsupported cache type: " + type);
     };
-  }
-
-  private static Duration duration(JsonNode root, String key, String source, Duration dflt) {
-    if (!root.hasNonNull(key)) {
-      return dflt;
-    }
-    try {
-      return GoDuration.parse(root.get(key).asText());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(source + ": " + key + ": " + e.getMessage(), e);
-    }
   }
 }

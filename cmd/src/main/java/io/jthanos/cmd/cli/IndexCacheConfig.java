@@ -1,7 +1,6 @@
 package io.jthanos.cmd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jthanos.objstore.config.GoDuration;
 import io.jthanos.store.gateway.IndexCache;
 import io.jthanos.store.gateway.StoreCaches;
 import java.time.Duration;
@@ -41,16 +40,9 @@ final class IndexCacheConfig {
         return new StoreCaches.InMemoryIndex(sizes[0], sizes[1], items);
       }
       case "MEMCACHED" -> {
-        Duration ttl = DEFAULT_TTL;
-        if (root.hasNonNull("ttl")) {
-          try {
-            ttl = GoDuration.parse(root.get("ttl").asText());
-          } catch (IllegalArgumentException e) {
-            throw new UserError(source + ": ttl: " + e.getMessage(), e);
-          }
-          if (ttl.isZero()) {
-            ttl = DEFAULT_TTL; // as Thanos: 0 means the default
-          }
+        Duration ttl = CacheConfigs.duration(root, "ttl", source, DEFAULT_TTL);
+        if (ttl.isZero()) {
+          ttl = DEFAULT_TTL; // as Thanos: 0 means the default
         }
         return new StoreCaches.RemoteIndex(CacheConfigs.memcached(config, source, "index-cache"), ttl, items);
       }

@@ -1,11 +1,9 @@
 package io.jthanos.cmd.cli;
 
 import io.jthanos.store.LimitedStoreApi;
-import io.jthanos.store.gateway.IndexCache;
 import io.jthanos.store.gateway.StoreCaches;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -57,9 +55,7 @@ public final class StoreOptions {
    * @throws UserError naming the flag or file and what in it is wrong
    */
   StoreCaches caches() {
-    StoreCaches defaults = new StoreCaches(
-        new StoreCaches.InMemoryIndex(indexCacheSize, indexCacheSize / 2, EnumSet.allOf(IndexCache.ItemType.class)),
-        new StoreCaches.InMemoryChunks(chunkCacheSize, 16_000, 3));
+    StoreCaches defaults = StoreCaches.inMemory(indexCacheSize, chunkCacheSize);
     String index = ConfigFlags.content("index-cache.config", indexCacheConfigFile, indexCacheConfig);
     String bucket = ConfigFlags.content("store.caching-bucket.config", cachingBucketConfigFile, cachingBucketConfig);
     return new StoreCaches(

@@ -31,8 +31,7 @@ public final class InMemoryIndexCache implements IndexCache {
     private final long maxItemBytes;
     private final LinkedHashMap<Key, byte[]> items = new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
-    private final EnumMap<ItemType, Counter> requests = new EnumMap<>(ItemType.class);
-    private final EnumMap<ItemType, Counter> hits = new EnumMap<>(ItemType.class);
+    private final IndexCacheRequests lookups;
     private final EnumMap<ItemType, Counter> added = new EnumMap<>(ItemType.class);
     private final EnumMap<ItemType, Counter> evicted = new EnumMap<>(ItemType.class);
 
@@ -45,11 +44,8 @@ public final class InMemoryIndexCache implements IndexCache {
     public InMemoryIndexCache(long maxBytes, long maxItemBytes, MeterRegistry registry) {
         this.maxBytes = maxBytes;
         this.maxItemBytes = maxItemBytes;
+        this.lookups = new IndexCacheRequests(registry);
         for (ItemType t : ItemType.values()) {
-            requests.put(t, Counter.builder("thanos_store_index_cache_requests").tag("item_type", t.label)
-                    .description("Total number of items requests to the cache.").register(registry));
-            hits.put(t, Counter.builder("thanos_store_index_cache_hits").tag("item_type", t.label)
-                    .description("Total number of items requests to the cache that were a hit.").register(registry));
             added.put(t, Counter.builder("thanos_store_index_cache_items_added").tag("item_type", t.label)
                     .description("Total number of items that were added to the index cache.").register(registry));
             evicted.put(t, Counter.builder("thanos_store_index_cache_items_evicted").tag("item_type", t.label)
@@ -64,9 +60,12 @@ public final class InMemoryIndexCache implements IndexCache {
     @Override
     public byte[][] fetchPostings(String block, List<String> names, List<String> values) {
         byte[][] out = new byte[names.size()][];
+        int found = 0;
         for (int i = 0; i < out.length; i++) {
             out[i] = get(new Key(ItemType.POSTINGS, block, names.get(i), values.get(i), 0));
+            found += out[i] != null ? 1 : 0;
         }
+        lookups.record(ItemType.POSTINGS, out.length, found);
         return out;
     }
 
@@ -78,9 +77,12 @@ public final class InMemoryIndexCache implements IndexCache {
     @Override
     public byte[][] fetchSeries(String block, long[] ids) {
         byte[][] out = new byte[ids.length][];
+        int found = 0;
         for (int i = 0; i < out.length; i++) {
             out[i] = get(new Key(ItemType.SERIES, block, "", "", ids[i]));
+            found += out[i] != null ? 1 : 0;
         }
+        lookups.record(ItemType.SERIES, out.length, found);
         return out;
     }
 
@@ -89,16 +91,8 @@ public final class InMemoryIndexCache implements IndexCache {
         put(new Key(ItemType.SERIES, block, "", "", id), data);
     }
 
-    private byte[] get(Key k) {
-        requests.get(k.type()).increment();
-        byte[] v;
-        synchronized (this) {
-            v = items.get(k);
-        }
-        if (v != null) {
-            hits.get(k.type()).increment();
-        }
-        return v;
+    private synchronized byte[] get(Key k) {
+        return items.get(k);
     }
 
     private void put(Key k, byte[] v) {

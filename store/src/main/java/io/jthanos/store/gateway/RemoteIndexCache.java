@@ -1,7 +1,6 @@
 package io.jthanos.store.gateway;
 
 import io.jthanos.store.cache.RemoteCache;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,18 +29,12 @@ public final class RemoteIndexCache implements IndexCache {
 
     private final RemoteCache cache;
     private final Duration ttl;
-    private final EnumMap<ItemType, Counter> requests = new EnumMap<>(ItemType.class);
-    private final EnumMap<ItemType, Counter> hits = new EnumMap<>(ItemType.class);
+    private final IndexCacheRequests lookups;
 
     public RemoteIndexCache(RemoteCache cache, Duration ttl, MeterRegistry registry) {
         this.cache = cache;
         this.ttl = ttl;
-        for (ItemType t : ItemType.values()) {
-            requests.put(t, Counter.builder("thanos_store_index_cache_requests").tag("item_type", t.label)
-                    .description("Total number of items requests to the cache.").register(registry));
-            hits.put(t, Counter.builder("thanos_store_index_cache_hits").tag("item_type", t.label)
-                    .description("Total number of items requests to the cache that were a hit.").register(registry));
-        }
+        this.lookups = new IndexCacheRequests(registry);
     }
 
     @Override
@@ -78,7 +70,6 @@ public final class RemoteIndexCache implements IndexCache {
         if (keys.isEmpty()) {
             return out;
         }
-        requests.get(type).increment(keys.size());
         Map<String, byte[]> found = cache.getMulti(keys);
         int n = 0;
         for (int i = 0; i < out.length; i++) {
@@ -87,7 +78,7 @@ public final class RemoteIndexCache implements IndexCache {
                 n++;
             }
         }
-        hits.get(type).increment(n);
+        lookups.record(type, out.length, n);
         return out;
     }
 

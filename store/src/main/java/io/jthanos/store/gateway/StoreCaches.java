@@ -16,6 +16,10 @@ import java.util.function.Function;
  * @param chunks the chunk cache
  */
 public record StoreCaches(Index index, Chunks chunks) {
+    /** Thanos's {@code chunk_subrange_size} default: the largest chunk. */
+    public static final int DEFAULT_CHUNK_SUBRANGE_SIZE = ChunkCache.SUBRANGE;
+    /** Thanos's {@code max_chunks_get_range_requests} default. */
+    public static final int DEFAULT_MAX_CHUNKS_GET_RANGE_REQUESTS = ChunkCache.MAX_GET_RANGE_REQUESTS;
 
     /** The index cache: Thanos's {@code IN-MEMORY} or a remote one such as {@code MEMCACHED}. */
     public sealed interface Index {
@@ -40,9 +44,17 @@ public record StoreCaches(Index index, Chunks chunks) {
     public record RemoteChunks(Function<MeterRegistry, RemoteCache> opener, Duration ttl, int subrangeSize,
             int maxGetRangeRequests) implements Chunks {}
 
-    /** The in-memory caches of {@code config}'s sizes, for every item type, with Thanos's subranges. */
+    /** The in-memory caches of {@code config}'s sizes. */
     public static StoreCaches inMemory(BucketStoreConfig config) {
-        return new StoreCaches(new InMemoryIndex(config.indexCacheSize(), config.indexCacheSize() / 2, EnumSet.allOf(IndexCache.ItemType.class)),
-                new InMemoryChunks(config.chunkCacheSize(), ChunkCache.SUBRANGE, ChunkCache.MAX_GET_RANGE_REQUESTS));
+        return inMemory(config.indexCacheSize(), config.chunkCacheSize());
+    }
+
+    /**
+     * In-memory caches: an index cache of {@code indexBytes} for every item type, items of at most half of it, and
+     * a chunk cache of {@code chunkBytes} with Thanos's subranges.
+     */
+    public static StoreCaches inMemory(long indexBytes, long chunkBytes) {
+        return new StoreCaches(new InMemoryIndex(indexBytes, indexBytes / 2, EnumSet.allOf(IndexCache.ItemType.class)),
+                new InMemoryChunks(chunkBytes, DEFAULT_CHUNK_SUBRANGE_SIZE, DEFAULT_MAX_CHUNKS_GET_RANGE_REQUESTS));
     }
 }
